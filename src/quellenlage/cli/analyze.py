@@ -1,0 +1,47 @@
+"""``quellenlage analyze FILE``: one article in, the full analysis out."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from ..ingest import read_bytes, read_path
+from ..pipeline import analyze_article
+from ..render import render
+from ..settings import DEFAULT_SETTINGS
+from ._app import app, cli_errors
+
+
+class OutputFormat(str, Enum):
+    terminal = "terminal"
+    json = "json"
+    jsonl = "jsonl"
+    html = "html"
+
+
+@app.command()
+@cli_errors
+def analyze(
+    file: str = typer.Argument(..., help="Article file (text or HTML), or - for stdin."),
+    format: OutputFormat = typer.Option(
+        OutputFormat.terminal, "--format", "-f", help="Output format."
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
+    engine: str = typer.Option("default", "--engine", help="Attribution engine."),
+) -> None:
+    """Analyse one German news article: structure, speech events, statuses, summary."""
+    settings = DEFAULT_SETTINGS.with_overrides(engine=engine)
+    if file == "-":
+        data = sys.stdin.buffer.read(settings.max_input_bytes + 1)
+        article = read_bytes(data, name="<stdin>", settings=settings)
+    else:
+        article = read_path(Path(file), settings=settings)
+    analysis = analyze_article(article, settings=settings)
+    text = render(analysis, format.value, color=output is None and sys.stdout.isatty())
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)

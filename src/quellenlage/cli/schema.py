@@ -1,0 +1,12 @@
+"""``quellenlage schema``: print the JSON Schema generated from the data model."""
+
+from __future__ import annotations
+
+from ..model import json_schema_text
+from ._app import app
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the analysis output (schema_version 1)."""
+    print(json_schema_text())

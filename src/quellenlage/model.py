@@ -1,0 +1,340 @@
+"""The one data model of quellenlage.
+
+Two layers live here, on purpose in one file:
+
+* the **public contract** (pydantic models, ``Analysis`` at the top): what JSON, the store,
+  the web API and the HTML report speak. The JSON Schema is generated from these classes and
+  versioned by ``SCHEMA_VERSION`` (see ``../shared/DESIGN.md`` §2). Field names listed there
+  are never renamed without bumping the version; new fields may be added.
+* the **internal stage records** (slotted dataclasses: ``Token``, ``Sentence``, ``Doc``,
+  ``EventCandidate``): what one pipeline stage hands to the next. They are cheap to build,
+  carry token indices, and never leave the process.
+
+All character offsets are offsets into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+Status = Literal["asserted", "attributed", "hearsay", "denied", "unverified", "confirmed"]
+SourceType = Literal[
+    "person",
+    "organisation",
+    "government",
+    "media",
+    "social_media",
+    "anonymous",
+    "vague",
+    "document",
+    "unknown",
+]
+Form = Literal["Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported"]
+Medium = Literal["Speech", "Thought", "Writing", "ST", "SW", "TW"]
+EntityLabel = Literal["PER", "ORG", "LOC", "MEDIA", "OTHER"]
+BlockKind = Literal["kicker", "title", "lead", "body", "subheading"]
+
+STATUSES: tuple[Status, ...] = (
+    "asserted",
+    "attributed",
+    "hearsay",
+    "denied",
+    "unverified",
+    "confirmed",
+)
+SOURCE_TYPES: tuple[SourceType, ...] = (
+    "person",
+    "organisation",
+    "government",
+    "media",
+    "social_media",
+    "anonymous",
+    "vague",
+    "document",
+    "unknown",
+)
+FORMS: tuple[Form, ...] = ("Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported")
+MEDIA: tuple[Medium, ...] = ("Speech", "Thought", "Writing", "ST", "SW", "TW")
+
+# DESIGN.md §2: when several statuses apply, the first in this order wins.
+STATUS_PRECEDENCE: tuple[Status, ...] = (
+    "denied",
+    "unverified",
+    "confirmed",
+    "hearsay",
+    "attributed",
+    "asserted",
+)
+
+
+def strongest_status(statuses: list[Status] | tuple[Status, ...] | set[Status]) -> Status:
+    """The status that wins by DESIGN.md precedence; ``asserted`` when none is given."""
+    for status in STATUS_PRECEDENCE:
+        if status in statuses:
+            return status
+    return "asserted"
+
+
+class _Model(BaseModel):
+    # Unknown fields are an error at the edges (web API, persisted JSON): a typo must not pass.
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------- public contract
+
+
+class Span(_Model):
+    """A stretch of ``Article.text``: ``text == article.text[start:end]``."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Paragraph(_Model):
+    """A body paragraph or a subheading, with its place in ``Article.text``."""
+
+    text: str
+    kind: Literal["body", "subheading"] = "body"
+    start: int = Field(ge=0, description="offset of the paragraph in article.text")
+    end: int = Field(ge=0)
+
+
+class Block(_Model):
+    """One structural part of the clean text, in reading order (kicker, title, lead, ...)."""
+
+    kind: BlockKind
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class MediaItem(_Model):
+    """An image or gallery item: its caption (kept once) and its credit line."""
+
+    caption: str
+    credit: str | None = None
+
+
+class ArticleMeta(_Model):
+    """Where an article came from, as far as the input says."""
+
+    id: str | None = None
+    url: str | None = None
+    date: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    input_format: str | None = None
+    encoding: str | None = None
+
+
+class Article(_Model):
+    """The article after ingest: structure, removed furniture, and the clean text."""
+
+    kicker: str | None = None
+    title: str | None = None
+    lead: str | None = None
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    media: list[MediaItem] = Field(default_factory=list)
+    furniture: list[str] = Field(
+        default_factory=list, description="page furniture removed from the text, for audit"
+    )
+    text: str = Field(description="the clean text that all offsets refer to")
+    blocks: list[Block] = Field(default_factory=list)
+    meta: ArticleMeta = Field(default_factory=ArticleMeta)
+
+
+class Entity(Span):
+    """A named entity mention with the identity it refers to."""
+
+    label: EntityLabel
+    canonical: str
+
+
+class Source(Span):
+    """The source of a speech event, typed, with its canonical identity.
+
+    ``parts`` lists the conjuncts of a coordinated source ("Der Kreml und Peking").
+    """
+
+    type: SourceType
+    canonical: str | None = None
+    parts: list[Source] = Field(default_factory=list)
+
+
+class ChainLink(_Model):
+    """One link of an attribution chain: outlet → tweet → journalist → government."""
+
+    name: str
+    type: SourceType | Literal["outlet"]
+    event: str | None = Field(default=None, description="the speech event this link speaks in")
+
+
+class SpeechEvent(_Model):
+    """One act of speech, thought or writing reproduced in the article (SpkAtt scheme)."""
+
+    id: str
+    form: Form
+    medium: Medium | None = None
+    cue: Span | None = None
+    message: Span
+    addressee: Span | None = None
+    source: Source | None = None
+    frame: Span | None = None
+    parent: str | None = Field(default=None, description="the event this one is reported through")
+    status: Status
+    target: str | None = Field(
+        default=None, description="for a denial/confirmation/verification note: the event it is about"
+    )
+    markers: list[str] = Field(default_factory=list, description="hedges and other status signals")
+    chain: list[ChainLink] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list, description="which rule or model decided")
+
+
+class Statement(Span):
+    """A sentence of title, lead or body with its epistemic status."""
+
+    status: Status
+    events: list[str] = Field(default_factory=list)
+    markers: list[str] = Field(default_factory=list)
+    target: str | None = None
+    block: BlockKind = "body"
+    evidence: list[str] = Field(default_factory=list)
+
+
+class Summary(_Model):
+    """Counts an editor reads first: how much is first-hand, and on whose word the rest rests."""
+
+    statements: int
+    by_status: dict[Status, int]
+    by_source_type: dict[SourceType, int]
+    speech_events: int = 0
+    notes: list[str] = Field(default_factory=list)
+
+
+class Analysis(_Model):
+    """Everything quellenlage says about one article: the versioned JSON contract."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    language: str
+    supported: bool = True
+    article: Article
+    entities: list[Entity] = Field(default_factory=list)
+    speech_events: list[SpeechEvent] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    summary: Summary
+    engine: dict[str, str] = Field(
+        default_factory=dict, description="versions of the package and models that produced this"
+    )
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Serialise to the JSON contract (UTF-8 text, German characters unescaped)."""
+        return self.model_dump_json(indent=indent)
+
+
+def json_schema() -> dict:
+    """The JSON Schema of ``Analysis``, generated from the model above."""
+    schema = Analysis.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://quellenlage.invalid/schema/analysis-{SCHEMA_VERSION}.json"
+    schema["title"] = f"quellenlage Analysis (schema_version {SCHEMA_VERSION})"
+    return schema
+
+
+def json_schema_text() -> str:
+    """The JSON Schema as pretty-printed text."""
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2)
+
+
+# ---------------------------------------------------------------------- internal stage records
+
+
+@dataclass(slots=True)
+class Token:
+    """A token of the clean text. ``start``/``end`` are offsets into ``Article.text``.
+
+    ``tag`` is an STTS part-of-speech tag, ``mood`` is "Sub" for Konjunktiv forms, "Ind" for
+    indicative finite verbs and ``None`` otherwise; both are filled by the tagger.
+    """
+
+    text: str
+    start: int
+    end: int
+    tag: str | None = None
+    lemma: str | None = None
+    mood: str | None = None
+    space_after: bool = True
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence: its tokens and the block of the article it belongs to."""
+
+    tokens: list[Token]
+    start: int
+    end: int
+    block: BlockKind = "body"
+
+
+@dataclass(slots=True)
+class Doc:
+    """The annotated document: the clean text cut into sentences of tagged tokens."""
+
+    text: str
+    sentences: list[Sentence]
+
+    @classmethod
+    def from_tokens(cls, sentences: list[list[str]]) -> Doc:
+        """Build a Doc on exactly the given tokens (pre-tokenized input, e.g. SpkAtt files).
+
+        The text is the tokens joined by single spaces, one sentence per line, so that the
+        character offsets of free-text analysis and of token input speak the same language.
+        """
+        parts: list[str] = []
+        out: list[Sentence] = []
+        pos = 0
+        for i, toks in enumerate(sentences):
+            if i:
+                parts.append("\n")
+                pos += 1
+            sent_tokens: list[Token] = []
+            s_start = pos
+            for j, t in enumerate(toks):
+                if j:
+                    parts.append(" ")
+                    pos += 1
+                parts.append(t)
+                sent_tokens.append(Token(t, pos, pos + len(t)))
+                pos += len(t)
+            out.append(Sentence(sent_tokens, s_start, pos))
+        return cls("".join(parts), out)
+
+
+TokenRef = tuple[int, int]
+"""(sentence index, token index) as in the SpkAtt "s:t" notation."""
+
+
+@dataclass(slots=True)
+class EventCandidate:
+    """A speech event as the attribution stage finds it, on tokens.
+
+    Roles are sorted lists of ``(sentence, token)`` pairs, exactly the SpkAtt annotation.
+    ``evidence`` says which rule or model produced each decision.
+    """
+
+    form: Form
+    message: list[TokenRef]
+    cue: list[TokenRef] = field(default_factory=list)
+    source: list[TokenRef] = field(default_factory=list)
+    addr: list[TokenRef] = field(default_factory=list)
+    frame: list[TokenRef] = field(default_factory=list)
+    medium: Medium | None = None
+    is_nested: bool = False
+    has_nested: bool = False
+    evidence: list[str] = field(default_factory=list)
+    score: float = 1.0

@@ -1,0 +1,99 @@
+"""analyze(text | html | tokens) -> Analysis: the stages in order, nothing else.
+
+source → ingest → Article → annotate → Doc → attribute → EventCandidates → assess → Analysis.
+Each stage is a module with a typed input and output; this file only wires them. The same
+per-document function serves the CLI, the batch runner, the web service and the Spark job.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import __version__
+from .annotate import annotate_article, annotate_tokens
+from .annotate.entities import find_entities
+from .annotate.language import detect_language
+from .assess import assess
+from .attribute import get_engine
+from .errors import NoSentence
+from .ingest import read_path, text_to_article
+from .model import Analysis, Article, ArticleMeta, Doc, Summary
+from .settings import DEFAULT_SETTINGS, Settings
+
+
+def analyze(
+    text: str,
+    *,
+    meta: ArticleMeta | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> Analysis:
+    """Analyse one scraped plain-text article."""
+    article = text_to_article(text, meta=meta, settings=settings)
+    return analyze_article(article, settings=settings)
+
+
+def analyze_html(
+    html: str, *, meta: ArticleMeta | None = None, settings: Settings = DEFAULT_SETTINGS
+) -> Analysis:
+    """Analyse one HTML page (main text and metadata via trafilatura)."""
+    from .ingest.html import html_to_article
+
+    return analyze_article(html_to_article(html, meta=meta, settings=settings), settings=settings)
+
+
+def analyze_file(path: str | Path, *, settings: Settings = DEFAULT_SETTINGS) -> Analysis:
+    """Analyse a file: plain text in any common encoding, or HTML (detected from content)."""
+    article = read_path(Path(path), settings=settings)
+    return analyze_article(article, settings=settings)
+
+
+def analyze_article(article: Article, *, settings: Settings = DEFAULT_SETTINGS) -> Analysis:
+    """Run annotate → attribute → assess on an ingested article."""
+    language = detect_language(article.text, settings=settings)
+    if language != "de":
+        # Not German: say so, keep the structure, invent nothing.
+        return _unsupported(article, language)
+    doc = annotate_article(article)
+    if not any(s.tokens for s in doc.sentences):
+        raise NoSentence("the text contains no sentence to analyse")
+    return _finish(article, doc, settings)
+
+
+def analyze_tokens(
+    sentences: list[list[str]], *, settings: Settings = DEFAULT_SETTINGS
+) -> tuple[Doc, Analysis]:
+    """Analyse pre-tokenized text (SpkAtt files): events land on exactly these tokens."""
+    doc = annotate_tokens(sentences)
+    article = Article(text=doc.text)
+    return doc, _finish(article, doc, settings)
+
+
+def _finish(article: Article, doc: Doc, settings: Settings) -> Analysis:
+    engine = get_engine(settings.engine)
+    entities = find_entities(doc)
+    candidates = engine(doc)
+    events, statements, summary = assess(doc, entities, candidates)
+    return Analysis(
+        language="de",
+        article=article,
+        entities=entities,
+        speech_events=events,
+        statements=statements,
+        summary=summary,
+        engine={"quellenlage": __version__, "attribution": getattr(engine, "version", "?")},
+    )
+
+
+def _unsupported(article: Article, language: str) -> Analysis:
+    return Analysis(
+        language=language,
+        supported=False,
+        article=article,
+        summary=Summary(
+            statements=0,
+            by_status={},
+            by_source_type={},
+            notes=[f"language {language!r} is not supported; quellenlage analyses German (de)"],
+        ),
+        engine={"quellenlage": __version__},
+    )
