@@ -17,7 +17,7 @@ from .assess import assess
 from .attribute import get_engine
 from .errors import NoSentence
 from .ingest import read_path, text_to_article
-from .model import Analysis, Article, ArticleMeta, Doc, Summary
+from .model import Analysis, Article, ArticleMeta, Doc, EventCandidate, Summary
 from .settings import DEFAULT_SETTINGS, Settings
 
 
@@ -66,6 +66,17 @@ def analyze_tokens(
     doc = annotate_tokens(sentences)
     article = Article(text=doc.text)
     return doc, _finish(article, doc, settings)
+
+
+def attribute_tokens(
+    sentences: list[list[str]], *, settings: Settings = DEFAULT_SETTINGS
+) -> tuple[Doc, list[EventCandidate]]:
+    """Speech events on exactly the given tokens: what ``spkatt predict`` writes.
+
+    The same annotate stage and the same engine as ``analyze``, so both give the same events.
+    """
+    doc = annotate_tokens(sentences)
+    return doc, get_engine(settings.engine)(doc)
 
 
 def _finish(article: Article, doc: Doc, settings: Settings) -> Analysis:
