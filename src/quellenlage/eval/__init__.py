@@ -1,0 +1,1 @@
+"""Evaluation: the SpkAtt reader/writer (``spkatt``) and the shared task's metric (``score``)."""
