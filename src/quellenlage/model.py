@@ -189,7 +189,8 @@ class SpeechEvent(_Model):
     parent: str | None = Field(default=None, description="the event this one is reported through")
     status: Status
     target: str | None = Field(
-        default=None, description="for a denial/confirmation/verification note: the event it is about"
+        default=None,
+        description="for a denial/confirmation/verification note: the event it is about",
     )
     markers: list[str] = Field(default_factory=list, description="hedges and other status signals")
     chain: list[ChainLink] = Field(default_factory=list)
@@ -199,6 +200,7 @@ class SpeechEvent(_Model):
 class Statement(Span):
     """A sentence of title, lead or body with its epistemic status."""
 
+    id: str | None = None
     status: Status
     events: list[str] = Field(default_factory=list)
     markers: list[str] = Field(default_factory=list)

@@ -1,23 +1,319 @@
-"""Assess: speech events on tokens → typed sources, statuses, statements, summary.
+"""Assess: speech events on tokens → typed sources, statuses, targets, chains, statements.
 
-PLACEHOLDER (to be replaced by the assess work).
+Input: the annotated ``Doc``, its entities and the attribution stage's ``EventCandidate``s.
+Output: public ``SpeechEvent``s, ``Statement``s (one per sentence of title, lead and body)
+and the ``Summary``. Every decision is written to ``evidence``.
 """
 
 from __future__ import annotations
 
-from ..model import Doc, Entity, EventCandidate, SpeechEvent, Statement, Summary
+from collections import Counter
+
+from ..model import (
+    STATUSES,
+    ChainLink,
+    Doc,
+    Entity,
+    EventCandidate,
+    Sentence,
+    Source,
+    SpeechEvent,
+    Statement,
+    Status,
+    Summary,
+    Token,
+    strongest_status,
+)
+from .sources import TypedSource, classify
+from .spans import span_of, tokens_of
+from .status import (
+    SentenceSignals,
+    claim_noun,
+    cue_role,
+    evidential_sollen,
+    find_target,
+    sentence_signals,
+    statement_status,
+)
+
+_STATEMENT_BLOCKS = {"title", "lead", "body", "subheading"}
+# Citations in the passive without an agent continue the previous media/document source.
+_PASSIVE_CITES = {"zitiert", "heißt", "hieß"}
 
 
 def assess(
     doc: Doc, entities: list[Entity], candidates: list[EventCandidate]
 ) -> tuple[list[SpeechEvent], list[Statement], Summary]:
-    """Decide the epistemic status of each event and statement."""
-    statements = [
-        Statement(text=doc.text[s.start : s.end], start=s.start, end=s.end, status="asserted",
-                  block=s.block)
-        for s in doc.sentences
-    ]
-    summary = Summary(
-        statements=len(statements), by_status={"asserted": len(statements)}, by_source_type={}
+    """Decide sources, statuses and targets of events, then of every statement."""
+    ordered = sorted(
+        (c for c in candidates if c.message),
+        key=lambda c: (min(c.message), min(c.cue) if c.cue else (0, 0)),
     )
-    return [], statements, summary
+    events: list[SpeechEvent] = []
+    typed: dict[str, TypedSource] = {}
+    for i, cand in enumerate(ordered, 1):
+        event, ts = _build_event(
+            doc, entities, cand, f"e{i}", [t.source for t in typed.values()], events
+        )
+        events.append(event)
+        if ts is not None:
+            typed[event.id] = ts
+    _link_parents(doc, ordered, events, typed)
+    _targets_from_events(doc, ordered, events)
+    statements = _statements(doc, events)
+    for event in events:
+        event.chain = _chain(event, events, typed)
+    return events, statements, _summary(statements, events)
+
+
+def _build_event(
+    doc: Doc,
+    entities: list[Entity],
+    cand: EventCandidate,
+    eid: str,
+    previous_sources: list[Source],
+    earlier: list[SpeechEvent],
+) -> tuple[SpeechEvent, TypedSource | None]:
+    message = span_of(doc, cand.message)
+    assert message is not None  # candidates without a message were filtered out
+    evidence = list(cand.evidence)
+    markers: list[str] = []
+    ts: TypedSource | None = None
+    source: Source | None = None
+    src_toks = tokens_of(doc, cand.source)
+    if src_toks:
+        ts = classify(doc, src_toks, entities, previous_sources)
+        source = ts.source
+        evidence.append(f"source-type:{source.type}:head={ts.head}")
+    elif cand.form == "IndirectFreeIndirect" and earlier:
+        # Reported speech going on in Konjunktiv: the speaker is the last one who spoke.
+        prev = earlier[-1]
+        if prev.source is not None:
+            source = prev.source.model_copy()
+            evidence.append(f"rule:ifi-continues-source-of:{prev.id}")
+
+    statuses: list[Status] = []
+    cue_toks = tokens_of(doc, cand.cue)
+    role = cue_role(cue_toks)
+    frame_and_msg = tokens_of(doc, sorted(set(cand.cue) | set(cand.frame) | set(cand.message)))
+    if role == "denial":
+        statuses.append("denied")
+        evidence.append("rule:denial-cue")
+    elif role == "confirmation":
+        statuses.append("confirmed")
+        evidence.append("rule:confirmation-cue")
+    if evidential_sollen(frame_and_msg) is not None or any(
+        t.text.lower() in {"soll", "sollen"} for t in cue_toks
+    ):
+        statuses.append("hearsay")
+        markers.append("sollen")
+        evidence.append("rule:evidential-sollen")
+    if source is not None and source.type in {"anonymous", "vague"}:
+        statuses.append("hearsay")
+        evidence.append(f"rule:{source.type}-source")
+    if source is None and cand.form in {"FreeIndirect", "IndirectFreeIndirect"}:
+        statuses.append("hearsay")
+        evidence.append("rule:no-source")
+    statuses.append("attributed")
+    event = SpeechEvent(
+        id=eid,
+        form=cand.form,
+        medium=cand.medium,
+        cue=span_of(doc, cand.cue),
+        message=message,
+        addressee=span_of(doc, cand.addr),
+        source=source,
+        frame=span_of(doc, cand.frame),
+        status=strongest_status(statuses),
+        markers=markers,
+        evidence=evidence,
+    )
+    return event, ts
+
+
+def _contains(outer: EventCandidate, inner: EventCandidate) -> bool:
+    inner_refs = set(inner.message) | set(inner.cue)
+    return bool(inner_refs) and inner_refs <= set(outer.message) and outer is not inner
+
+
+def _link_parents(
+    doc: Doc, cands: list[EventCandidate], events: list[SpeechEvent], typed: dict[str, TypedSource]
+) -> None:
+    """Nesting by containment; agentless passive citations continue a media source."""
+    for i, inner in enumerate(cands):
+        holders = [j for j, outer in enumerate(cands) if j != i and _contains(outer, inner)]
+        if holders:
+            j = min(holders, key=lambda k: len(cands[k].message))
+            events[i].parent = events[j].id
+            events[i].evidence.append(f"rule:nested-in:{events[j].id}")
+            continue
+        cue_words = {t.text.lower() for t in tokens_of(doc, inner.cue)}
+        if i and cue_words & _PASSIVE_CITES and events[i].source is not None:
+            prev = events[i - 1]
+            if prev.source is not None and prev.source.type in {"media", "document"}:
+                sent_gap = min(inner.message)[0] - max(cands[i - 1].message)[0]
+                if sent_gap <= 2:
+                    events[i].parent = prev.id
+                    events[i].evidence.append(f"rule:cited-through:{prev.id}")
+
+
+def _targets_from_events(doc: Doc, cands: list[EventCandidate], events: list[SpeechEvent]) -> None:
+    """A denial or confirmation whose message is only "die Gerüchte" is about an earlier claim."""
+    for cand, event in zip(cands, events, strict=True):
+        if event.status not in {"denied", "confirmed"}:
+            continue
+        noun = claim_noun(tokens_of(doc, cand.message))
+        if noun is None:
+            continue  # "bestritt, dass ...": the message itself is what is denied
+        first_sent = min(cand.message)[0]
+        window = doc.sentences[max(0, first_sent - 4)].start
+        target = find_target(events, noun, event.message.start, window, event.id)
+        if target is not None:
+            _apply_target(event, target, event.status)
+
+
+def _apply_target(note: SpeechEvent, target: SpeechEvent, status: Status) -> None:
+    note.target = target.id
+    note.evidence.append(f"rule:target:{target.id}")
+    if strongest_status([status, target.status]) == status:
+        target.status = status
+        target.evidence.append(f"rule:{status}-by:{note.id}")
+
+
+def _statements(doc: Doc, events: list[SpeechEvent]) -> list[Statement]:
+    out: list[Statement] = []
+    for sent in doc.sentences:
+        if sent.block not in _STATEMENT_BLOCKS or not sent.tokens:
+            continue
+        signals = sentence_signals(doc, sent)
+        sid = f"s{len(out) + 1}"
+        own = [
+            e
+            for e in events
+            if sent.start <= e.message.start < sent.end
+            or (e.cue is not None and sent.start <= e.cue.start < sent.end)
+        ]
+        out_target = _note_target(doc, sent, signals, own, events)
+        status, ids, _ = statement_status(signals, events, sent.start, sent.end)
+        text = doc.text[sent.start : sent.end]
+        out.append(
+            Statement(
+                id=sid,
+                text=text,
+                start=sent.start,
+                end=sent.end,
+                status=status,
+                events=ids,
+                markers=signals.markers,
+                target=out_target,
+                block=sent.block,
+                evidence=signals.evidence + [f"event:{i}" for i in ids],
+            )
+        )
+    # A target's new status must reach the statements that carry it.
+    by_id = {e.id: e for e in events}
+    for st in out:
+        if st.events:
+            st.status = strongest_status([st.status, *(by_id[i].status for i in st.events)])
+    return out
+
+
+def _note_target(
+    doc: Doc,
+    sent: Sentence,
+    signals: SentenceSignals,
+    own: list[SpeechEvent],
+    events: list[SpeechEvent],
+) -> str | None:
+    """A sentence that is itself a note about an earlier claim ("Das Zitat konnte nicht
+    verifiziert werden"): find the claim, give it the note's status, return its id."""
+    for status in ("unverified", "denied", "confirmed"):
+        if status not in signals.statuses or any(e.status == status for e in own):
+            continue
+        noun = claim_noun(_subject_tokens(sent)) or claim_noun(sent.tokens[:4])
+        if noun is None:
+            continue
+        index = doc.sentences.index(sent)
+        window = doc.sentences[max(0, index - 4)].start
+        target = find_target(events, noun, sent.start, window, None)
+        if target is None:
+            continue
+        if strongest_status([status, target.status]) == status:
+            target.status = status  # type: ignore[assignment]
+            target.evidence.append(f"rule:{status}-by-statement")
+        signals.evidence.append(f"rule:target:{target.id}")
+        signals.markers.append(f"about:{target.id}")
+        return target.id
+    return None
+
+
+def _subject_tokens(sent: Sentence) -> list[Token]:
+    """The words before the finite verb: where "Das Zitat ..." names what it is about."""
+    toks = sent.tokens
+    for i, tok in enumerate(toks):
+        if tok.tag and tok.tag.startswith("V") and tok.tag.endswith("FIN"):
+            return toks[:i]
+    return toks[:3]
+
+
+def _links_for(event: SpeechEvent, typed: dict[str, TypedSource]) -> list[ChainLink]:
+    src = event.source
+    if src is None:
+        return [ChainLink(name="unnamed source", type="unknown", event=event.id)]
+    ts = typed.get(event.id)
+    if src.type == "social_media" and ts is not None:
+        links = [ChainLink(name=ts.head or src.text, type="social_media", event=event.id)]
+        if ts.behind is not None:
+            links.append(
+                ChainLink(
+                    name=ts.behind.canonical or ts.behind.text, type=ts.behind.type, event=event.id
+                )
+            )
+        return links
+    return [ChainLink(name=src.canonical or src.text, type=src.type, event=event.id)]
+
+
+def _chain(
+    event: SpeechEvent, events: list[SpeechEvent], typed: dict[str, TypedSource]
+) -> list[ChainLink]:
+    """outlet → each ancestor's source → this event's source."""
+    by_id = {e.id: e for e in events}
+    lineage: list[SpeechEvent] = []
+    seen: set[str] = set()
+    cur: SpeechEvent | None = event
+    while cur is not None and cur.id not in seen:
+        seen.add(cur.id)
+        lineage.append(cur)
+        cur = by_id.get(cur.parent) if cur.parent else None
+    links = [ChainLink(name="outlet", type="outlet")]
+    for ev in reversed(lineage):
+        links.extend(_links_for(ev, typed))
+    return links
+
+
+def _summary(statements: list[Statement], events: list[SpeechEvent]) -> Summary:
+    by_status = Counter(s.status for s in statements)
+    by_type = Counter(e.source.type for e in events if e.source is not None)
+    n = len(statements)
+    notes: list[str] = []
+    if n:
+        second = n - by_status.get("asserted", 0)
+        notes.append(f"{second} of {n} statements rest on someone else's word or are qualified.")
+    for e in events:
+        if e.status in {"denied", "unverified"} and e.target is None:
+            kinds = [link.type for link in e.chain]
+            if "social_media" in kinds:
+                notes.append(
+                    f"{e.id} ({e.status}) rests on a social-media post: "
+                    + " → ".join(link.name for link in e.chain)
+                )
+    denied = [e.id for e in events if e.status == "denied" and e.target is None]
+    if denied:
+        notes.append(f"denied claims: {', '.join(denied)}")
+    return Summary(
+        statements=n,
+        by_status={s: by_status.get(s, 0) for s in STATUSES},  # type: ignore[misc]
+        by_source_type=dict(sorted(by_type.items())),  # type: ignore[arg-type]
+        speech_events=len(events),
+        notes=notes,
+    )

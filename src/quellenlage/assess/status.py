@@ -1,0 +1,175 @@
+"""Epistemic status of speech events and statements (DESIGN.md §3).
+
+Signals, each recorded in ``evidence`` so an editor can check it:
+* the cue of an event (denial and confirmation verbs from ``status_cues.tsv``),
+* evidential *sollen* ("soll ... gebeten haben") and Konjunktiv I without a frame,
+* the type of the source (anonymous and vague sources only gesture at a source),
+* sentence markers from ``markers.tsv`` (angeblich, nicht unabhängig überprüft, ...),
+* anaphoric notes about earlier claims ("Das Zitat konnte nicht verifiziert werden",
+  "Der Kreml bestritt die Gerüchte") whose ``target`` is the event they are about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..lexicon import load_tsv
+from ..model import Doc, Sentence, SpeechEvent, Status, Token, strongest_status
+from .spans import lemma, overlaps
+
+_LEX = "quellenlage.assess.lexicons"
+
+# Nouns by which a sentence points back at an earlier claim; the value says which event fits.
+_CLAIM_NOUNS = {
+    "zitat": "Direct", "zitate": "Direct", "aussage": "any", "aussagen": "any",
+    "äußerung": "any", "äußerungen": "any", "gerücht": "any", "gerüchte": "any",
+    "bericht": "any", "berichte": "any", "berichten": "any", "meldung": "any", "meldungen": "any",
+    "angaben": "any", "angabe": "any", "vorwurf": "any", "vorwürfe": "any",
+    "behauptung": "any", "behauptungen": "any", "darstellung": "any", "informationen": "any",
+    "information": "any", "video": "any", "aufnahmen": "any", "bilder": "any", "foto": "any",
+    "spekulationen": "any", "anschuldigungen": "any", "das": "any",
+    "dies": "any", "diese": "any", "dieser": "any",
+}  # fmt: skip
+_SOLLEN = {"soll", "sollen", "sollst", "sollt"}
+_PERFECT_AUX = {"haben", "sein", "gewesen", "worden", "werden"}
+_CLAUSE_END = {",", ";", ":", ".", "!", "?", "–", "—"}
+# Konjunktiv II forms look like Konjunktiv I to a tagger; they mark unreal, not reported speech.
+_KONJ2 = re.compile(
+    r"^(?:wäre|wären|wärst|hätte|hätten|hättest|würde|würden|würdest|könnte|könnten|müsste"
+    r"|müssten|dürfte|dürften|sollte|sollten|wollte|wollten|möchte|möchten|gäbe|käme|kämen"
+    r"|ginge|läge|stünde|bräuchte|wüsste)$"
+)
+
+
+@cache
+def _status_cues() -> dict[str, str]:
+    return {r[0].lower(): r[1] for r in load_tsv(_LEX, "status_cues.tsv", 3)}
+
+
+@cache
+def _markers() -> tuple[tuple[re.Pattern[str], Status, str], ...]:
+    out = []
+    for pattern, status, name, _note in load_tsv(_LEX, "markers.tsv", 4):
+        out.append((re.compile(pattern, re.IGNORECASE), status, name))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def cue_role(cue_tokens: list[Token]) -> str | None:
+    """ "denial", "confirmation" or "assertion-claim" when the cue says so, else None."""
+    roles = _status_cues()
+    for tok in cue_tokens:
+        for key in (lemma(tok), tok.text.lower()):
+            if key in roles:
+                return roles[key]
+        low = tok.text.lower()
+        # Inflected forms the tagger may not lemmatise: bestritt/bestritten/dementierte/...
+        for stem, role in (("bestr", "denial"), ("dementi", "denial"), ("abgestritten", "denial"),
+                           ("bestätig", "confirmation"), ("zurückgewiesen", "denial")):  # fmt: skip
+            if low.startswith(stem) or low == stem:
+                return role
+    return None
+
+
+def evidential_sollen(tokens: list[Token]) -> Token | None:
+    """The *sollen* of "X soll ... gebeten haben / gewesen sein": reported, not obligation."""
+    for i, tok in enumerate(tokens):
+        if tok.text.lower() not in _SOLLEN:
+            continue
+        for nxt in tokens[i + 1 :]:
+            if nxt.text in _CLAUSE_END:
+                break
+            if nxt.text.lower() in _PERFECT_AUX:
+                return tok
+    return None
+
+
+def konjunktiv_one(tokens: list[Token]) -> Token | None:
+    """A finite Konjunktiv I verb (habe, sei, fürchte): the grammar of reported speech."""
+    for tok in tokens:
+        if tok.mood != "Sub":
+            continue
+        low = tok.text.lower()
+        if _KONJ2.match(low) or low.endswith(("te", "ten", "test")):
+            continue
+        return tok
+    return None
+
+
+@dataclass(slots=True)
+class SentenceSignals:
+    """What a sentence says about its own status, before events are considered."""
+
+    statuses: list[Status] = field(default_factory=list)
+    markers: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+
+
+def sentence_signals(doc: Doc, sent: Sentence) -> SentenceSignals:
+    """Markers of ``markers.tsv``, evidential sollen and Konjunktiv I found in one sentence."""
+    out = SentenceSignals()
+    text = doc.text[sent.start : sent.end]
+    for pattern, status, name in _markers():
+        if pattern.search(text):
+            out.statuses.append(status)
+            out.markers.append(name)
+            out.evidence.append(f"marker:{name}")
+    soll = evidential_sollen(sent.tokens)
+    if soll is not None:
+        out.statuses.append("hearsay")
+        out.markers.append("sollen")
+        out.evidence.append("rule:evidential-sollen")
+    k1 = konjunktiv_one(sent.tokens)
+    if k1 is not None:
+        out.markers.append(f"Konjunktiv-I:{k1.text}")
+        out.evidence.append("rule:konjunktiv-I")
+    return out
+
+
+def claim_noun(tokens: list[Token]) -> str | None:
+    """The noun by which a message refers back to an earlier claim ("die Gerüchte")."""
+    words = [t.text.lower() for t in tokens if t.text.isalpha()]
+    if not words or len(words) > 6:
+        return None
+    for w in words:
+        if w in _CLAIM_NOUNS and w not in {"das", "dies", "diese", "dieser"}:
+            return w
+    return words[0] if words[0] in _CLAIM_NOUNS else None
+
+
+def find_target(
+    events: list[SpeechEvent], noun: str, before: int, window_start: int, exclude: str | None
+) -> SpeechEvent | None:
+    """The latest event before ``before`` (and after ``window_start``) that the noun can mean."""
+    wanted = _CLAIM_NOUNS.get(noun, "any")
+    candidates = [
+        e
+        for e in events
+        if e.id != exclude
+        and e.message.start < before
+        and e.message.end > window_start
+        and (wanted == "any" or e.form == wanted)
+    ]
+    if not candidates:
+        return None
+    # The most recent claim; among equals prefer the innermost (a nested quote).
+    return max(candidates, key=lambda e: (e.message.start, -(e.message.end - e.message.start)))
+
+
+def statement_status(
+    signals: SentenceSignals, events: list[SpeechEvent], start: int, end: int
+) -> tuple[Status, list[str], list[str]]:
+    """Combine the sentence's own markers with the statuses of the events in it."""
+    statuses: list[Status] = list(signals.statuses)
+    ids: list[str] = []
+    for e in events:
+        if overlaps(e.message.start, e.message.end, start, end) or (
+            e.cue is not None and overlaps(e.cue.start, e.cue.end, start, end)
+        ):
+            statuses.append(e.status)
+            ids.append(e.id)
+    # "bestätigt" alone is not a confirmation of anything; it needs an event or a target.
+    if "confirmed" in signals.statuses and not ids:
+        statuses.remove("confirmed")
+    return strongest_status(statuses), ids, statuses  # type: ignore[return-value]
