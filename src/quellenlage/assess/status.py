@@ -33,7 +33,6 @@ _CLAIM_NOUNS = {
     "dies": "any", "diese": "any", "dieser": "any",
 }  # fmt: skip
 _SOLLEN = {"soll", "sollen", "sollst", "sollt"}
-_PERFECT_AUX = {"haben", "sein", "gewesen", "worden", "werden"}
 _CLAUSE_END = {",", ";", ":", ".", "!", "?", "–", "—"}
 # Konjunktiv II forms look like Konjunktiv I to a tagger; they mark unreal, not reported speech.
 _KONJ2 = re.compile(
@@ -46,6 +45,11 @@ _KONJ2 = re.compile(
 @cache
 def _status_cues() -> dict[str, str]:
     return {r[0].lower(): r[1] for r in load_tsv(_LEX, "status_cues.tsv", 3)}
+
+
+@cache
+def _evidential_words() -> frozenset[str]:
+    return frozenset(r[0].lower() for r in load_tsv(_LEX, "evidential_sollen.tsv", 3))
 
 
 @cache
@@ -80,7 +84,7 @@ def evidential_sollen(tokens: list[Token]) -> Token | None:
         for nxt in tokens[i + 1 :]:
             if nxt.text in _CLAUSE_END:
                 break
-            if nxt.text.lower() in _PERFECT_AUX:
+            if nxt.text.lower() in _evidential_words():
                 return tok
     return None
 

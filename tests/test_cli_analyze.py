@@ -1,0 +1,119 @@
+"""The analyze and schema commands end to end, including every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "beispiel.txt"
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "quellenlage", *args], input=stdin, capture_output=True, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    out = run("schema")
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_json_output_validates_against_schema(schema: dict) -> None:
+    out = run("analyze", str(EXAMPLE), "--format", "json")
+    assert out.returncode == 0, out.stderr.decode()
+    data = json.loads(out.stdout)
+    jsonschema.validate(data, schema)
+    assert data["schema_version"] == "1" and data["language"] == "de"
+    text = data["article"]["text"]
+    for st in data["statements"]:
+        assert text[st["start"] : st["end"]] == st["text"]
+    for ev in data["speech_events"]:
+        for role in ("cue", "message", "source", "addressee", "frame"):
+            if ev.get(role):
+                assert text[ev[role]["start"] : ev[role]["end"]] == ev[role]["text"]
+
+
+def test_jsonl_is_one_line_and_output_file(tmp_path: Path) -> None:
+    out = run("analyze", str(EXAMPLE), "--format", "jsonl")
+    assert out.returncode == 0
+    assert out.stdout.count(b"\n") == 1
+    target = tmp_path / "a.json"
+    out = run("analyze", str(EXAMPLE), "-f", "json", "-o", str(target))
+    assert out.returncode == 0 and out.stdout == b""
+    assert json.loads(target.read_text("utf-8"))["schema_version"] == "1"
+
+
+def test_terminal_view_and_stdin() -> None:
+    out = run("analyze", "-", stdin=EXAMPLE.read_bytes())
+    assert out.returncode == 0, out.stderr.decode()
+    view = out.stdout.decode()
+    assert "Statements" in view and "Summary" in view
+    assert "denied" in view and "hearsay" in view
+
+
+def test_other_language_is_reported_not_analysed() -> None:
+    english = (
+        "The mayor said on Tuesday that the bridge would reopen next spring. Critics doubt it. "
+        "According to the city, the repairs will cost more than ten million dollars."
+    ).encode()
+    out = run("analyze", "-", "-f", "json", stdin=english)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["language"] == "en" and data["supported"] is False
+    assert data["speech_events"] == [] and data["statements"] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("empty.txt", b"", 5),
+        ("blank.txt", b" \n\n \t\n", 5),
+        ("binary.bin", bytes(range(256)) * 64, 6),
+        ("gzip.txt", b"\x1f\x8b\x08\x00" + bytes(200), 6),
+        ("broken.txt", "Die Stadt prüft die Brücke. ".encode() * 5 + b"\xc3\x28 und \xe2\x82 weiter.", 7),
+        ("nosentence.txt", b"1/16\n\n---\n\n12 34 56\n", 9),
+    ],
+    ids=["empty", "blank", "binary", "gzip", "broken-utf8", "no-sentence"],
+)
+def test_bad_input_gives_one_line_and_distinct_exit_code(
+    tmp_path: Path, name: str, content: bytes, code: int
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    out = run("analyze", str(path))
+    err = out.stderr.decode()
+    assert out.returncode == code, err
+    assert "Traceback" not in err
+    assert err.count("\n") == 1 and err.startswith("quellenlage: error:")
+
+
+def test_missing_path_directory_and_huge_file(tmp_path: Path) -> None:
+    codes = []
+    for target in (tmp_path / "missing.txt", tmp_path):
+        out = run("analyze", str(target))
+        assert "Traceback" not in out.stderr.decode()
+        codes.append(out.returncode)
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"Die Stadt baut eine Br\xc3\xbccke. " * (20 * 1024 * 1024 // 30))
+    out = run("analyze", str(huge))
+    assert "Traceback" not in out.stderr.decode()
+    codes.append(out.returncode)
+    assert codes == [3, 4, 8]
+
+
+def test_cp1252_file_is_decoded(tmp_path: Path) -> None:
+    text = "Die Bürgermeisterin sagte, die Straße werde „bald“ geöffnet. Größere Schäden gebe es nicht."
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes(text.encode("cp1252"))
+    out = run("analyze", str(path), "-f", "json")
+    assert out.returncode == 0, out.stderr.decode()
+    assert "Bürgermeisterin" in json.loads(out.stdout)["article"]["text"]
