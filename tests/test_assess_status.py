@@ -97,7 +97,7 @@ def test_source_types_by_head_noun() -> None:
     doc = _doc(
         "Experten warnten , die Lage sei ernst .",
         "Ein Beamter sagte , es gebe keine Pläne .",
-        "Die Zeitung \" Daily NK \" berichtete , Pjöngjang fürchte eine Invasion .",
+        'Die Zeitung " Daily NK " berichtete , Pjöngjang fürchte eine Invasion .',
         "Eine Studie der Universität kommt zu dem Schluss , dass Lärm krank mache .",
         "Er sagte , die Brücke sei sicher .",
     )

@@ -79,7 +79,11 @@ def test_other_language_is_reported_not_analysed() -> None:
         ("blank.txt", b" \n\n \t\n", 5),
         ("binary.bin", bytes(range(256)) * 64, 6),
         ("gzip.txt", b"\x1f\x8b\x08\x00" + bytes(200), 6),
-        ("broken.txt", "Die Stadt prüft die Brücke. ".encode() * 5 + b"\xc3\x28 und \xe2\x82 weiter.", 7),
+        (
+            "broken.txt",
+            "Die Stadt prüft die Brücke. ".encode() * 5 + b"\xc3\x28 und \xe2\x82 weiter.",
+            7,
+        ),
         ("nosentence.txt", b"1/16\n\n---\n\n12 34 56\n", 9),
     ],
     ids=["empty", "blank", "binary", "gzip", "broken-utf8", "no-sentence"],
