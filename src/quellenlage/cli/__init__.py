@@ -10,6 +10,7 @@ from ._app import app
 _COMMANDS = [
     "analyze",
     "schema",
+    "spkatt",
 ]
 
 for _name in _COMMANDS:
