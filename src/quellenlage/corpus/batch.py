@@ -1,0 +1,410 @@
+"""The batch runner: many inputs → a pool of worker processes → the store, resumably.
+
+* ``process_record`` is the pure per-record function (ingest + ``analyze_article`` + rows);
+  the batch workers and the Spark job both call it.
+* ``run_batch`` streams records, skips ids already stored, hands one record at a time to each
+  worker over a pipe, and writes results in the parent (DuckDB allows one writer) in small
+  all-or-nothing batches. A worker that exceeds the per-document timeout is stopped by an
+  alarm inside it; one that hangs in C code or dies is killed and replaced, and its document
+  gets an error row. Workers are recycled after ``max_tasks_per_child`` documents.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import resource
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from ..errors import AnalysisTimeout, QuellenlageError
+from ..ingest.sources import InputRecord, SourceOptions, iter_records
+from ..model import Article, ArticleMeta
+from ..settings import DEFAULT_SETTINGS, Settings
+from .schema import TABLES, analysis_rows, error_row
+from .store import Store
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+@dataclass(slots=True)
+class DocResult:
+    """What became of one record: its rows (ok) or its error/skip row, and worker stats."""
+
+    doc_id: str
+    outcome: str  # "ok" | "error" | "skipped"
+    rows: Rows
+    code: str | None = None
+    message: str | None = None
+    seconds: float = 0.0
+    pid: int = 0
+    rss_kb: int = 0
+
+
+def record_meta(rec: InputRecord) -> dict[str, str | None]:
+    """The identifying fields every row of a record carries."""
+    return {
+        "doc_id": rec.doc_id,
+        "input": rec.input,
+        "record": rec.record,
+        "input_format": rec.input_format,
+        "url": rec.url,
+    }
+
+
+def record_article(
+    rec: InputRecord, *, settings: Settings = DEFAULT_SETTINGS, default_outlet: str | None = None
+) -> Article:
+    """Ingest one record into an ``Article`` (text, HTML or raw file bytes)."""
+    meta = ArticleMeta(
+        id=rec.meta_id,
+        url=rec.url,
+        date=rec.date,
+        author=rec.author,
+        outlet=rec.outlet,
+        input_format=rec.input_format,
+    )
+    if rec.html is not None or (rec.data is not None and rec.input_format in ("html", "warc")):
+        from ..ingest.html import decode_html, html_to_article
+
+        html = rec.html if rec.html is not None else decode_html(rec.data or b"", rec.content_type)
+        article = html_to_article(html, meta=meta, settings=settings)
+    elif rec.text is not None:
+        from ..ingest import text_to_article
+
+        text = rec.text
+        if rec.title and not text.lstrip().startswith(rec.title):
+            text = f"{rec.title}\n\n{text}"  # a separate title field: the text ingest sees it
+        article = text_to_article(text, meta=meta, settings=settings)
+    elif rec.data is not None:
+        from ..ingest import read_bytes
+
+        article = read_bytes(rec.data, name=rec.input, settings=settings)
+        given = {k: v for k, v in meta.model_dump().items() if v is not None}
+        article = article.model_copy(update={"meta": article.meta.model_copy(update=given)})
+    else:  # pragma: no cover - iter_records never yields such a record
+        raise ValueError(f"record {rec.doc_id} carries no content")
+    if default_outlet and not article.meta.outlet:
+        article.meta.outlet = default_outlet
+    return article
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Raise ``AnalysisTimeout`` in this thread after ``seconds`` (main thread, Unix only)."""
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise AnalysisTimeout(f"analysis took longer than {seconds:g} s (--timeout-per-doc)")
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def process_record(
+    rec: InputRecord,
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    timeout: float = 0.0,
+    default_outlet: str | None = None,
+) -> DocResult:
+    """Analyse one record into store rows; every failure becomes an error row, never raises."""
+    from ..pipeline import analyze_article
+
+    meta = record_meta(rec)
+    if rec.error is not None:
+        return _failed(rec, "error", *rec.error)
+    if rec.skip is not None:
+        return _failed(rec, "skipped", "skipped", rec.skip)
+    t0 = time.perf_counter()
+    try:
+        with _alarm(timeout):
+            article = record_article(rec, settings=settings, default_outlet=default_outlet)
+            analysis = analyze_article(article, settings=settings)
+            seconds = time.perf_counter() - t0
+            rows = analysis_rows(meta, analysis, seconds)
+    except QuellenlageError as exc:
+        return _failed(rec, "error", exc.code, str(exc), time.perf_counter() - t0)
+    except RecursionError:
+        return _failed(rec, "error", "internal", "recursion too deep while analysing")
+    except Exception as exc:  # a bug in a stage must not stop the batch: record it, go on
+        return _failed(
+            rec, "error", "internal", f"{type(exc).__name__}: {exc}", time.perf_counter() - t0
+        )
+    return DocResult(rec.doc_id, "ok", rows, seconds=seconds)
+
+
+def _failed(
+    rec: InputRecord, outcome: str, code: str, message: str, seconds: float = 0.0
+) -> DocResult:
+    row = error_row(record_meta(rec), outcome, code, message)
+    return DocResult(rec.doc_id, outcome, {"errors": [row]}, code, message, seconds)
+
+
+# ------------------------------------------------------------------------------ worker pool
+
+
+def _worker_main(
+    conn: Connection, settings: Settings, timeout: float, default_outlet: str | None
+) -> None:
+    """Worker loop: receive a record, send back its result; ``None`` means stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
+        try:
+            rec = conn.recv()
+        except (EOFError, OSError):
+            return
+        if rec is None:
+            return
+        res = process_record(rec, settings=settings, timeout=timeout, default_outlet=default_outlet)
+        res.pid = os.getpid()
+        res.rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        conn.send(res)
+
+
+class _Worker:
+    """One worker process, the record it is working on and since when."""
+
+    def __init__(self, ctx: Any, args: tuple[Any, ...]) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, *args), daemon=True)
+        self.proc.start()
+        child.close()
+        self.current: InputRecord | None = None
+        self.started = 0.0
+        self.tasks = 0
+
+    def send(self, rec: InputRecord) -> None:
+        self.current, self.started = rec, time.monotonic()
+        self.tasks += 1
+        self.conn.send(rec)
+
+    def stop(self, *, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+        self.proc.join(5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+@dataclass(slots=True)
+class BatchOptions:
+    """Knobs of one batch run (the CLI maps its options here)."""
+
+    workers: int = 0  # 0: all cores
+    limit: int | None = None  # only the first N input records
+    timeout_per_doc: float = 60.0  # seconds; 0 = no limit
+    commit_every: int = 32  # documents per transaction / Parquet part
+    commit_seconds: float = 5.0  # ... or after this long, whichever comes first
+    max_tasks_per_child: int = 500  # recycle workers (bounded memory growth)
+    default_outlet: str | None = None
+    count_first: bool = True  # count records up front for the progress bar's total / ETA
+
+
+@dataclass(slots=True)
+class BatchSummary:
+    """What a run did; ``exit_code`` is 0 when no document failed in this run, else 2."""
+
+    records: int = 0
+    already_stored: int = 0
+    ok: int = 0
+    errors: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    workers: int = 0
+    peak_rss_mb: dict[int, float] = field(default_factory=dict)
+    error_codes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def analysed(self) -> int:
+        return self.ok + self.errors + self.skipped
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.ok / self.seconds if self.seconds else 0.0
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.errors else 0
+
+
+Progress = Callable[[int, int | None, BatchSummary], None]
+
+
+def count_todo(
+    inputs: list[str | Path], sources: SourceOptions, known: set[str], limit: int | None
+) -> int:
+    """How many records a run will have to process (for the progress bar's ETA)."""
+    n = 0
+    for i, rec in enumerate(iter_records(inputs, sources)):
+        if limit is not None and i >= limit:
+            break
+        n += rec.doc_id not in known
+    return n
+
+
+def run_batch(
+    inputs: list[str | Path],
+    store: Store,
+    *,
+    sources: SourceOptions | None = None,
+    options: BatchOptions | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+    progress: Progress | None = None,
+) -> BatchSummary:
+    """Analyse every record of ``inputs`` not yet in ``store``; stream the rows into it."""
+    src = sources or SourceOptions()
+    opts = options or BatchOptions()
+    n_workers = opts.workers or os.cpu_count() or 1
+    known = store.known_ids()
+    summary = BatchSummary(workers=n_workers)
+    total = count_todo(inputs, src, known, opts.limit) if opts.count_first else None
+    t0 = time.monotonic()
+    buffer: list[DocResult] = []
+    last_flush = time.monotonic()
+
+    def flush() -> None:
+        nonlocal last_flush
+        if buffer:
+            merged: Rows = {t: [] for t in TABLES}
+            for res in buffer:
+                for table, rows in res.rows.items():
+                    merged[table].extend(rows)
+            store.write(merged)
+            buffer.clear()
+        last_flush = time.monotonic()
+
+    def done(res: DocResult) -> None:
+        buffer.append(res)
+        if res.outcome == "ok":
+            summary.ok += 1
+        elif res.outcome == "skipped":
+            summary.skipped += 1
+        else:
+            summary.errors += 1
+            summary.error_codes[res.code or "?"] = summary.error_codes.get(res.code or "?", 0) + 1
+        if res.pid:
+            mb = res.rss_kb / 1024
+            summary.peak_rss_mb[res.pid] = max(summary.peak_rss_mb.get(res.pid, 0.0), mb)
+        summary.seconds = time.monotonic() - t0
+        if len(buffer) >= opts.commit_every or time.monotonic() - last_flush > opts.commit_seconds:
+            flush()
+        if progress:
+            progress(summary.analysed, total, summary)
+
+    def todo() -> Iterator[InputRecord]:
+        for i, rec in enumerate(iter_records(inputs, src)):
+            if opts.limit is not None and i >= opts.limit:
+                return
+            summary.records += 1
+            if rec.doc_id in known:
+                summary.already_stored += 1
+                continue
+            known.add(rec.doc_id)  # the same file given twice is analysed once
+            if rec.error is not None or rec.skip is not None:
+                done(process_record(rec))  # nothing to analyse: no worker needed
+                continue
+            yield rec
+
+    if progress:
+        progress(0, total, summary)
+    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    if ctx.get_start_method() == "forkserver":
+        # Workers fork from a clean server that has the pipeline (and its models) loaded once.
+        ctx.set_forkserver_preload(["quellenlage.pipeline", "quellenlage.corpus.batch"])
+    args = (settings, opts.timeout_per_doc, opts.default_outlet)
+    # Beyond the worker's own alarm: a document stuck in C code is killed from here.
+    hard_limit = (
+        opts.timeout_per_doc + max(5.0, opts.timeout_per_doc / 2)
+        if opts.timeout_per_doc > 0
+        else None
+    )
+    workers = [_Worker(ctx, args) for _ in range(n_workers)]
+    records = todo()
+    exhausted = False
+    try:
+        while True:
+            for i, w in enumerate(workers):
+                if w.current is None and not exhausted:
+                    if w.tasks >= opts.max_tasks_per_child:
+                        w.stop()
+                        workers[i] = w = _Worker(ctx, args)
+                    rec = next(records, None)
+                    if rec is None:
+                        exhausted = True
+                    else:
+                        w.send(rec)
+            busy = [w for w in workers if w.current is not None]
+            if not busy:
+                break
+            ready = wait([w.conn for w in busy], timeout=0.5)
+            for w in busy:
+                if w.conn in ready:
+                    try:
+                        res = w.conn.recv()
+                    except (EOFError, OSError):
+                        rec = w.current
+                        code = w.proc.exitcode
+                        w.stop(kill=True)
+                        workers[workers.index(w)] = _Worker(ctx, args)
+                        done(
+                            _failed(
+                                rec,
+                                "error",
+                                "crash",  # type: ignore[arg-type]
+                                f"the worker process died (exit code {code}) while "
+                                "analysing this document",
+                            )
+                        )
+                        continue
+                    w.current = None
+                    done(res)
+                elif hard_limit and time.monotonic() - w.started > hard_limit:
+                    rec = w.current
+                    w.stop(kill=True)
+                    workers[workers.index(w)] = _Worker(ctx, args)
+                    done(
+                        _failed(
+                            rec,
+                            "error",
+                            "timeout",  # type: ignore[arg-type]
+                            f"analysis did not finish in {hard_limit:g} s; the worker "
+                            "was killed (--timeout-per-doc)",
+                            hard_limit,
+                        )
+                    )
+            if time.monotonic() - last_flush > opts.commit_seconds:
+                flush()
+        flush()
+    finally:
+        # On Ctrl-C or an error: what is complete is stored, the workers go.
+        with contextlib.suppress(Exception):
+            flush()
+        for w in workers:
+            w.stop(kill=w.current is not None)
+    summary.seconds = time.monotonic() - t0
+    return summary

@@ -1,0 +1,234 @@
+"""The corpus store: DuckDB (one file, the default) or a folder of Parquet files.
+
+Both are written by one process (the batch runner's parent) in all-or-nothing units: a
+document's articles row and its child rows are committed together, so ``kill -9`` at any
+moment leaves each document either fully stored or absent, and a re-run skips exactly the
+stored ones.
+
+* DuckDB: one transaction per small batch of documents (DuckDB's WAL replays only committed
+  transactions after a crash).
+* Parquet (``DIR/<table>/part-*.parquet``, the layout the Spark job writes too): each batch
+  writes one part file per table under a temporary name and renames them, the articles part
+  last. Child parts whose articles part never appeared are orphans of a killed run: readers
+  ignore them (the views join on ``articles``) and the next writer deletes them.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..errors import InvalidInput, require
+from .schema import CHILD_TABLES, STORE_VERSION, TABLES
+
+_DUCK_TYPES = {
+    "str": "VARCHAR",
+    "int": "BIGINT",
+    "bool": "BOOLEAN",
+    "double": "DOUBLE",
+    "str[]": "VARCHAR[]",
+    "json": "VARCHAR",
+}
+
+
+class StoreVersionError(InvalidInput):
+    """The store was written by an incompatible version of quellenlage."""
+
+
+def arrow_schema(table: str) -> Any:
+    """The pyarrow schema of ``table``, derived from ``schema.TABLES``."""
+    pa = require("pyarrow", "store")
+    types = {
+        "str": pa.string(),
+        "int": pa.int64(),
+        "bool": pa.bool_(),
+        "double": pa.float64(),
+        "str[]": pa.list_(pa.string()),
+        "json": pa.string(),
+    }
+    return pa.schema([pa.field(c.name, types[c.type]) for c in TABLES[table]])
+
+
+def to_arrow(table: str, rows: list[dict[str, Any]]) -> Any:
+    """Rows (dicts) → a pyarrow table with the declared schema."""
+    pa = require("pyarrow", "store")
+    return pa.Table.from_pylist(rows, schema=arrow_schema(table))
+
+
+def ddl(table: str) -> str:
+    """``CREATE TABLE IF NOT EXISTS`` for ``table`` in DuckDB."""
+    cols = ", ".join(f'"{c.name}" {_DUCK_TYPES[c.type]}' for c in TABLES[table])
+    key = ', PRIMARY KEY ("doc_id")' if table in ("articles", "errors") else ""
+    return f'CREATE TABLE IF NOT EXISTS "{table}" ({cols}{key})'
+
+
+class Store:
+    """Common interface of the two backends, as the batch runner uses it."""
+
+    def known_ids(self) -> set[str]:
+        """Ids of every document already stored (as article or as error/skip row)."""
+        raise NotImplementedError
+
+    def write(self, batch: dict[str, list[dict[str, Any]]]) -> None:
+        """Store the rows of several complete documents as one all-or-nothing unit."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Flush and release the store."""
+
+
+class DuckStore(Store):
+    """A DuckDB file: tables created on first use, version checked on open."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        duckdb = require("duckdb", "store")
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise InvalidInput(f"no store at {path}: run `quellenlage batch ... --db {path}`")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise InvalidInput(f"cannot open the store {path}: {exc}") from exc
+        if not read_only:
+            self._create()
+        self._check_version()
+
+    def _create(self) -> None:
+        self.con.execute("BEGIN")
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)"
+        )
+        self.con.execute(
+            "INSERT INTO store_meta VALUES ('store_version', ?) ON CONFLICT DO NOTHING",
+            [STORE_VERSION],
+        )
+        for table in TABLES:
+            self.con.execute(ddl(table))
+        self.con.execute("COMMIT")
+
+    def _check_version(self) -> None:
+        try:
+            row = self.con.execute(
+                "SELECT value FROM store_meta WHERE key = 'store_version'"
+            ).fetchone()
+        except Exception as exc:
+            raise StoreVersionError(f"{self.path} is not a quellenlage store") from exc
+        if row is None or row[0] != STORE_VERSION:
+            raise StoreVersionError(
+                f"{self.path} has store version {row[0] if row else '?'}; this quellenlage "
+                f"reads version {STORE_VERSION}"
+            )
+
+    def known_ids(self) -> set[str]:
+        ids = {r[0] for r in self.con.execute("SELECT doc_id FROM articles").fetchall()}
+        ids.update(r[0] for r in self.con.execute("SELECT doc_id FROM errors").fetchall())
+        return ids
+
+    def write(self, batch: dict[str, list[dict[str, Any]]]) -> None:
+        self.con.execute("BEGIN")
+        try:
+            # Children first, articles last: the order does not matter inside a transaction,
+            # but it keeps the rule of the Parquet backend in one place of the reader's mind.
+            for table in (*CHILD_TABLES, "errors", "articles"):
+                rows = batch.get(table)
+                if not rows:
+                    continue
+                name = f"_new_{table}"
+                self.con.register(name, to_arrow(table, rows))
+                self.con.execute(f'INSERT INTO "{table}" SELECT * FROM {name}')
+                self.con.unregister(name)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self.con.close()
+
+
+class ParquetStore(Store):
+    """A folder ``DIR/<table>/part-*.parquet``; the articles part file commits a batch."""
+
+    def __init__(self, path: str | Path) -> None:
+        require("pyarrow.parquet", "store")
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        for table in TABLES:
+            (self.path / table).mkdir(exist_ok=True)
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        """Delete temporary files and child parts without their articles part (killed run)."""
+        committed = {p.name.split(".")[0] for p in (self.path / "articles").glob("*.parquet")}
+        for table in TABLES:
+            for p in (self.path / table).iterdir():
+                if p.name.startswith(".tmp-") or (
+                    table in CHILD_TABLES
+                    and p.name.startswith("q-")
+                    and p.name.split(".")[0] not in committed
+                ):
+                    p.unlink()
+
+    def known_ids(self) -> set[str]:
+        pq = require("pyarrow.parquet", "store")
+        ids: set[str] = set()
+        for table in ("articles", "errors"):
+            for p in (self.path / table).glob("*.parquet"):
+                ids.update(pq.read_table(p, columns=["doc_id"]).column(0).to_pylist())
+        return ids
+
+    def write(self, batch: dict[str, list[dict[str, Any]]]) -> None:
+        pq = require("pyarrow.parquet", "store")
+        part = f"q-{uuid.uuid4().hex}"
+        done: list[tuple[Path, Path]] = []
+        # Errors are whole documents by themselves; articles go last: they commit the part.
+        for table in (*CHILD_TABLES, "errors", "articles"):
+            rows = batch.get(table)
+            if not rows:
+                continue
+            tmp = self.path / table / f".tmp-{part}.parquet"
+            pq.write_table(to_arrow(table, rows), tmp)
+            done.append((tmp, self.path / table / f"{part}.parquet"))
+        for tmp, final in done:
+            os.replace(tmp, final)
+
+
+def open_store(db: str | Path | None, out: str | Path | None) -> Store:
+    """The store the user named: ``--db FILE`` (DuckDB) or ``--out DIR`` (Parquet)."""
+    if (db is None) == (out is None):
+        raise InvalidInput("give exactly one of --db FILE (DuckDB) or --out DIR (Parquet)")
+    return DuckStore(db) if db is not None else ParquetStore(out)  # type: ignore[arg-type]
+
+
+def connect_readonly(db: str | Path | None, out: str | Path | None) -> Any:
+    """A DuckDB connection on which every table of the store is queryable by name.
+
+    For a Parquet folder (batch or Spark output) the tables are views over the part files;
+    child rows of uncommitted parts are hidden by joining on ``articles``.
+    """
+    duckdb = require("duckdb", "store")
+    if (db is None) == (out is None):
+        raise InvalidInput("give exactly one of --db FILE (DuckDB) or --out DIR (Parquet)")
+    if db is not None:
+        return DuckStore(db, read_only=True).con
+    root = Path(out)  # type: ignore[arg-type]
+    if not (root / "articles").is_dir():
+        raise InvalidInput(f"no Parquet store at {out}: expected {out}/articles/*.parquet")
+    con = duckdb.connect()
+    for table in ("articles", "errors", *CHILD_TABLES):
+        files = sorted(str(p) for p in (root / table).glob("*.parquet"))
+        if files:
+            source = f"read_parquet({_sql_list(files)}, union_by_name = true)"
+        else:
+            cols = ", ".join(f'NULL::{_DUCK_TYPES[c.type]} AS "{c.name}"' for c in TABLES[table])
+            source = f"(SELECT {cols} WHERE false)"
+        where = " WHERE doc_id IN (SELECT doc_id FROM articles)" if table in CHILD_TABLES else ""
+        con.execute(f'CREATE VIEW "{table}" AS SELECT * FROM {source}{where}')
+    return con
+
+
+def _sql_list(items: Iterable[str]) -> str:
+    return "[" + ", ".join("'" + i.replace("'", "''") + "'" for i in items) + "]"
