@@ -1,21 +1,51 @@
 """Attribute: ``Doc`` → speech events on tokens (``EventCandidate``), SpkAtt scheme.
 
-PLACEHOLDER (to be replaced by the attribution engine work).
+Engines are callables ``Doc -> list[EventCandidate]`` registered under a name in
+``quellenlage.registry`` (kind ``"engine"``). ``"default"`` is the shipped CPU engine: CRFs
+over lexicon-rich features plus exact rules (``crf.py``); larger engines (``"llm"``,
+``"transformer"``) register themselves from their own modules behind the same interface.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
+from .. import registry
+from ..errors import ModelError
 from ..model import Doc, EventCandidate
 
 Engine = Callable[[Doc], list[EventCandidate]]
 
+# Modules that register further engines when imported; a missing one is simply not offered.
+_PLUGIN_MODULES = ("llm", "remote")
 
-def _null_engine(doc: Doc) -> list[EventCandidate]:
-    return []
+
+@registry.register("engine", "default")
+def _default_engine() -> Engine:
+    """The shipped CRF engine (``quellenlage.attribution.crf``), loaded lazily once."""
+    from .crf import default_engine
+
+    return default_engine()
+
+
+registry.register("engine", "crf")(_default_engine)
+
+
+def _load_plugins() -> None:
+    for mod in _PLUGIN_MODULES:
+        try:
+            importlib.import_module(f"{__name__}.{mod}")
+        except ImportError:
+            continue
 
 
 def get_engine(name: str = "default") -> Engine:
-    """The attribution engine registered under ``name``."""
-    return _null_engine
+    """The attribution engine registered under ``name`` (``ModelError`` lists the known names)."""
+    if name not in registry.names("engine"):
+        _load_plugins()
+    try:
+        factory = registry.get("engine", name)
+    except KeyError as exc:
+        raise ModelError(str(exc).strip("'\"")) from None
+    return factory()

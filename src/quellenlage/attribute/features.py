@@ -1,0 +1,266 @@
+"""Token features for the attribution CRFs, computed once per document.
+
+Features are plain strings (binary features for crfsuite). They use the tagger's STTS tag,
+lemma and mood when the annotate stage set them, and fall back to lexicons and word shape
+when it did not, so the same code serves tagged and untagged documents. Changing anything
+here changes what a trained model sees: bump ``FEATURE_VERSION`` and retrain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Doc
+from .lexicon import lexicons
+from .quotes import QUOTE_CHARS, QuotePair, pair_quotes, quote_depths
+
+FEATURE_VERSION = 1
+
+_CLAUSE_PUNCT = frozenset({",", ":", ";", "–", "-", "(", ")", "—"})
+_SENT_PUNCT = frozenset({".", "!", "?"})
+_SUBORD = frozenset({"dass", "daß", "ob", "wie", "weil", "wonach", "warum", "wer", "was", "wann"})
+
+
+@dataclass(slots=True)
+class DocFeatures:
+    """A document flattened to one token sequence, with per-token features and geometry."""
+
+    words: list[str]
+    refs: list[tuple[int, int]]  # flat index -> (sentence, token)
+    sent_of: list[int]  # flat index -> sentence index
+    sent_start: list[int]  # sentence index -> first flat index
+    sent_end: list[int]  # sentence index -> flat index after its last token
+    base: list[list[str]]  # full feature list per token (message CRF)
+    core: list[list[str]]  # smaller feature list per token (role CRF, nested CRF)
+    quotes: list[QuotePair]
+    depth: list[int]
+    clause_punct_prefix: list[int]  # number of clause punctuation tokens before flat index i
+    lexv: list[str | None]  # reporting-lexicon medium per token (None when not a cue word)
+    frame: list[str | None]  # frames-lexicon kind per token
+
+
+def _shape(w: str) -> str:
+    if w.isdigit():
+        return "d"
+    if w[0].isupper():
+        return "X" if len(w) == 1 or w.isupper() else "Xx"
+    if w[0].islower():
+        return "x"
+    if w in QUOTE_CHARS:
+        return "q"
+    return "p" if not w[0].isalnum() else "o"
+
+
+def _bucket(d: int) -> str:
+    if d <= 3:
+        return str(d)
+    if d <= 6:
+        return "4-6"
+    if d <= 10:
+        return "7-10"
+    if d <= 20:
+        return "11-20"
+    return "21+"
+
+
+def doc_features(doc: Doc) -> DocFeatures:
+    """Compute every per-token feature of ``doc`` once (message, nested and role CRFs share)."""
+    lex = lexicons()
+    words: list[str] = []
+    refs: list[tuple[int, int]] = []
+    sent_of: list[int] = []
+    sent_start: list[int] = []
+    sent_end: list[int] = []
+    tags: list[str] = []
+    moods: list[str] = []
+    lemmas: list[str] = []
+    for si, sent in enumerate(doc.sentences):
+        sent_start.append(len(words))
+        for ti, tok in enumerate(sent.tokens):
+            words.append(tok.text)
+            refs.append((si, ti))
+            sent_of.append(si)
+            tags.append(tok.tag or "")
+            lemmas.append(tok.lemma or "")
+            mood = "Sub" if tok.mood == "Sub" else ""
+            moods.append(mood)
+        sent_end.append(len(words))
+    n = len(words)
+    lower = [w.lower() for w in words]
+    pairs = pair_quotes(words)
+    depth = quote_depths(n, pairs)
+    opens = {p.open for p in pairs}
+    closes = {p.close for p in pairs}
+
+    lexv: list[str | None] = []
+    frame: list[str | None] = []
+    konj: list[str] = []
+    for i, lw in enumerate(lower):
+        hit = lex.reporting(lw)
+        lexv.append(f"{hit[1]}:{hit[0]}" if hit else None)
+        frame.append(lex.frames.get(lw))
+        k = lex.konjunktiv.get(lw, "")
+        konj.append(moods[i] or k)
+
+    punct_prefix = [0]
+    for w in words:
+        punct_prefix.append(punct_prefix[-1] + (w in _CLAUSE_PUNCT))
+
+    # sentence-level flags: does the sentence (and its neighbours) carry signals of speech?
+    nsent = len(sent_start)
+    sflags: list[list[str]] = []
+    for si in range(nsent):
+        a, b = sent_start[si], sent_end[si]
+        f = []
+        if any(lexv[i] and lexv[i].startswith("verb") for i in range(a, b)):
+            f.append("V")
+        if any(konj[i] for i in range(a, b)):
+            f.append("K")
+        if any(frame[i] == "evidential" for i in range(a, b)):
+            f.append("E")
+        if any(frame[i] in ("prep", "post", "conj") for i in range(a, b)):
+            f.append("F")
+        if any(words[i] in QUOTE_CHARS for i in range(a, b)):
+            f.append("Q")
+        if any(words[i] == ":" for i in range(a, b)):
+            f.append("C")
+        if a < b and depth[a] > 0:
+            f.append("Qin")
+        sflags.append(f)
+
+    base: list[list[str]] = []
+    core: list[list[str]] = []
+    for si in range(nsent):
+        a, b = sent_start[si], sent_end[si]
+        sf = [f"S{x}" for x in sflags[si]]
+        sf += [f"P{x}" for x in (sflags[si - 1] if si else ["<doc>"])]
+        sf += [f"N{x}" for x in (sflags[si + 1] if si + 1 < nsent else ["</doc>"])]
+        after_colon = False
+        clause_sub = ""
+        since_punct = 0
+        for i in range(a, b):
+            w, lw = words[i], lower[i]
+            c = [
+                "b",
+                f"w={lw}",
+                f"s3={lw[-3:]}",
+                f"sh={_shape(w)}",
+                f"q={min(depth[i], 2)}",
+            ]
+            if tags[i]:
+                c.append(f"t={tags[i]}")
+            if lemmas[i] and lemmas[i].lower() != lw:
+                c.append(f"l={lemmas[i].lower()}")
+            if konj[i]:
+                c.append(f"k={konj[i]}")
+            if lexv[i]:
+                c.append(f"v={lexv[i]}")
+                c.append("v")
+            if frame[i]:
+                c.append(f"fr={frame[i]}")
+            if i in opens:
+                c.append("qo")
+            if i in closes:
+                c.append("qc")
+            if i == a:
+                c.append("first")
+            if i == b - 1:
+                c.append("last")
+            f = list(c)
+            f.extend(sf)
+            if after_colon:
+                f.append("aColon")
+            if clause_sub:
+                f.append(f"sub={clause_sub}")
+            f.append(f"sp={_bucket(since_punct)}")
+            for off in (-2, -1, 1, 2):
+                j = i + off
+                if a <= j < b:
+                    f.append(f"w{off}={lower[j]}")
+                    if tags[j]:
+                        f.append(f"t{off}={tags[j]}")
+                    if lexv[j]:
+                        f.append(f"v{off}")
+                    if frame[j]:
+                        f.append(f"fr{off}={frame[j]}")
+                else:
+                    f.append(f"w{off}=<s>")
+            base.append(f)
+            core.append(c)
+            if w == ":":
+                after_colon = True
+            if w in _CLAUSE_PUNCT:
+                clause_sub = ""
+                since_punct = 0
+            else:
+                since_punct += 1
+            if lw in _SUBORD:
+                clause_sub = lw
+    return DocFeatures(
+        words=words,
+        refs=refs,
+        sent_of=sent_of,
+        sent_start=sent_start,
+        sent_end=sent_end,
+        base=base,
+        core=core,
+        quotes=pairs,
+        depth=depth,
+        clause_punct_prefix=punct_prefix,
+        lexv=lexv,
+        frame=frame,
+    )
+
+
+def role_window(df: DocFeatures, message: list[int]) -> tuple[int, int]:
+    """The flat token range in which an event's roles are sought: its message's sentences,
+    two sentences before and one after (covers ~97% of the roles in the SpkAtt train split)."""
+    s_lo = max(0, df.sent_of[message[0]] - 2)
+    s_hi = min(len(df.sent_start) - 1, df.sent_of[message[-1]] + 1)
+    return df.sent_start[s_lo], df.sent_end[s_hi]
+
+
+def role_features(df: DocFeatures, message: list[int], form: str, nested: bool) -> list[list[str]]:
+    """Features of each token of the role window, relative to the event's message."""
+    lo, hi = role_window(df, message)
+    mset = set(message)
+    m0, m1 = message[0], message[-1]
+    ms0, ms1 = df.sent_of[m0], df.sent_of[m1]
+    pp = df.clause_punct_prefix
+    out: list[list[str]] = []
+    ev = f"F={form}{'/n' if nested else ''}"
+    for i in range(lo, hi):
+        if i in mset:
+            side, dist, cross = "M", 0, 0
+        elif i < m0:
+            side, dist = "B", m0 - i
+            cross = pp[m0] - pp[i + 1]
+        elif i > m1:
+            side, dist = "A", i - m1
+            cross = pp[i] - pp[m1 + 1]
+        else:
+            side, dist, cross = "G", 0, 0
+        si = df.sent_of[i]
+        rs = si - ms0 if si < ms0 else (si - ms1 if si > ms1 else 0)
+        f = list(df.core[i])
+        db = _bucket(dist)
+        f += [
+            f"side={side}",
+            f"sd={side}{db}",
+            f"rs={rs}",
+            f"cr={side}{min(cross, 3)}",
+            f"{ev}|{side}",
+            f"{ev}|{side}{db}",
+            f"sw={side}|{df.words[i].lower()}",
+        ]
+        for x in df.core[i]:
+            if x.startswith(("t=", "v", "fr=", "sh=", "q=")):
+                f.append(f"{side}|{x}")
+                f.append(f"{ev}|{side}|{x}")
+        for off in (-1, 1):
+            j = i + off
+            if lo <= j < hi:
+                f.append(f"w{off}={df.words[j].lower()}")
+                f.append(f"m{off}={int(j in mset)}")
+        out.append(f)
+    return out

@@ -1,0 +1,75 @@
+"""The attribution lexicons: documented TSV files under ``attribute/lexicons/``, loaded once.
+
+Each file has a ``#`` header that documents its columns. The lexicons give the learned models
+features that generalise beyond the words seen in training (a reporting verb the train split
+never used still lights up ``lexv``), and they drive the exact rules (laut/zufolge frames).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from ..errors import ModelError
+
+# Separable particles that come before "ge" in a participle (mit-ge-teilt, an-ge-kündigt).
+_PARTICLES = ("an", "ab", "auf", "aus", "bei", "bekannt", "dar", "ein", "fest", "hin", "hinzu",
+              "klar", "mit", "nach", "vor", "zu", "zurück", "zusammen")  # fmt: skip
+
+
+def _rows(name: str) -> list[list[str]]:
+    """The data rows of a lexicon file: tab-separated fields, comments and blanks skipped."""
+    try:
+        text = resources.files(__package__).joinpath("lexicons", name).read_text("utf-8")
+    except FileNotFoundError as exc:  # pragma: no cover - a broken installation
+        raise ModelError(f"attribution lexicon {name!r} is missing from the package") from exc
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.rstrip("\n").split("\t"))
+    return rows
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Lexicons:
+    """All attribution lexicons in lookup-ready form."""
+
+    verb_stems: dict[str, tuple[str, str]]  # stem -> (medium, kind)
+    frames: dict[str, str]  # word -> kind (prep, post, conj, so, evidential, hearsay)
+    konjunktiv: dict[str, str]  # form -> K1 | K2
+    _seen: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+
+    def reporting(self, lower: str) -> tuple[str, str] | None:
+        """(medium, kind) when ``lower`` is a form of a reporting verb or noun, else None."""
+        try:
+            return self._seen[lower]
+        except KeyError:
+            hit = self._seen[lower] = _reporting(self.verb_stems, lower)
+            return hit
+
+
+def _reporting(stems: dict[str, tuple[str, str]], lower: str) -> tuple[str, str] | None:
+    # Longest stem first, so "mitteil" wins over "teil"-like shorter entries.
+    candidates = [lower]
+    if lower.startswith("ge") and len(lower) > 4:
+        candidates.append(lower[2:])
+    for p in _PARTICLES:
+        if lower.startswith(p + "ge") and len(lower) > len(p) + 4:
+            candidates.append(lower[len(p) + 2 :])
+    for cand in candidates:
+        for n in range(min(len(cand), 16), 2, -1):
+            hit = stems.get(cand[:n])
+            if hit is not None:
+                return hit
+    return None
+
+
+@cache
+def lexicons() -> Lexicons:
+    """Load every attribution lexicon once per process."""
+    stems = {r[0].lower(): (r[1], r[2]) for r in _rows("reporting_verbs.tsv")}
+    frames = {r[0].lower(): r[1] for r in _rows("frames.tsv")}
+    konj = {r[0].lower(): r[1] for r in _rows("konjunktiv.tsv")}
+    return Lexicons(stems, frames, konj)

@@ -1,0 +1,275 @@
+"""Train the attribution CRFs from SpkAtt-format files: what ``quellenlage train`` runs.
+
+Training is deterministic (crfsuite L-BFGS, fixed parameters, files read in sorted order), so
+the same data gives the same model. The documents go through the very annotate stage that
+prediction uses (``annotate_tokens``), so train-time and run-time features cannot drift.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..errors import InputNotFound, InvalidInput
+from .crf import META_NAME, MODEL_FORMAT, ROLE_LETTERS, nested_features, stwr_features
+from .features import FEATURE_VERSION, DocFeatures, doc_features, role_features
+
+MODEL_VERSION = "1.0"
+LICENCE = (
+    "trained on GermEval 2023 SpkAtt news data (German Wikinews), CC BY-NC-SA 4.0, "
+    "(c) the SpkAtt-2023 organisers; the model is a derivative: CC BY-NC-SA 4.0"
+)
+# crfsuite parameters per model: L1 keeps the files small, L2 smooths.
+PARAMS: dict[str, dict[str, Any]] = {
+    "message": {"c1": 0.05, "c2": 0.02, "max_iterations": 150, "feature.minfreq": 1},
+    "nested": {"c1": 0.1, "c2": 0.02, "max_iterations": 100, "feature.minfreq": 1},
+    "roles": {"c1": 0.05, "c2": 0.02, "max_iterations": 150, "feature.minfreq": 1},
+    "stwr": {"c1": 0.1, "c2": 0.05, "max_iterations": 100, "feature.minfreq": 1},
+}
+
+
+@dataclass(slots=True)
+class GoldEvent:
+    """One annotated event, on flat token indices of its document."""
+
+    form: str
+    stwr: str
+    message: list[int]
+    cue: list[int]
+    source: list[int]
+    addr: list[int]
+    frame: list[int]
+    nested: bool
+
+
+@dataclass(slots=True)
+class TrainDoc:
+    """A SpkAtt document: its sentences and gold events."""
+
+    name: str
+    sentences: list[list[str]]
+    events: list[GoldEvent] = field(default_factory=list)
+
+
+def read_spkatt_file(path: Path) -> tuple[list[list[str]], list[dict[str, Any]]]:
+    """Sentences (token lists) and raw annotations of one SpkAtt JSON file."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        sents = [list(map(str, s["Tokens"])) for s in data["Sentences"]]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InvalidInput(f"{path.name}: not a SpkAtt JSON file ({exc})") from exc
+    anns = data.get("Annotations") or []
+    if not isinstance(anns, list):
+        raise InvalidInput(f"{path.name}: Annotations is not a list")
+    return sents, anns
+
+
+def _flat(refs: list[str], offsets: list[int], sents: list[list[str]]) -> list[int]:
+    out = []
+    for r in refs:
+        s, _, t = str(r).partition(":")
+        si, ti = int(s), int(t)
+        if not (0 <= si < len(sents) and 0 <= ti < len(sents[si])):
+            raise ValueError(f"token reference {r!r} out of range")
+        out.append(offsets[si] + ti)
+    return sorted(set(out))
+
+
+def load_train_docs(data_dir: str | Path) -> list[TrainDoc]:
+    """Read every ``*.json`` SpkAtt file of ``data_dir`` (sorted, for determinism)."""
+    d = Path(data_dir)
+    if not d.is_dir():
+        raise InputNotFound(f"training data directory {d} does not exist")
+    files = sorted(d.glob("*.json"))
+    if not files:
+        raise InvalidInput(f"no *.json SpkAtt files in {d}")
+    docs = []
+    for f in files:
+        sents, anns = read_spkatt_file(f)
+        offsets, n = [], 0
+        for s in sents:
+            offsets.append(n)
+            n += len(s)
+        td = TrainDoc(f.name, sents)
+        for a in anns:
+            try:
+                msg = _flat(a.get("Message", []), offsets, sents)
+                if not msg:
+                    continue
+                td.events.append(
+                    GoldEvent(
+                        form=str(a.get("Form", "Indirect")),
+                        stwr=str(a.get("STWR", "Speech")),
+                        message=msg,
+                        cue=_flat(a.get("Cue", []), offsets, sents),
+                        source=_flat(a.get("Source", []), offsets, sents),
+                        addr=_flat(a.get("Addr", []), offsets, sents),
+                        frame=_flat(a.get("Frame", []), offsets, sents),
+                        nested=bool(a.get("IsNested", False)),
+                    )
+                )
+            except (ValueError, AttributeError, TypeError) as exc:
+                raise InvalidInput(f"{f.name}: bad annotation ({exc})") from exc
+        docs.append(td)
+    return docs
+
+
+def _bio(n: int, spans: list[tuple[list[int], str]], offset: int = 0) -> list[str]:
+    labels = ["O"] * n
+    for idx, form in sorted(spans, key=lambda x: x[0][0]):
+        for k, i in enumerate(idx):
+            j = i - offset
+            if 0 <= j < n and labels[j] == "O":
+                labels[j] = ("B-" if k == 0 else "I-") + form
+    return labels
+
+
+def _role_labels(df: DocFeatures, ev: GoldEvent, lo: int, hi: int) -> list[str]:
+    sets = {
+        "cue": set(ev.cue),
+        "source": set(ev.source),
+        "addr": set(ev.addr),
+        "frame": set(ev.frame),
+    }
+    out = []
+    for i in range(lo, hi):
+        lab = "".join(letter for letter, name in ROLE_LETTERS if i in sets[name])
+        out.append(lab or "O")
+    return out
+
+
+def build_sequences(
+    docs: list[TrainDoc], annotate: Callable[[list[list[str]]], Any]
+) -> dict[str, list[tuple[list[list[str]], list[str]]]]:
+    """The training sequences (features, labels) of each of the four models."""
+    from .features import role_window
+
+    seqs: dict[str, list[tuple[list[list[str]], list[str]]]] = {
+        "message": [],
+        "nested": [],
+        "roles": [],
+        "stwr": [],
+    }
+    for td in docs:
+        df = doc_features(annotate(td.sentences))
+        n = len(df.words)
+        top = [e for e in td.events if not e.nested]
+        seqs["message"].append((df.base, _bio(n, [(e.message, e.form) for e in top])))
+        for e in top:
+            lo, hi = e.message[0], e.message[-1] + 1
+            if hi - lo < 3:
+                continue
+            inner = [
+                (x.message, x.form)
+                for x in td.events
+                if x.nested and lo <= x.message[0] and x.message[-1] < hi
+            ]
+            seqs["nested"].append((nested_features(df, lo, hi, e.form), _bio(hi - lo, inner, lo)))
+        for e in td.events:
+            lo, hi = role_window(df, e.message)
+            seqs["roles"].append(
+                (role_features(df, e.message, e.form, e.nested), _role_labels(df, e, lo, hi))
+            )
+            stwr = e.stwr if e.stwr != "none" else "Speech"
+            seqs["stwr"].append(([stwr_features(df, e.form, e.cue, e.source)], [stwr]))
+    return seqs
+
+
+def _fit(name: str, seqs: list[tuple[list[list[str]], list[str]]], path: Path) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for x, y in seqs:
+        trainer.append(x, y)
+    trainer.set_params(PARAMS[name])
+    trainer.train(str(path))
+
+
+def train(
+    data_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    dev_dir: str | Path | None = None,
+    log: Callable[[str], None] = lambda s: None,
+) -> dict[str, Any]:
+    """Train all four models on ``data_dir`` and write them with their meta to ``out_dir``."""
+    from ..annotate import annotate_tokens
+
+    t0 = time.perf_counter()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    docs = load_train_docs(data_dir)
+    log(f"read {len(docs)} documents, {sum(len(d.events) for d in docs)} events")
+    seqs = build_sequences(docs, annotate_tokens)
+    log(f"features built in {time.perf_counter() - t0:.0f}s")
+    files = {}
+    for name in ("message", "nested", "roles", "stwr"):
+        t1 = time.perf_counter()
+        fname = f"attribution-{name}.crfsuite"
+        _fit(name, seqs[name], out / fname)
+        files[name] = fname
+        log(f"trained {name} on {len(seqs[name])} sequences in {time.perf_counter() - t1:.0f}s")
+    tagged = _tagged(docs, annotate_tokens)
+    meta: dict[str, Any] = {
+        "name": "quellenlage-attribution-crf",
+        "version": MODEL_VERSION,
+        "format": MODEL_FORMAT,
+        "feature_version": FEATURE_VERSION,
+        "quellenlage": __version__,
+        "files": files,
+        "params": PARAMS,
+        "data": {
+            "train": Path(data_dir).name,
+            "documents": len(docs),
+            "events": sum(len(d.events) for d in docs),
+            "corpus": "GermEval 2023 SpkAtt, task 2 (news)",
+        },
+        "tagged": tagged,
+        "licence": LICENCE,
+        "train_seconds": round(time.perf_counter() - t0, 1),
+        "scores": {},
+    }
+    (out / META_NAME).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    if dev_dir is not None:
+        meta["scores"] = evaluate_dir(out, dev_dir, log=log)
+        (out / META_NAME).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return meta
+
+
+def _tagged(docs: list[TrainDoc], annotate: Callable[[list[list[str]]], Any]) -> bool:
+    """Whether the annotate stage set STTS tags (the model then expects them at run time)."""
+    if not docs:
+        return False
+    doc = annotate(docs[0].sentences[:3])
+    return any(t.tag for s in doc.sentences for t in s.tokens)
+
+
+def evaluate_dir(
+    model_dir: str | Path, gold_dir: str | Path, log: Callable[[str], None] = lambda s: None
+) -> dict[str, Any]:
+    """Score a model on a SpkAtt directory with the project scorer, when it is available."""
+    import tempfile
+
+    from ..annotate import annotate_tokens
+    from .crf import CRFEngine
+    from .spkatt_out import events_to_annotations
+
+    eng = CRFEngine(model_dir)
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in sorted(Path(gold_dir).glob("*.json")):
+            data = json.loads(f.read_text("utf-8"))
+            sents = [s["Tokens"] for s in data["Sentences"]]
+            data["Annotations"] = events_to_annotations(eng(annotate_tokens(sents)))
+            (Path(tmp) / f.name).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        try:
+            from ..eval.score import score_dirs  # type: ignore[import-not-found]
+        except ImportError:
+            log("quellenlage.eval.score is not available: no dev scores in the meta")
+            return {}
+        res = score_dirs(str(gold_dir), tmp)
+    return res if isinstance(res, dict) else getattr(res, "__dict__", {})
