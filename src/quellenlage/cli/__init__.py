@@ -11,6 +11,10 @@ _COMMANDS = [
     "analyze",
     "schema",
     "spkatt",
+    "batch",
+    "query",
+    "report",
+    "spark",
 ]
 
 for _name in _COMMANDS:

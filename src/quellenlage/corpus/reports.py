@@ -1,0 +1,87 @@
+"""Queries and ready-made reports on the store, and their output as table, CSV or JSON.
+
+The reports answer the two questions an editor asks of a corpus: on whose word do the
+outlets report (``sources``), and how much of what they print is second-hand, unchecked or
+contested (``hearsay``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from ..errors import InvalidInput
+
+REPORTS: dict[str, str] = {
+    # Top sources per outlet and source type. Coordinated sources count once per conjunct
+    # ("Der Kreml und Peking" → Kreml, Peking), uncoordinated ones as written.
+    "sources": """
+        SELECT * FROM (
+            SELECT coalesce(a.outlet, '(unknown)') AS outlet,
+                   s.type AS source_type,
+                   coalesce(s.canonical, s.text) AS source,
+                   count(*) AS events,
+                   count(DISTINCT s.doc_id) AS articles
+            FROM sources s JOIN articles a USING (doc_id)
+            WHERE s.part > 0 OR s.n_parts = 0
+            GROUP BY ALL
+        )
+        QUALIFY row_number() OVER (PARTITION BY outlet, source_type
+                                   ORDER BY events DESC, source) <= $top
+        ORDER BY outlet, source_type, events DESC, source
+    """,
+    # Share of statements per status and outlet: hearsay, unverified and denied first.
+    "hearsay": """
+        SELECT coalesce(a.outlet, '(unknown)') AS outlet,
+               count(DISTINCT st.doc_id) AS articles,
+               count(*) AS statements,
+               round(avg((st.status = 'hearsay')::INT), 4) AS hearsay,
+               round(avg((st.status = 'unverified')::INT), 4) AS unverified,
+               round(avg((st.status = 'denied')::INT), 4) AS denied,
+               round(avg((st.status = 'confirmed')::INT), 4) AS confirmed,
+               round(avg((st.status = 'attributed')::INT), 4) AS attributed,
+               round(avg((st.status = 'asserted')::INT), 4) AS asserted
+        FROM statements st JOIN articles a USING (doc_id)
+        GROUP BY ALL
+        ORDER BY statements DESC, outlet
+    """,
+}
+
+
+def run_query(
+    con: Any, sql: str, params: dict[str, Any] | None = None
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run SQL on a store connection; a bad query is an ``InvalidInput`` with DuckDB's words."""
+    import duckdb
+
+    try:
+        cur = con.execute(sql, params or {})
+        if cur.description is None:
+            return [], []
+        return [d[0] for d in cur.description], cur.fetchall()
+    except duckdb.Error as exc:
+        raise InvalidInput(f"query failed: {exc}") from exc
+
+
+def run_report(con: Any, name: str, *, top: int = 5) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """One of the ready reports by name (the error lists the known ones)."""
+    if name not in REPORTS:
+        raise InvalidInput(f"unknown report {name!r}; known: {', '.join(REPORTS)}")
+    params = {"top": top} if "$top" in REPORTS[name] else None
+    return run_query(con, REPORTS[name], params)
+
+
+def format_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> str:
+    """Rows as CSV (header first) or JSON (a list of objects)."""
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        return buf.getvalue()
+    if fmt == "json":
+        objs = [dict(zip(columns, r, strict=True)) for r in rows]
+        return json.dumps(objs, ensure_ascii=False, indent=2, default=str) + "\n"
+    raise InvalidInput(f"unknown output format {fmt!r}; known: table, csv, json")
