@@ -1,9 +1,11 @@
-"""The "llm" engine against a fake OpenAI-compatible server that the test starts on 127.0.0.1.
+"""Larger engines: "llm" against a fake OpenAI-compatible server the test starts on 127.0.0.1.
 
 The fake answers according to the requested model name: "ok" (canned events), "fenced" (the
 same in a ```json fence), "badjson", "oor" (one event with an out-of-range ref among good
 ones), "noevents" (a JSON object without "events"), "http500", "slow" (answers after the
 client's timeout), "notchat" (HTTP 200 but not the chat-completions shape).
+The "transformer" engine is tested without transformers/torch: its checks, its errors and
+its label decoder.
 """
 
 from __future__ import annotations
@@ -22,15 +24,14 @@ from typer.testing import CliRunner
 
 from quellenlage.attribute import get_engine
 from quellenlage.attribute.llm import LLMConfig, LLMEngine, parse_refs, render_tokens
+from quellenlage.attribute.remote import TransformerEngine, check_model_dir, decode_labels
 from quellenlage.cli import app
-from quellenlage.errors import ModelError
+from quellenlage.errors import MissingExtra, ModelError
 from quellenlage.eval.score import score_dirs
 from quellenlage.eval.spkatt import read_spkatt, write_spkatt
 from quellenlage.model import Doc, EventCandidate
 from quellenlage.pipeline import attribute_tokens
 from quellenlage.settings import Settings
-
-pytest.importorskip("httpx")
 
 SENTENCES = [
     ["Der", "Sprecher", "sagte", ",", "man", "prüfe", "den", "Fall", "."],
@@ -106,6 +107,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
+    pytest.importorskip("httpx")
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -179,6 +181,8 @@ def test_timeout_raises_model_error(server: str) -> None:
 def test_unreachable_endpoint() -> None:
     import socket
 
+    pytest.importorskip("httpx")
+
     with socket.socket() as s:  # a port that nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -249,3 +253,91 @@ def test_spkatt_predict_with_llm_engine(
     (gold / "broken.json").unlink()
     report = score_dirs(gold, pred)
     assert report.tasks["full"].joint.f1 == 1.0
+
+
+# ----------------------------------------------------------------------------- transformer
+
+
+def _model_dir(path: Path, labels: list[str]) -> Path:
+    path.mkdir()
+    config = {"model_type": "bert", "id2label": dict(enumerate(labels))}
+    (path / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    (path / "model.safetensors").write_bytes(b"not really weights")
+    (path / "tokenizer.json").write_text("{}", encoding="utf-8")
+    return path
+
+
+SPKATT_LABELS = ["O", "B-Message:Direct", "I-Message:Direct", "B-Cue", "I-Cue", "B-Source"]
+
+
+def test_transformer_without_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("QUELLENLAGE_TRANSFORMER_DIR", raising=False)
+    doc = Doc.from_tokens(SENTENCES)
+    with pytest.raises(ModelError, match="needs QUELLENLAGE_TRANSFORMER_DIR"):
+        TransformerEngine()(doc)
+    with pytest.raises(ModelError, match="no such directory"):
+        TransformerEngine(tmp_path / "missing")(doc)
+
+
+def test_transformer_directory_without_model(tmp_path: Path) -> None:
+    doc = Doc.from_tokens(SENTENCES)
+    with pytest.raises(ModelError, match=r"no config\.json"):
+        TransformerEngine(tmp_path)(doc)
+    (tmp_path / "config.json").write_text('{"id2label": {"0": "O"}}', encoding="utf-8")
+    with pytest.raises(ModelError, match=r"no model here, missing weights .* and tokenizer"):
+        TransformerEngine(tmp_path)(doc)
+    other = _model_dir(tmp_path / "ner", ["O", "B-PER", "I-PER"])
+    with pytest.raises(ModelError, match="do not follow the SpkAtt convention"):
+        check_model_dir(other)
+
+
+def test_transformer_missing_extra_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_transformers(name: str, *args: object, **kwargs: object) -> object:
+        if name.split(".")[0] in ("transformers", "torch"):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    # Simulate the absence even where the packages happen to be installed.
+    monkeypatch.setattr(builtins, "__import__", no_transformers)
+    monkeypatch.setenv(
+        "QUELLENLAGE_TRANSFORMER_DIR", str(_model_dir(tmp_path / "m", SPKATT_LABELS))
+    )
+    engine = get_engine("transformer")
+    assert isinstance(engine, TransformerEngine)
+    assert engine.version == "transformer:m"
+    with pytest.raises(
+        MissingExtra, match=r"transformers.*pip install 'quellenlage\[transformer\]'"
+    ):
+        engine(Doc.from_tokens(SENTENCES))
+
+
+def test_decode_labels() -> None:
+    # Sentence 0: "Der Sprecher sagte , man prüfe den Fall ." with Source 0-1, Cue 2, Message
+    # 4-7 (Indirect). Sentence 1: a Direct Message over tokens 1-8 that continues into
+    # sentence 2 (an I- at a sentence start), whose token 1 is its Cue.
+    d = "I-Message:Direct"
+    labels = [
+        ["B-Source", "I-Source", "B-Cue", "O", "B-Message:Indirect", "I-Message:Indirect",
+         "I-Message:Indirect", "I-Message:Indirect", "O"],
+        ["O", "B-Message:Direct", d, d, d, d, d, d, d],
+        [d, "B-Cue"],
+    ]  # fmt: skip
+    first, second = decode_labels(labels)
+    assert first.form == "Indirect"
+    assert first.message == [(0, 4), (0, 5), (0, 6), (0, 7)]
+    assert (first.source, first.cue) == ([(0, 0), (0, 1)], [(0, 2)])
+    assert second.form == "Direct"
+    assert second.message == [(1, t) for t in range(1, 9)] + [(2, 0)]
+    assert (second.cue, second.source) == ([(2, 1)], [])
+    # An I- after O starts a new span; a role goes to the nearest Message of its sentence.
+    third = decode_labels([["I-Message", "O", "B-Cue", "O", "O", "B-Message", "B-Source"]])
+    assert [e.message for e in third] == [[(0, 0)], [(0, 5)]]
+    assert [e.form for e in third] == ["Indirect", "Indirect"]  # no Form in the label
+    assert (third[0].cue, third[1].source) == ([(0, 2)], [(0, 6)])
+    assert decode_labels([["B-Cue", "O"]]) == []  # no Message, no event
