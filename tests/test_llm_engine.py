@@ -194,12 +194,13 @@ def test_missing_configuration_names_the_variables(monkeypatch: pytest.MonkeyPat
     monkeypatch.delenv("QUELLENLAGE_LLM_URL", raising=False)
     monkeypatch.setenv("QUELLENLAGE_LLM_MODEL", "m")
     with pytest.raises(ModelError, match="QUELLENLAGE_LLM_URL"):
-        LLMEngine()(Doc.from_tokens(SENTENCES))
+        get_engine("llm")  # fails when made, not once per document
     monkeypatch.setenv("QUELLENLAGE_LLM_URL", "http://127.0.0.1:9/v1")
     monkeypatch.setenv("QUELLENLAGE_LLM_TIMEOUT", "soon")
     with pytest.raises(ModelError, match="not a number"):
-        LLMEngine()(Doc.from_tokens(SENTENCES))
-    assert LLMEngine().version == "llm:unconfigured"
+        LLMEngine()
+    monkeypatch.setenv("QUELLENLAGE_LLM_TIMEOUT", "7.5")
+    assert LLMEngine().config == LLMConfig("http://127.0.0.1:9/v1", "m", None, 7.5)
 
 
 def test_parse_refs() -> None:

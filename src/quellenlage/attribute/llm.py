@@ -8,7 +8,7 @@ tokens as ``"s:t"`` (or ranges ``"s:t-u"``). The answer is untrusted: every even
 fails is dropped with a logged reason. A transport failure, an HTTP error or an answer that
 is not JSON at all raises ``ModelError``.
 
-Configuration (read when the engine runs, never at import; nothing touches the network
+Configuration (read when the engine is made, never at import; nothing touches the network
 before a document is analysed):
 
 * ``QUELLENLAGE_LLM_URL``   base URL, e.g. ``http://127.0.0.1:8000/v1`` (``/chat/completions``
@@ -178,23 +178,19 @@ def parse_answer(content: str, doc: Doc, model: str) -> list[EventCandidate]:
 
 
 class LLMEngine:
-    """``Doc`` → events via a chat-completions endpoint; config from env unless given."""
+    """``Doc`` → events via a chat-completions endpoint; config from the env unless given.
+
+    The configuration is checked when the engine is made, so ``get_engine("llm")`` fails at
+    once, with the missing variable named, instead of once per document.
+    """
 
     def __init__(self, config: LLMConfig | None = None) -> None:
-        self._config = config
-
-    @property
-    def config(self) -> LLMConfig:
-        """The given configuration, or the one in the environment right now."""
-        return self._config if self._config is not None else LLMConfig.from_env()
+        self.config = config if config is not None else LLMConfig.from_env()
 
     @property
     def version(self) -> str:
         """What the analysis records as its attribution engine."""
-        try:
-            return f"llm:{self.config.model}"
-        except ModelError:
-            return "llm:unconfigured"
+        return f"llm:{self.config.model}"
 
     def request_body(self, doc: Doc, model: str) -> dict[str, Any]:
         """The chat-completions request for one document."""
@@ -244,5 +240,5 @@ class LLMEngine:
 
 
 # Registered as a factory (the registry's convention): ``get_engine("llm")`` calls it and gets
-# an engine that reads its configuration from the environment when it runs.
+# an engine configured from the environment as it is at that moment.
 registry.register("engine", "llm")(LLMEngine)

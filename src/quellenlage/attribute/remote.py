@@ -139,30 +139,29 @@ def decode_labels(labels: list[list[str]]) -> list[EventCandidate]:
 
 
 class TransformerEngine:
-    """``Doc`` → events with a local token-classification model; loaded on first use."""
+    """``Doc`` → events with a local token-classification model.
+
+    The directory is checked when the engine is made (``get_engine`` fails at once with a
+    clear message); transformers and the weights are loaded on first use.
+    """
 
     def __init__(self, path: str | Path | None = None, max_length: int = 512) -> None:
-        self._path = path
+        self.path = check_model_dir(path if path is not None else os.environ.get(ENV_DIR))
         self.max_length = max_length
         self._model: Any = None
         self._tokenizer: Any = None
         self._torch: Any = None
 
     @property
-    def path(self) -> str | Path | None:
-        """The model directory: the given one, else ``QUELLENLAGE_TRANSFORMER_DIR``."""
-        return self._path if self._path is not None else os.environ.get(ENV_DIR) or None
-
-    @property
     def version(self) -> str:
         """What the analysis records as its attribution engine."""
-        return f"transformer:{Path(self.path).name}" if self.path else "transformer:unset"
+        return f"transformer:{self.path.name}"
 
     def load(self) -> None:
-        """Check the directory, then import transformers and load model and tokenizer."""
+        """Import transformers and load model and tokenizer (once)."""
         if self._model is not None:
             return
-        path = check_model_dir(self.path)
+        path = self.path
         transformers = require("transformers", EXTRA)
         self._torch = require("torch", EXTRA)
         try:

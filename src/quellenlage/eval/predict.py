@@ -48,12 +48,17 @@ def predict_dir(
 ) -> PredictResult:
     """Predict every ``*.json`` in ``in_dir`` into ``out_dir`` (same file names).
 
-    ``on_file`` is called after each file (for a progress bar). A missing optional
-    dependency stops the run (every file would fail the same way); any other error of one
-    file is recorded in ``skipped`` and the run goes on.
+    ``on_file`` is called after each file (for a progress bar). An engine that cannot be made
+    or a missing optional dependency stops the run (every file would fail the same way); any
+    other error of one file is recorded in ``skipped`` and the run goes on.
     """
+    from ..attribute import get_engine
+
     in_dir, out_dir = Path(in_dir), Path(out_dir)
     paths = list(iter_dir(in_dir))
+    # Make the engine once before the loop: an unknown name or a missing configuration is
+    # one clear error, not the same error once per file.
+    get_engine(settings.engine)
     if out_dir.exists() and out_dir.resolve() == in_dir.resolve():
         raise InvalidInput(
             f"{out_dir}: the output directory is the input directory; "
