@@ -15,6 +15,7 @@ _COMMANDS = [
     "query",
     "report",
     "spark",
+    "serve",
 ]
 
 for _name in _COMMANDS:
