@@ -8,8 +8,9 @@ Definitions, exactly as computed below:
    bonuses apply only when that F1 is above zero (they break ties between equally good
    Message matches; they never create a match). As in the shared task's scorer, the assignment
    is complete: ``min(#gold, #system)`` pairs are formed even if some of them have no Message
-   overlap at all (such a pair scores 0 on Message). Which of several zero-weight pairings is
-   chosen is then up to the solver; it only matters when a role happens to overlap.
+   overlap at all (such a pair scores 0 on Message). Which of several equally good pairings
+   is chosen matters only when a role happens to overlap; ``max_assignment`` breaks such ties
+   exactly as the shared task's scorer (scipy's solver) does.
 2. The events left over (when the counts differ) are paired with an **empty event**: no tokens
    in any part, no Form, no STWR.
 3. For every pair and every **part** (Message, Addr, Cue, Frame, Source) the tokens give
@@ -57,72 +58,98 @@ STWR_BONUS = 0.001
 
 
 def token_f1(gold: set[TokenRef], pred: set[TokenRef]) -> float:
-    """Token-set F1 of two spans; 0 when either is empty or they do not overlap."""
+    """Token-set F1 of two spans; 0 when either is empty or they do not overlap.
+
+    Computed as 2PR/(P+R) from P and R, the shared task's own order of float operations, so
+    that equal-looking weights are equal to the last bit and ties break as they do there.
+    """
     tp = len(gold & pred)
     if not tp:
         return 0.0
-    return 2 * tp / (len(gold) + len(pred))
+    p = tp / len(pred)
+    r = tp / len(gold)
+    return 2 * p * r / (p + r)
 
 
 def max_assignment(weights: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
-    """Maximum-weight one-to-one assignment of rows to columns (Hungarian, O(n²m)).
+    """Maximum-weight one-to-one assignment of rows to columns; ``min(rows, cols)`` pairs.
 
-    Returns ``min(rows, cols)`` pairs ``(row, col)`` sorted by row. Written here (the
-    shortest-augmenting-path form with potentials) so that scoring needs no scipy.
+    The shortest-augmenting-path algorithm (Crouse 2016) in the same form as
+    ``scipy.optimize.linear_sum_assignment(maximize=True)``, which the shared task's scorer
+    calls: the same column order, the same preference for a free column among equally cheap
+    ones, the same transposition of tall matrices. Among several optimal assignments (many
+    zero weights) it therefore picks the one the shared task's scorer picks, without scipy.
+    Returns ``(row, col)`` pairs sorted by row.
     """
-    n = len(weights)
-    m = len(weights[0]) if n else 0
-    if not n or not m:
+    nr = len(weights)
+    nc = len(weights[0]) if nr else 0
+    if not nr or not nc:
         return []
-    transposed = n > m
-    if transposed:
-        weights = [[weights[i][j] for i in range(n)] for j in range(m)]
-        n, m = m, n
+    transpose = nc < nr
+    if transpose:
+        cost = [[-weights[i][j] for i in range(nr)] for j in range(nc)]
+        nr, nc = nc, nr
+    else:
+        cost = [[-w for w in row] for row in weights]
     inf = float("inf")
-    # Minimise cost = -weight; rows 1..n, columns 1..m, index 0 is the virtual start.
-    u = [0.0] * (n + 1)
-    v = [0.0] * (m + 1)
-    match = [0] * (m + 1)  # match[col] = row assigned to col (0 = free)
-    way = [0] * (m + 1)
-    for i in range(1, n + 1):
-        match[0] = i
-        j0 = 0
-        minv = [inf] * (m + 1)
-        used = [False] * (m + 1)
+    u = [0.0] * nr
+    v = [0.0] * nc
+    path = [-1] * nc
+    col4row = [-1] * nr
+    row4col = [-1] * nc
+    for cur_row in range(nr):
+        # Find the shortest augmenting path from cur_row to a free column.
+        remaining = list(range(nc - 1, -1, -1))  # reversed, as in scipy
+        num_remaining = nc
+        in_rows = [False] * nr
+        in_cols = [False] * nc
+        spc = [inf] * nc  # shortest path costs
+        min_val = 0.0
+        i = cur_row
+        sink = -1
+        while sink == -1:
+            index = -1
+            lowest = inf
+            in_rows[i] = True
+            cost_i = cost[i]
+            for it in range(num_remaining):
+                j = remaining[it]
+                r = min_val + cost_i[j] - u[i] - v[j]
+                if r < spc[j]:
+                    path[j] = i
+                    spc[j] = r
+                # Among equally short paths prefer one that ends in a free column.
+                if spc[j] < lowest or (spc[j] == lowest and row4col[j] == -1):
+                    lowest = spc[j]
+                    index = it
+            min_val = lowest
+            j = remaining[index]
+            if row4col[j] == -1:
+                sink = j
+            else:
+                i = row4col[j]
+            in_cols[j] = True
+            num_remaining -= 1
+            remaining[index] = remaining[num_remaining]
+        # Update the dual variables.
+        u[cur_row] += min_val
+        for i in range(nr):
+            if in_rows[i] and i != cur_row:
+                u[i] += min_val - spc[col4row[i]]
+        for j in range(nc):
+            if in_cols[j]:
+                v[j] -= min_val - spc[j]
+        # Augment the previous solution along the path.
+        j = sink
         while True:
-            used[j0] = True
-            i0 = match[j0]
-            delta = inf
-            j1 = 0
-            row = weights[i0 - 1]
-            for j in range(1, m + 1):
-                if not used[j]:
-                    cur = -row[j - 1] - u[i0] - v[j]
-                    if cur < minv[j]:
-                        minv[j] = cur
-                        way[j] = j0
-                    if minv[j] < delta:
-                        delta = minv[j]
-                        j1 = j
-            for j in range(m + 1):
-                if used[j]:
-                    u[match[j]] += delta
-                    v[j] -= delta
-                else:
-                    minv[j] -= delta
-            j0 = j1
-            if match[j0] == 0:
+            i = path[j]
+            row4col[j] = i
+            col4row[i], j = j, col4row[i]
+            if i == cur_row:
                 break
-        while True:  # augment along the path back to the start
-            j1 = way[j0]
-            match[j0] = match[j1]
-            j0 = j1
-            if not j0:
-                break
-    pairs = [(match[j] - 1, j - 1) for j in range(1, m + 1) if match[j]]
-    if transposed:
-        pairs = [(c, r) for r, c in pairs]
-    return sorted(pairs)
+    if transpose:
+        return sorted((col4row[i], i) for i in range(nr))
+    return [(i, col4row[i]) for i in range(nr)]
 
 
 def _stwr(event: EventCandidate) -> str:
@@ -132,9 +159,10 @@ def _stwr(event: EventCandidate) -> str:
 def pair_weight(gold: EventCandidate, pred: EventCandidate) -> float:
     """Message token-set F1 plus the Form/STWR tie-breakers (only when the Messages overlap)."""
     f1 = token_f1(set(gold.message), set(pred.message))
-    if f1 > 0:
-        f1 += FORM_BONUS * (gold.form == pred.form) + STWR_BONUS * (_stwr(gold) == _stwr(pred))
-    return f1
+    # Added one by one, left to right, as the shared task's scorer does (float rounding).
+    form_bonus = FORM_BONUS if f1 > 0 and gold.form == pred.form else 0.0
+    stwr_bonus = STWR_BONUS if f1 > 0 and _stwr(gold) == _stwr(pred) else 0.0
+    return f1 + form_bonus + stwr_bonus
 
 
 def pair_events(
