@@ -48,7 +48,9 @@ LEAD_MAX_CHARS = 800
 LINK_MAX_CHARS = 160
 # A furniture regex never takes a long sentence unless its kind is about sentence-like
 # notices (cookie banners, newsletter promos): a safety net against over-broad patterns.
-_SENTENCE_KINDS = frozenset({"consent", "newsletter", "subscription", "comments", "feedback"})
+_SENTENCE_KINDS = frozenset(
+    {"consent", "newsletter", "promo", "subscription", "comments", "feedback"}
+)
 _LONG_SENTENCE_WORDS = 10
 
 
@@ -315,9 +317,16 @@ def _open_boxes(lines: list[_Line]) -> None:
                 continue
             if not _is_box_line(line.text, head.kind):
                 break
+            if line.gap_before and _next_is_paragraph(lines, i):
+                break  # a short line after a blank, right before text: a subheading
             line.role, line.kind = "furniture", f"{head.kind}-item"
             i += 1
             first = False
+
+
+def _next_is_paragraph(lines: list[_Line], i: int) -> bool:
+    nxt = next((line for line in lines[i + 1 :] if line.role == ""), None)
+    return nxt is not None and _is_paragraph(nxt.text)
 
 
 def _is_box_line(text: str, kind: str) -> bool:

@@ -57,7 +57,7 @@ def iter_warc(path: Path, name: str, opts: SourceOptions) -> Iterator[InputRecor
             input_format="warc",
             error=(
                 "truncated",
-                f"the WARC file ends in a cut-off record: "
+                f"the WARC file ends in a record that is cut off: "
                 f"{size - end:,} bytes after byte {end:,} cannot be read",
             ),
         )
