@@ -69,6 +69,13 @@ def _content(model: str) -> str | None:
     return None
 
 
+@pytest.fixture(autouse=True)
+def _plain_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tokens go straight into a ``Doc``: the tagger is the annotate stage's (tested there);
+    these tests are about the spkatt commands and engines, which must not depend on it."""
+    monkeypatch.setattr("quellenlage.pipeline.annotate_tokens", Doc.from_tokens)
+
+
 class _Handler(BaseHTTPRequestHandler):
     requests: ClassVar[list[dict]] = []
 

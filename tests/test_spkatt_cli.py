@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from quellenlage import registry
 from quellenlage.cli import app
+from quellenlage.errors import ModelError
 from quellenlage.eval.spkatt import read_spkatt, write_spkatt
 from quellenlage.model import Doc, EventCandidate
 
@@ -43,8 +44,28 @@ def _echo_gold(doc: Doc) -> list[EventCandidate]:
     return []
 
 
-# Registered under a test-only name as a factory (the registry's convention).
+def _broken(doc: Doc) -> list[EventCandidate]:
+    raise ModelError("the test model is broken")
+
+
+def _flaky(doc: Doc) -> list[EventCandidate]:
+    """Fails on the one-sentence document only (b.json of the fixture)."""
+    if len(doc.sentences) == 1:
+        raise ModelError("the endpoint hiccupped")
+    return []
+
+
+# Registered under test-only names as factories (the registry's convention).
 registry.register("engine", "test-echo")(lambda: _echo_gold)
+registry.register("engine", "test-broken")(lambda: _broken)
+registry.register("engine", "test-flaky")(lambda: _flaky)
+
+
+@pytest.fixture(autouse=True)
+def _plain_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tokens go straight into a ``Doc``: the tagger is the annotate stage's (tested there);
+    these tests are about the spkatt commands and engines, which must not depend on it."""
+    monkeypatch.setattr("quellenlage.pipeline.annotate_tokens", Doc.from_tokens)
 
 
 @pytest.fixture
@@ -116,6 +137,20 @@ def test_predict_skips_a_malformed_file(dirs: tuple[Path, Path]) -> None:
     assert "skipped c.json: c.json: sentence 0 has no 'Tokens' list [invalid]" in result.output
     assert "completed with errors" in result.output
     assert sorted(p.name for p in pred.iterdir()) == ["a.json", "b.json"]
+
+
+def test_predict_model_errors(dirs: tuple[Path, Path]) -> None:
+    gold, pred = dirs
+    # Broken from the first file on: one error, exit 11, nothing written.
+    result = run("predict", str(gold), str(pred), "--engine", "test-broken")
+    assert result.exit_code == 11
+    assert result.output.count("the test model is broken") == 1
+    assert not list(pred.glob("*.json"))
+    # Failing on one file after another one worked: that file is skipped, the run goes on.
+    result = run("predict", str(gold), str(pred), "--engine", "test-flaky")
+    assert result.exit_code == 2
+    assert "skipped b.json: the endpoint hiccupped [model]" in result.output
+    assert [p.name for p in pred.glob("*.json")] == ["a.json"]
 
 
 @pytest.mark.parametrize(

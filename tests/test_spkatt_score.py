@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quellenlage.errors import InvalidInput
 from quellenlage.eval.score import (
     max_assignment,
     pair_events,
@@ -368,6 +369,11 @@ def test_prediction_without_sentences_uses_gold_tokens(tmp_path: Path) -> None:
     (pred / "a.json").write_text(json.dumps({"Annotations": [ann]}), encoding="utf-8")
     report = score_dirs(gold, pred)
     assert any("0:99" in w for w in report.warnings)
+
+
+def test_score_dirs_refuses_an_empty_gold_dir(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match=r"no SpkAtt \.json files"):
+        score_dirs(tmp_path, tmp_path)
 
 
 @pytest.mark.shared

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InvalidInput, MissingExtra, QuellenlageError
+from ..errors import InvalidInput, MissingExtra, ModelError, QuellenlageError
 from ..settings import DEFAULT_SETTINGS, Settings
 from .spkatt import iter_dir, read_spkatt, write_spkatt
 
@@ -48,9 +48,11 @@ def predict_dir(
 ) -> PredictResult:
     """Predict every ``*.json`` in ``in_dir`` into ``out_dir`` (same file names).
 
-    ``on_file`` is called after each file (for a progress bar). An engine that cannot be made
-    or a missing optional dependency stops the run (every file would fail the same way); any
-    other error of one file is recorded in ``skipped`` and the run goes on.
+    ``on_file`` is called after each file (for a progress bar). An engine that cannot be made,
+    a missing optional dependency, or a model error before any file succeeded stops the run
+    (every file would fail the same way; files written so far stay). Any other error of one
+    file (a malformed file; a later, passing model error such as one bad LLM answer) is
+    recorded in ``skipped`` and the run goes on.
     """
     from ..attribute import get_engine
 
@@ -72,6 +74,10 @@ def predict_dir(
         except MissingExtra:
             raise
         except QuellenlageError as exc:
+            # A model failure before anything worked means the engine (or the tagger) is
+            # broken, not this file: stop with one error instead of one per file.
+            if isinstance(exc, ModelError) and not result.written:
+                raise
             result.skipped.append((path.name, f"{exc} [{exc.code}]"))
         else:
             result.written.append(path.name)

@@ -36,6 +36,7 @@ Definitions, exactly as computed below:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -406,8 +407,6 @@ class ScoreReport:
 
 def _read_prediction(path: Path, gold_sentences: list[list[str]]) -> list[EventCandidate]:
     """The events of one prediction file, on the gold file's tokens."""
-    import json
-
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -436,6 +435,9 @@ def score_dirs(
     with a warning. A malformed gold file is an error: the score would be meaningless.
     """
     gold_paths = list(iter_dir(gold_dir))
+    if not gold_paths:
+        # Most likely a wrong path; a score over nothing would read as a real 0.
+        raise InvalidInput(f"{gold_dir}: no SpkAtt .json files to score against")
     pred_paths = {p.name: p for p in iter_dir(pred_dir)}
     warnings: list[str] = []
     triples: list[tuple[str, list[EventCandidate], list[EventCandidate]]] = []
