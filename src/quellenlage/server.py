@@ -24,6 +24,7 @@ import json
 import os
 import sys
 import threading
+import weakref
 from collections.abc import Callable
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -56,6 +57,8 @@ DEFAULT_MAX_BODY = 2 * MiB
 DEFAULT_TIMEOUT = 30.0
 # Seconds a request may wait for a free worker before the server says it is busy.
 DEFAULT_QUEUE_WAIT = 60.0
+# Seconds a fresh worker process may take to start and load the models.
+STARTUP_LIMIT = 120.0
 
 ExecutorKind = Literal["process", "thread"]
 
@@ -150,6 +153,7 @@ class Runner:
         self._pool: Executor | None = None
         self._lock = threading.Lock()
         self._slots: asyncio.Semaphore | None = None
+        self._warm: weakref.WeakSet[Executor] = weakref.WeakSet()  # pools whose workers are up
 
     def _new_pool(self) -> Executor:
         if self.kind == "thread":
@@ -172,6 +176,7 @@ class Runner:
             futures = [self.pool.submit(_warm_up) for _ in range(self.workers)]
             for f in futures:
                 f.result()
+            self._warm.add(self.pool)
 
     def _recycle(self, broken: Executor) -> None:
         """Kill a process pool whose worker is stuck past the time limit; start a new one."""
@@ -197,7 +202,13 @@ class Runner:
             ) from None
         try:
             pool = self.pool
-            future = asyncio.get_running_loop().run_in_executor(pool, run_job, job, self.analyzer)
+            loop = asyncio.get_running_loop()
+            if self.kind == "process" and pool not in self._warm:
+                # A fresh pool (first use, or after a kill) starts its worker and loads the
+                # models first, so the time limit below counts the analysis alone.
+                await asyncio.wait_for(loop.run_in_executor(pool, _warm_up), STARTUP_LIMIT)
+                self._warm.add(pool)
+            future = loop.run_in_executor(pool, run_job, job, self.analyzer)
             try:
                 return await asyncio.wait_for(future, self.timeout or None)
             except TimeoutError:
