@@ -71,9 +71,10 @@ def record_article(
         outlet=rec.outlet,
         input_format=rec.input_format,
     )
-    if rec.html is not None or (rec.data is not None and rec.input_format in ("html", "warc")):
+    if rec.html is not None or (rec.data is not None and rec.input_format == "warc"):
         from ..ingest.html import decode_html, html_to_article
 
+        # A WARC payload: the HTTP Content-Type header names the charset.
         html = rec.html if rec.html is not None else decode_html(rec.data or b"", rec.content_type)
         article = html_to_article(html, meta=meta, settings=settings)
     elif rec.text is not None:
@@ -86,9 +87,9 @@ def record_article(
     elif rec.data is not None:
         from ..ingest import read_bytes
 
-        article = read_bytes(rec.data, name=rec.input, settings=settings)
-        given = {k: v for k, v in meta.model_dump().items() if v is not None}
-        article = article.model_copy(update={"meta": article.meta.model_copy(update=given)})
+        # A whole text or HTML file: the ingest decodes it and tells HTML from text.
+        meta.input_format = None
+        article = read_bytes(rec.data, name=rec.input, settings=settings, meta=meta)
     else:  # pragma: no cover - iter_records never yields such a record
         raise ValueError(f"record {rec.doc_id} carries no content")
     if default_outlet and not article.meta.outlet:
