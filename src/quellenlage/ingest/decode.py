@@ -73,6 +73,8 @@ _UTF8_MULTI = re.compile(
 
 # Characters removed from the text: zero-width space/joiners, word joiner, BOM, soft hyphen.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+# Stray C0 controls (and ESC) tolerated by the binary check are dropped too; tab stays.
+_INVISIBLE.update(dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F], None))
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 
 # Non-ASCII characters that a German (or other West European) cp1252 text plausibly contains.
@@ -175,7 +177,7 @@ def decode_bytes(
 
 
 def normalize_text(text: str) -> str:
-    """Unify newlines, compose to NFC, drop zero-width characters and soft hyphens.
+    """Unify newlines, compose to NFC, drop zero-width characters, soft hyphens, C0 controls.
 
     Idempotent, so text that already went through ``decode_bytes`` may pass again.
     """

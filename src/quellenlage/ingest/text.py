@@ -34,6 +34,8 @@ _FINAL = ".!?…"
 _BULLET = re.compile(r"^(?:[-–•*·▪►]\s|\d{1,2}[.)]\s)")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 _SPACES = re.compile(r"[^\S\n]+")
+# A sentence boundary inside a line: final punctuation, a space, then a capital or a quote.
+_SENTENCE_INSIDE = re.compile(r"\w[.!?…][\"'“”»«]?\s+[\"„“»«]?[A-ZÄÖÜ]")
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:com|de|at|ch|net|org|eu|info|tv|io|li)", re.I)
 _CREDIT_SPLIT = re.compile(r"\s*(?:/|\||,|\bvia\b)\s*", re.I)
 
@@ -253,30 +255,58 @@ def _split_lines(text: str) -> list[_Line]:
     return out
 
 
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """The line width of a hard-wrapped text, or ``None`` for one paragraph per line.
+
+    A scrape wrapped at a fixed width has long lines of similar length, many of which stop
+    mid-sentence; a scrape with one paragraph per line has long lines ending in punctuation.
+    """
+    longish = [line for line in lines if line.role == "" and len(line.text) >= 40]
+    if len(longish) < 3:
+        return None
+    short_enough = sum(len(line.text) <= 100 for line in longish) / len(longish)
+    open_ended = sum(_final_char(line.text) not in _FINAL for line in longish) / len(longish)
+    if short_enough >= 0.8 and open_ended >= 0.4:
+        return max(len(line.text) for line in longish)
+    return None
+
+
 def _merge_continuations(lines: list[_Line]) -> list[_Line]:
-    """Join hard-wrapped lines: a content line that ends mid-sentence, next starting lowercase."""
+    """Join hard-wrapped lines back into paragraphs.
+
+    Always: a content line that stops mid-sentence and a next line that starts lowercase.
+    In a text wrapped at a fixed width: every line that reaches near that width continues
+    on the next line of the same block (headings are short, so they stay apart).
+    """
+    width = _wrap_width(lines)
     out: list[_Line] = []
+    last_len = 0  # length of the last physical line merged into out[-1]
     for line in lines:
         prev = out[-1] if out else None
-        if (
+        joinable = (
             prev is not None
             and not line.gap_before
             and prev.role == ""
             and line.role == ""
-            and not is_sentence_like(prev.text)
-            and _final_char(prev.text) not in ".!?…:"
-            and (line.text[0].islower() or prev.text.endswith((",", ";")))
             and not _BULLET.match(line.text)
-        ):
-            if prev.text.endswith("-") and prev.text[-2:-1].isalpha():
-                # Hyphenation at a line break: "Bundes-\nregierung" → "Bundesregierung".
-                cut = prev.text[:-1] if line.text[0].islower() else prev.text
-                joined = cut + line.text
-            else:
-                joined = prev.text + " " + line.text
-            prev.text = joined
-            continue
+        )
+        if joinable and prev is not None:
+            mid_sentence = _final_char(prev.text) not in ".!?…:" and (
+                line.text[0].islower() or prev.text.endswith((",", ";"))
+            )
+            wrapped = width is not None and last_len >= 0.6 * width
+            if mid_sentence or wrapped:
+                if prev.text.endswith("-") and prev.text[-2:-1].isalpha():
+                    # Hyphenation at a line break: "Bundes-\nregierung" → "Bundesregierung",
+                    # but "Ukraine-\nKrieg" keeps its hyphen.
+                    cut = prev.text[:-1] if line.text[0].islower() else prev.text
+                    prev.text = cut + line.text
+                else:
+                    prev.text = prev.text + " " + line.text
+                last_len = len(line.text)
+                continue
         out.append(line)
+        last_len = len(line.text)
     return out
 
 
@@ -523,7 +553,7 @@ def _structure(content: list[_Line]) -> tuple[list[_Piece], list[_Line]]:
             if later and _is_paragraph(later[0].text):
                 pieces.append(_Piece("subheading", line.text))
                 continue
-            if not any(_is_paragraph(other.text) for other in later):
+            if _is_trailing_label(line.text, pieces, later):
                 # A short label after the last paragraph (a box header or tag row that no
                 # pattern knows): not a sentence, so it goes to the audit list.
                 furniture.append(line)
@@ -534,6 +564,16 @@ def _structure(content: list[_Line]) -> tuple[list[_Piece], list[_Line]]:
             continue
         pieces.append(_Piece("body", line.text))
     return pieces, furniture
+
+
+def _is_trailing_label(text: str, before: list[_Piece], later: list[_Line]) -> bool:
+    """A few words without a sentence in them, after all of the article's paragraphs."""
+    return (
+        words(text) <= 8
+        and not _SENTENCE_INSIDE.search(text)
+        and any(_is_paragraph(p.text) for p in before if p.kind in ("lead", "body"))
+        and not any(_is_paragraph(other.text) for other in later)
+    )
 
 
 def _is_kicker(text: str) -> bool:

@@ -1,0 +1,345 @@
+"""Ingest, text side: structure of scraped articles in many site styles, compared to sidecars."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quellenlage.ingest import read_path, text_to_article
+from quellenlage.ingest.text import furniture_lexicon, is_sentence_like, looks_like_credit
+from quellenlage.model import Article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+CASES = sorted(p.name.removesuffix(".expected.json") for p in FIXTURES.glob("*.expected.json"))
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+FOUNDING = SHARED / "examples" / "000_b96d3c4380c1609e.txt"
+
+
+def check_offsets(article: Article) -> None:
+    """Every paragraph and block slices back to its text; blocks tile the text in order."""
+    for p in article.paragraphs:
+        assert article.text[p.start : p.end] == p.text
+    pos = 0
+    for block in article.blocks:
+        assert block.start >= pos
+        assert (
+            article.text[block.start : block.end].strip() == article.text[block.start : block.end]
+        )
+        pos = block.end
+    named = {b.kind: article.text[b.start : b.end] for b in article.blocks}
+    for kind in ("kicker", "title", "lead"):
+        assert named.get(kind) == getattr(article, kind)
+    pieces = [article.text[b.start : b.end] for b in article.blocks]
+    assert "\n\n".join(pieces) == article.text
+
+
+def test_there_are_at_least_eight_fixtures() -> None:
+    assert len(CASES) >= 8
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_fixture_matches_sidecar(name: str) -> None:
+    expected = json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    article = read_path(FIXTURES / f"{name}.txt")
+    assert article.kicker == expected["kicker"]
+    assert article.title == expected["title"]
+    assert article.lead == expected["lead"]
+    got_paragraphs = [{"kind": p.kind, "text": p.text} for p in article.paragraphs]
+    assert got_paragraphs == expected["paragraphs"]
+    assert [m.model_dump() for m in article.media] == expected["media"]
+    assert article.furniture == expected["furniture"]
+    if "author" in expected:
+        assert article.meta.author == expected["author"]
+    if "date" in expected:
+        assert article.meta.date == expected["date"]
+    check_offsets(article)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_fixture_furniture_and_captions_are_not_in_the_text(name: str) -> None:
+    article = read_path(FIXTURES / f"{name}.txt")
+    paragraphs = [p.text for p in article.paragraphs]
+    for item in article.furniture:
+        assert item not in paragraphs
+    for media in article.media:
+        assert media.caption not in article.text
+        if media.credit:
+            assert media.credit not in article.text
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_fixture_as_crlf_and_with_trailing_spaces_gives_the_same_structure(name: str) -> None:
+    raw = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    plain = text_to_article(raw)
+    messy = text_to_article(raw.replace("\n", "  \r\n"))
+    assert messy.model_dump(exclude={"meta"}) == plain.model_dump(exclude={"meta"})
+
+
+# ------------------------------------------------------------------------- founding example
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not FOUNDING.exists(), reason=f"needs the shared example at {FOUNDING}")
+def test_founding_example_structure() -> None:
+    article = read_path(FOUNDING)
+    assert article.kicker == "Ukraine"
+    assert article.title == '"Zu verrückt für uns": Kim Jong-un weist Putin-Bitte ab'
+    assert article.lead is not None
+    assert article.lead.startswith("Russlands Präsident Wladimir Putin soll")
+    assert article.lead.endswith("Aus Pjöngjang folgte eine Absage.")
+    captions = [(m.caption, m.credit) for m in article.media]
+    assert len(captions) == 2
+    assert captions[0][0].startswith("Historisch gesehen gelten")
+    assert captions[0][1] == "STR / AFP / picturedesk.com"
+    assert captions[1][0] == (
+        "Die Angriffe der russischen Armee auf die ukrainische Hauptstadt werden immer heftiger."
+    )
+    assert captions[1][1] == "- / AFP / picturedesk.com"
+    for item in ("Teilen", "1/16", "Gehe zur Galerie"):
+        assert item in article.furniture
+    # The second copy of each caption is listed as furniture, once.
+    assert sum(f.startswith("Historisch gesehen") for f in article.furniture) == 1
+    assert sum(f.startswith("Die Angriffe") for f in article.furniture) == 1
+    kinds = [p.kind for p in article.paragraphs]
+    assert kinds.count("subheading") == 1
+    assert article.paragraphs[kinds.index("subheading")].text == (
+        "Nordkorea fürchtet russische Invasion"
+    )
+    assert kinds.count("body") == 5
+    for p in article.paragraphs:
+        for item in ("Teilen", "1/16", "Gehe zur Galerie", "picturedesk", "Historisch gesehen"):
+            assert item not in p.text
+    assert "Das Zitat konnte bisher von anderen Quellen nicht verifiziert werden." in article.text
+    check_offsets(article)
+
+
+# ------------------------------------------------------------------------- single behaviours
+
+
+def test_no_title_means_everything_is_body() -> None:
+    text = (
+        "Der Gemeinderat hat am Montag den Haushalt für das kommende Jahr beschlossen.\n\n"
+        "Die Opposition stimmte dagegen, sie kritisierte vor allem die neuen Schulden."
+    )
+    article = text_to_article(text)
+    assert (article.kicker, article.title, article.lead) == (None, None, None)
+    assert [p.kind for p in article.paragraphs] == ["body", "body"]
+    assert article.text == text
+    check_offsets(article)
+
+
+def test_only_short_lines_are_kept_as_body() -> None:
+    article = text_to_article("Hallo Welt\nNoch eine Zeile")
+    assert article.title is None
+    assert [p.text for p in article.paragraphs] == ["Hallo Welt", "Noch eine Zeile"]
+
+
+def test_hard_wrapped_paragraph_is_joined() -> None:
+    text = (
+        "Titel der Meldung\n\n"
+        "Die Regierung hat am Dienstag ein neues Gesetz zur\n"
+        "Förderung von Wärmepumpen vorgelegt, das ab Januar\n"
+        "gelten soll. Kritiker halten es für zu teuer.\n\n"
+        "Zwischentitel\n"
+        "Die Opposition kündigte an, gegen das Gesetz im\n"
+        "Bundesrat zu stimmen.\n"
+    )
+    article = text_to_article(text)
+    assert article.title == "Titel der Meldung"
+    assert [(p.kind, p.text) for p in article.paragraphs] == [
+        ("subheading", "Zwischentitel"),
+        ("body", "Die Opposition kündigte an, gegen das Gesetz im Bundesrat zu stimmen."),
+    ]
+    assert article.lead == (
+        "Die Regierung hat am Dienstag ein neues Gesetz zur Förderung von Wärmepumpen "
+        "vorgelegt, das ab Januar gelten soll. Kritiker halten es für zu teuer."
+    )
+
+
+def test_hyphenated_line_break_is_joined() -> None:
+    text = "Die Bundes-\nregierung widersprach dem Bericht am Abend entschieden."
+    article = text_to_article(text)
+    assert article.text == "Die Bundesregierung widersprach dem Bericht am Abend entschieden."
+
+
+def test_credit_at_the_end_of_a_caption_line() -> None:
+    text = (
+        "Titel\n\nEin Lead mit genug Wörtern, damit er als Absatz gilt.\n\n"
+        "Der Kanzler am Montag in Berlin. Foto: picture alliance/dpa\n\n"
+        "Der Kanzler sagte, er sehe keinen Grund für Neuwahlen."
+    )
+    article = text_to_article(text)
+    assert [(m.caption, m.credit) for m in article.media] == [
+        ("Der Kanzler am Montag in Berlin.", "Foto: picture alliance/dpa")
+    ]
+    assert "Foto" not in article.text
+
+
+def test_agency_signature_at_the_end_of_the_last_paragraph() -> None:
+    text = (
+        "Titel\n\n"
+        "Die Polizei nahm am Abend zwei Verdächtige fest, wie ein Sprecher sagte. (APA/red)"
+    )
+    article = text_to_article(text)
+    assert (
+        article.lead == "Die Polizei nahm am Abend zwei Verdächtige fest, wie ein Sprecher sagte."
+    )
+    assert article.furniture == ["(APA/red)"]
+
+
+def test_agency_line_after_a_paragraph_is_not_a_credit() -> None:
+    text = (
+        "Titel\n\nDie Polizei nahm am Abend zwei Verdächtige fest, wie ein Sprecher sagte.\n"
+        "dpa/AFP/jm"
+    )
+    article = text_to_article(text)
+    assert article.media == []
+    assert article.furniture == ["dpa/AFP/jm"]
+
+
+def test_credit_without_caption_is_furniture() -> None:
+    text = (
+        "Titel\n\nEin Lead mit genug Wörtern, damit er als Absatz gilt.\n\n"
+        "Foto: IMAGO/Beispiel\n\nEin zweiter Absatz, der ebenfalls lang genug ist."
+    )
+    article = text_to_article(text)
+    assert article.media == []
+    assert article.furniture == ["Foto: IMAGO/Beispiel"]
+    assert len(article.paragraphs) == 1
+
+
+def test_long_sentence_is_never_taken_by_a_broad_pattern() -> None:
+    # "Hintergrund: …" and "Quelle: …" are read-more / source patterns, but a long sentence
+    # is article text.
+    line = (
+        "Hintergrund: Die Regierung hatte im Mai beschlossen, die Förderung für Elektroautos "
+        "zum Jahresende vollständig auslaufen zu lassen."
+    )
+    article = text_to_article(f"Titel\n\n{line}\n\nQuelle: dpa")
+    assert line in article.text
+    assert article.furniture == ["Quelle: dpa"]
+
+
+def test_byline_sets_author_and_stand_sets_date() -> None:
+    text = (
+        "Titel der Geschichte\n\nVon Eva-Maria Huber, Linz\n\nStand: 3.2.2026, 09:15 Uhr\n\n"
+        "Die Stadt erhöht die Parkgebühren zum ersten Mal seit zehn Jahren."
+    )
+    article = text_to_article(text)
+    assert article.meta.author == "Eva-Maria Huber"
+    assert article.meta.date == "3.2.2026, 09:15 Uhr"
+    assert article.furniture == ["Von Eva-Maria Huber, Linz", "Stand: 3.2.2026, 09:15 Uhr"]
+
+
+def test_sentence_starting_with_von_is_not_a_byline() -> None:
+    text = "Titel\n\nVon Montag an gilt in der Innenstadt ein Tempolimit von 30 Kilometern."
+    article = text_to_article(text)
+    assert article.meta.author is None
+    assert article.lead == "Von Montag an gilt in der Innenstadt ein Tempolimit von 30 Kilometern."
+
+
+def test_duplicated_title_is_not_a_caption() -> None:
+    text = (
+        "Kim weist Putin ab\nKim weist Putin ab\n\n"
+        "Nordkorea will sich nicht in den Krieg einmischen."
+    )
+    article = text_to_article(text)
+    assert article.title == "Kim weist Putin ab"
+    assert article.media == []
+    assert article.furniture == ["Kim weist Putin ab"]
+
+
+def test_question_title_and_question_subheading() -> None:
+    text = (
+        "Droht ein harter Winter?\n\n"
+        "Die Gasspeicher sind zu 95 Prozent gefüllt, sagen Fachleute der Netzagentur.\n\n"
+        "Was bedeutet das für Mieter?\n\n"
+        "Mieter müssen nach Angaben des Mieterbundes mit höheren Abschlägen rechnen."
+    )
+    article = text_to_article(text)
+    assert article.title == "Droht ein harter Winter?"
+    assert [p.kind for p in article.paragraphs] == ["subheading", "body"]
+
+
+def test_related_box_does_not_swallow_a_subheading_after_a_blank_line() -> None:
+    text = (
+        "Titel\n\nEin Lead mit genug Wörtern, damit er als Absatz gilt.\n\n"
+        "Mehr zum Thema\n\nZwischentitel danach\n\n"
+        "Ein Absatz nach dem Zwischentitel, lang genug für einen Absatz."
+    )
+    article = text_to_article(text)
+    assert [p.kind for p in article.paragraphs] == ["subheading", "body"]
+    assert article.furniture == ["Mehr zum Thema"]
+
+
+def test_bullet_list_items_are_body() -> None:
+    text = (
+        "Titel\n\nDie Regierung hat drei Maßnahmen beschlossen, die ab Januar gelten:\n"
+        "- Mehr Geld für Pflege\n- Weniger Bürokratie\n- Ein neues Klimaticket"
+    )
+    article = text_to_article(text)
+    assert [p.text for p in article.paragraphs] == [
+        "Die Regierung hat drei Maßnahmen beschlossen, die ab Januar gelten:",
+        "- Mehr Geld für Pflege",
+        "- Weniger Bürokratie",
+        "- Ein neues Klimaticket",
+    ]
+
+
+def test_cookie_banner_and_share_row_are_furniture() -> None:
+    text = (
+        "Wir verwenden Cookies, um Ihnen ein optimales Nutzungserlebnis zu bieten.\n"
+        "Alle akzeptieren\n\nTitel der Meldung\n\nFacebook Twitter WhatsApp E-Mail\n\n"
+        "Die Feuerwehr rückte in der Nacht zu einem Großbrand in einer Lagerhalle aus."
+    )
+    article = text_to_article(text)
+    assert article.title == "Titel der Meldung"
+    assert article.furniture == [
+        "Wir verwenden Cookies, um Ihnen ein optimales Nutzungserlebnis zu bieten.",
+        "Alle akzeptieren",
+        "Facebook Twitter WhatsApp E-Mail",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("STR / AFP / picturedesk.com", True),
+        ("- / AFP / picturedesk.com", True),
+        ("APA/HANS MUSTER", True),
+        ("Reuters/Kai Beispiel", True),
+        ("Kim / Putin / Xi", False),
+        ("Berlin / Wien", False),
+        ("Der Kreml und Peking bestritten die Gerüchte vehement.", False),
+    ],
+)
+def test_credit_shape(text: str, expected: bool) -> None:
+    assert looks_like_credit(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Er sagte das.", True),
+        ('Er sagte: "Nein."', True),
+        ("»Ich gehe«, sagte sie.", True),
+        ("Das sagt die Opposition dazu:", True),
+        ("Nordkorea fürchtet russische Invasion", False),
+        ("Teilen", False),
+        ("1/16", False),
+        ("...", False),
+    ],
+)
+def test_is_sentence_like(text: str, expected: bool) -> None:
+    assert is_sentence_like(text) is expected
+
+
+def test_furniture_lexicon_has_documented_entries() -> None:
+    lex = furniture_lexicon()
+    assert len(lex.lines) > 30 and len(lex.literals) > 50 and lex.suffixes
+    assert all(p.comment for p in (*lex.lines, *lex.suffixes))
+    kinds = {p.kind for p in lex.lines} | set(lex.literals.values())
+    for kind in ("share", "ad", "related", "timestamp", "byline", "credit", "gallery", "agency"):
+        assert kind in kinds
