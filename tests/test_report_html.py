@@ -477,7 +477,9 @@ def test_summary_chart_is_inline_svg_with_counts():
     }
     types = {r["data-type"]: int(r["data-n"]) for _t, r in p.tags if r.get("data-type")}
     assert types == a.summary.by_source_type
-    assert not any(t == "img" or (t == "link") for t, _a in p.tags)  # nothing external
+    # nothing external: no images, and the only link is the empty data: favicon
+    assert not any(t == "img" for t, _a in p.tags)
+    assert all((a.get("href") or "").startswith("data:") for t, a in p.tags if t == "link")
 
 
 def test_furniture_in_collapsed_details_and_media_listed():
