@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import platform
 import re
@@ -48,7 +49,7 @@ def percentile(sorted_values: list[float], q: float) -> float:
     """Nearest-rank percentile of an ascending list."""
     if not sorted_values:
         return float("nan")
-    k = max(0, min(len(sorted_values) - 1, round(q * len(sorted_values) + 0.5) - 1))
+    k = max(0, min(len(sorted_values) - 1, math.ceil(q * len(sorted_values)) - 1))
     return sorted_values[k]
 
 
@@ -157,7 +158,7 @@ def main() -> None:
         f"- {args.n} concurrent requests: **{ok}/{args.n} answered 200**, "
         f"{len(errors)} lost" + (f", other statuses {others}" if others else ""),
         f"- latency p50 **{percentile(latencies, 0.50):.2f} s**, p95 "
-        f"**{percentile(latencies, 0.95):.2f} s**, max {max(latencies, default=float('nan')):.2f} s;"
+        f"**{percentile(latencies, 0.95):.2f} s**, max {percentile(latencies, 1.0):.2f} s;"
         f" all {args.n} done in {wall:.2f} s ({args.n / wall:.1f} requests/s)",
     ]
     if errors:
