@@ -360,6 +360,8 @@ def _next_is_paragraph(lines: list[_Line], i: int) -> bool:
 
 
 def _is_box_line(text: str, kind: str) -> bool:
+    if _SENTENCE_INSIDE.search(text) or _BULLET.match(text):
+        return False
     if kind == "related":
         # Link titles: short, without a final period (they may end with ? or !).
         return len(text) <= LINK_MAX_CHARS and _final_char(text) not in ".…:" and words(text) <= 20
@@ -524,6 +526,7 @@ def _structure(content: list[_Line]) -> tuple[list[_Piece], list[_Line]]:
         i_lead is not None
         and i_lead > 0
         and all(len(line.text) <= TITLE_MAX_CHARS for line in content[:i_lead])
+        and not _BULLET.match(content[i_lead - 1].text)
     ):
         head = content[:i_lead]
         title = head[-1]
@@ -533,10 +536,10 @@ def _structure(content: list[_Line]) -> tuple[list[_Piece], list[_Line]]:
         early = head[: len(head) - (2 if kicker else 1)]
         lead_body: list[_Piece] = []
         for line in early:
-            if is_sentence_like(line.text) or _BULLET.match(line.text):
-                lead_body.append(_Piece("body", line.text))
-            else:
+            if _is_label(line.text):
                 furniture.append(line)  # a stray label above the head ("Politik")
+            else:
+                lead_body.append(_Piece("body", line.text))
         if kicker is not None:
             pieces.append(_Piece("kicker", kicker.text))
         pieces.append(_Piece("title", title.text))
@@ -566,11 +569,20 @@ def _structure(content: list[_Line]) -> tuple[list[_Piece], list[_Line]]:
     return pieces, furniture
 
 
-def _is_trailing_label(text: str, before: list[_Piece], later: list[_Line]) -> bool:
-    """A few words without a sentence in them, after all of the article's paragraphs."""
+def _is_label(text: str) -> bool:
+    """A few words with no sentence in them: what structure alone may move to furniture."""
     return (
-        words(text) <= 8
+        not is_sentence_like(text)
+        and words(text) <= 8
         and not _SENTENCE_INSIDE.search(text)
+        and not _BULLET.match(text)
+    )
+
+
+def _is_trailing_label(text: str, before: list[_Piece], later: list[_Line]) -> bool:
+    """A label after all of the article's paragraphs (a box header, a tag row)."""
+    return (
+        _is_label(text)
         and any(_is_paragraph(p.text) for p in before if p.kind in ("lead", "body"))
         and not any(_is_paragraph(other.text) for other in later)
     )

@@ -1,0 +1,122 @@
+"""Ingest properties for any text: offsets slice back, and no sentence ever goes missing."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quellenlage.errors import EmptyInput
+from quellenlage.ingest import text_to_article
+from quellenlage.ingest.decode import normalize_text
+from quellenlage.ingest.text import is_sentence_like
+from quellenlage.model import Article
+
+SENTENCES = [
+    "Der Kreml und Peking bestritten die Gerüchte vehement.",
+    'Laut einem Posting soll Kim das Ansuchen abgewiesen haben: "Ihr seid zu verrückt."',
+    "Das Zitat konnte bisher nicht unabhängig überprüft werden.",
+    "»Wir tun, was möglich ist«, sagte ein Sprecher.",
+    "Ein Beamter soll außerdem behauptet haben, dass die Lage ernst sei.",
+    "Die Polizei dementierte das ausdrücklich.",
+    "Warum kam die Warnung so spät?",
+    "Ja.",
+    "Hintergrund: Die Regierung hatte im Mai beschlossen, die Förderung auslaufen zu lassen.",
+    "Quelle: Die Studie stützt sich auf Daten aus zwölf Ländern und drei Jahrzehnten.",
+    "Von Montag an gilt ein Tempolimit, teilte die Stadt mit.",
+    "Die Einsatzkräfte arbeiten seit Sonntag an der Räumung der Straße.",
+]
+SHORT = [
+    "Ukraine",
+    "Nordkorea fürchtet russische Invasion",
+    '"Zu verrückt für uns": Kim weist Putin ab',
+    "Was bedeutet das für Mieter?",
+    "Mehr aus Wien",
+    "- Ein Punkt einer Liste",
+    "Bundes-",
+    "regierung widersprach",
+]
+FURNITURE = [
+    "Teilen",
+    "1/16",
+    "Gehe zur Galerie",
+    "Foto: dpa",
+    "STR / AFP / picturedesk.com",
+    "Stand: 24.11.2026 10:00 Uhr",
+    "(APA/red)",
+    "dpa/AFP/jm",
+    "Von Anna Müller",
+    "Mehr zum Thema",
+    "Lesen Sie auch: Kim testet Rakete",
+    "Anzeige",
+    "Kommentare 12",
+    "Newsletter",
+]
+LINE = st.one_of(
+    st.sampled_from(SENTENCES),
+    st.sampled_from(SHORT),
+    st.sampled_from(FURNITURE),
+    st.text(max_size=60),
+    st.builds(lambda a, b: f"{a} {b}", st.sampled_from(SENTENCES), st.sampled_from(FURNITURE)),
+)
+SEPARATOR = st.sampled_from(["\n", "\n\n", "\n    ", "\r\n", "\n\n\n"])
+
+
+@st.composite
+def scraped_texts(draw: st.DrawFn) -> str:
+    """Texts shaped like scrapes: article lines, furniture and noise with various breaks."""
+    lines = draw(st.lists(LINE, min_size=1, max_size=25))
+    out = [lines[0]]
+    for line in lines[1:]:
+        out.append(draw(SEPARATOR))
+        out.append(line)
+    return "".join(out)
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _parse(text: str) -> Article | None:
+    try:
+        return text_to_article(text)
+    except EmptyInput:
+        assert not normalize_text(text).strip()
+        return None
+
+
+def _check(text: str) -> None:
+    article = _parse(text)
+    if article is None:
+        return
+    # Offsets: every paragraph and block slices back to its text.
+    for p in article.paragraphs:
+        assert article.text[p.start : p.end] == p.text
+    for block in article.blocks:
+        piece = article.text[block.start : block.end]
+        assert piece and piece == piece.strip()
+    for kind in ("kicker", "title", "lead"):
+        value = getattr(article, kind)
+        spans = [article.text[b.start : b.end] for b in article.blocks if b.kind == kind]
+        assert spans == ([value] if value is not None else [])
+    # No sentence-like line disappears unless it is listed as furniture.
+    clean = _collapse(article.text)
+    captions = [_collapse(m.caption) for m in article.media]
+    with_credit = {_collapse(f"{m.caption} {m.credit}") for m in article.media if m.credit}
+    furniture = {_collapse(f) for f in article.furniture}
+    for raw in normalize_text(text).split("\n"):
+        line = _collapse(raw)
+        if not line or not is_sentence_like(line) or line in furniture:
+            continue
+        assert line in clean or any(line in c for c in captions) or line in with_credit, line
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scraped_texts())
+def test_scrape_shaped_text(text: str) -> None:
+    _check(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text(text: str) -> None:
+    _check(text)
