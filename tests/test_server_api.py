@@ -240,7 +240,7 @@ def test_index_has_paste_and_upload_forms():
     p = parse(r.text)
     forms = [a for t, a in p.tags if t == "form"]
     assert {f["id"] for f in forms} == {"paste-form", "upload-form"}
-    assert all(f["action"] == "/report" and f["method"] == "post" for f in forms)
+    assert all(f["action"] == "/report#report" and f["method"] == "post" for f in forms)
     assert [a for t, a in p.tags if t == "textarea" and a.get("name") == "text"]
     assert [a for t, a in p.tags if t == "input" and a.get("type") == "file"]
 

@@ -88,8 +88,8 @@ def analyze_job(job: Job) -> Analysis:
         from .ingest import read_bytes
 
         article = read_bytes(bytes(job.content), name=job.name, settings=job.settings)
-        if job.meta is not None:
-            article.meta = job.meta
+        if job.meta is not None:  # what the caller knows wins over what the file says
+            article.meta = article.meta.model_copy(update=job.meta.model_dump(exclude_none=True))
         return analyze_article(article, settings=job.settings)
     return analyze(str(job.content), meta=job.meta, settings=job.settings)
 
@@ -123,10 +123,13 @@ def _warm_up() -> str:
 # ----------------------------------------------------------------------------- the runner
 
 
-class Busy(QuellenlageError):
-    """No worker became free in time (the server is overloaded)."""
+class Busy(AnalysisTimeout):
+    """No worker became free in time (the server is overloaded): a timeout of the queue.
 
-    code, exit_code = "busy", 14
+    It never reaches the CLI; it shares AnalysisTimeout's exit code on purpose.
+    """
+
+    code = "busy"
 
 
 class Runner:
