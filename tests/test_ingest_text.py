@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,24 @@ def test_fixture_as_crlf_and_with_trailing_spaces_gives_the_same_structure(name:
     plain = text_to_article(raw)
     messy = text_to_article(raw.replace("\n", "  \r\n"))
     assert messy.model_dump(exclude={"meta"}) == plain.model_dump(exclude={"meta"})
+
+
+SCRAPE_VARIANTS = {
+    "one line per paragraph": lambda raw: re.sub(r"\n\s*\n", "\n", raw),
+    "blank line after every line": lambda raw: raw.replace("\n", "\n\n"),
+    "no indentation": lambda raw: re.sub(r"\n[ \t]+", "\n", raw),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(SCRAPE_VARIANTS))
+@pytest.mark.parametrize("name", CASES)
+def test_fixture_scraped_differently_gives_the_same_structure(name: str, variant: str) -> None:
+    # The layout of blank lines and indentation differs between scrapers; the structure
+    # a reader sees must not depend on it.
+    raw = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    plain = text_to_article(raw)
+    other = text_to_article(SCRAPE_VARIANTS[variant](raw))
+    assert other.model_dump(exclude={"meta"}) == plain.model_dump(exclude={"meta"})
 
 
 # ------------------------------------------------------------------------- founding example

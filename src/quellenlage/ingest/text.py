@@ -252,6 +252,11 @@ def _split_lines(text: str) -> list[_Line]:
         indent = len(raw) - len(raw.lstrip())
         out.append(_Line(n=n, text=stripped, indent=indent, gap_before=gap))
         gap = False
+    if len(out) >= 4 and all(line.gap_before for line in out):
+        # A blank line after every line carries no grouping: read it like one line per
+        # paragraph, where captions and their credits are neighbours.
+        for line in out:
+            line.gap_before = False
     return out
 
 
@@ -349,9 +354,15 @@ def _open_boxes(lines: list[_Line]) -> None:
                 break
             if line.gap_before and _next_is_paragraph(lines, i):
                 break  # a short line after a blank, right before text: a subheading
+            if head.kind == "newsletter" and not _next_is_furniture(lines, i):
+                break  # a newsletter's name sits between its header and its promo lines
             line.role, line.kind = "furniture", f"{head.kind}-item"
             i += 1
             first = False
+
+
+def _next_is_furniture(lines: list[_Line], i: int) -> bool:
+    return i + 1 >= len(lines) or lines[i + 1].role == "furniture"
 
 
 def _next_is_paragraph(lines: list[_Line], i: int) -> bool:
