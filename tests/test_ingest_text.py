@@ -219,8 +219,9 @@ def test_agency_line_after_a_paragraph_is_not_a_credit() -> None:
 
 
 def test_credit_without_caption_is_furniture() -> None:
+    # (Kicker and title share a block, so blank lines here do separate groups.)
     text = (
-        "Titel\n\nEin Lead mit genug Wörtern, damit er als Absatz gilt.\n\n"
+        "Kicker\nTitel\n\nEin Lead mit genug Wörtern, damit er als Absatz gilt.\n\n"
         "Foto: IMAGO/Beispiel\n\nEin zweiter Absatz, der ebenfalls lang genug ist."
     )
     article = text_to_article(text)
@@ -284,7 +285,7 @@ def test_question_title_and_question_subheading() -> None:
 
 def test_related_box_does_not_swallow_a_subheading_after_a_blank_line() -> None:
     text = (
-        "Titel\n\nEin Lead mit genug Wörtern, damit er als Absatz gilt.\n\n"
+        "Kicker\nTitel\n\nEin Lead mit genug Wörtern, damit er als Absatz gilt.\n\n"
         "Mehr zum Thema\n\nZwischentitel danach\n\n"
         "Ein Absatz nach dem Zwischentitel, lang genug für einen Absatz."
     )
