@@ -556,8 +556,8 @@ def create_app(
         tags=["api"],
     )
     async def api_analyze(req: AnalyzeRequest) -> Any:
-        """Analyse one German news article, given as ``text`` or as ``html``; returns the
-        Analysis JSON (schema_version 1)."""
+        """Analyse one German news article, sent as "text" (scraped plain text) or as "html"
+        (the page); returns the Analysis JSON (schema_version 1)."""
         kind = "text" if req.text is not None else "html"
         content = req.text if req.text is not None else req.html
         job = Job(kind=kind, content=content or "", settings=settings, meta=req.meta)
