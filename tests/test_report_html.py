@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html as html_mod
+import itertools
 import re
 from html.parser import HTMLParser
 
@@ -606,3 +608,81 @@ def test_cli_writes_html_report(tmp_path):
     assert res.exit_code == 0, res.output
     html = out.read_text(encoding="utf-8")
     assert "Der Minister sagte am Montag" in html and 'class="chart chart-status"' in html
+
+
+# ------------------------------------------------------------------------------ property
+
+
+ICON = re.compile(r'<span class="ico"[^>]*>.*?</span>', re.S)
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as hs
+except ImportError:  # pragma: no cover - hypothesis is a dev dependency
+    given = None
+
+
+if given is not None:
+
+    @hs.composite
+    def _random_analysis(draw) -> Analysis:
+        alphabet = hs.sampled_from(list("ab <>&\"'/ä\n.=;"))
+        text = draw(hs.text(alphabet=alphabet, min_size=1, max_size=80))
+        n = len(text)
+
+        def span():
+            a = draw(hs.integers(0, n))
+            b = draw(hs.integers(a, n))
+            return a, b
+
+        cuts = sorted({0, n, *draw(hs.lists(hs.integers(0, n), max_size=4))})
+        blocks = [
+            Block(
+                kind=draw(hs.sampled_from(["title", "lead", "body", "subheading"])), start=a, end=b
+            )
+            for a, b in itertools.pairwise(cuts)
+        ]
+        statements = []
+        for _ in range(draw(hs.integers(0, 6))):
+            a, b = span()
+            statements.append(
+                Statement(text=text[a:b], start=a, end=b, status=draw(hs.sampled_from(STATUSES)))
+            )
+        events = []
+        for i in range(draw(hs.integers(0, 4))):
+            ma, mb = span()
+            sa, sb = span()
+            events.append(
+                SpeechEvent(
+                    id=f"e{i}",
+                    form="Indirect",
+                    status=draw(hs.sampled_from(STATUSES)),
+                    message=Span(text=text[ma:mb], start=ma, end=mb),
+                    source=Source(text=text[sa:sb], start=sa, end=sb, type="person"),
+                    parent=draw(hs.sampled_from([None, "e0", "e1", f"e{i}"])),
+                    target=draw(hs.sampled_from([None, "e0", "s1", "0", "x"])),
+                )
+            )
+        art = Article(text=text, blocks=blocks)
+        return Analysis(
+            language="de",
+            article=art,
+            statements=statements,
+            speech_events=events,
+            summary=_summary(statements, events),
+        )
+
+    @settings(max_examples=150, deadline=None)
+    @given(_random_analysis())
+    def test_any_analysis_renders_every_character_once_and_escaped(a: Analysis):
+        html = render_html(a)
+        article = re.search(r'<article class="text".*?</article>', html, re.S).group(0)
+        shown = [
+            html_mod.unescape(re.sub(r"<[^>]+>", "", re.sub(ICON, "", inner)))
+            for _tag, inner in re.findall(r'<(p|h2|h3) class="blk [^"]*">(.*?)</\1>', article, re.S)
+        ]
+        blocks = sorted(a.article.blocks, key=lambda b: b.start)
+        assert shown == [a.article.text[b.start : b.end] for b in blocks if b.end > b.start]
+        p = parse(html)
+        assert [t for t, _a in p.tags if t == "script"] == ["script"]

@@ -400,6 +400,7 @@ def _render_article(
     text = analysis.article.text
     out: list[Markup] = []
     first_piece: set[int] = set()
+    stmts = sorted(stmts, key=lambda sv: (sv.statement.start, sv.statement.end))
     for block in _blocks(analysis):
         b_start, b_end = max(0, block.start), min(len(text), block.end)
         if b_start >= b_end:
