@@ -156,8 +156,13 @@ def assert_no_xss(driver) -> None:
     assert driver.execute_script("return typeof window.parent.__xss") == "undefined"
 
 
-def wait_for(driver, css: str, timeout: float = 90) -> None:
-    WebDriverWait(driver, timeout).until(lambda d: d.find_elements(By.CSS_SELECTOR, css))
+def wait_for_report(driver, timeout: float = 120) -> None:
+    """Wait for the report (or an error page, which fails the test with its message)."""
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "svg.chart-status, .panel.error")
+    )
+    errors = driver.find_elements(By.CSS_SELECTOR, ".panel.error")
+    assert not errors, errors[0].text
 
 
 # ------------------------------------------------------------------------------ the report
@@ -305,7 +310,7 @@ def test_server_paste_example_article(browser, live_server: LiveServer, tmp_path
     assert expected  # the example has statements
 
     _submit_paste(browser, live_server, text)
-    wait_for(browser, "svg.chart-status")
+    wait_for_report(browser)
     # every status the analysis found is highlighted, as often as it was found
     assert marked_statuses(browser) == expected
     counts = chart_counts(browser)
@@ -327,7 +332,7 @@ def test_server_paste_example_article(browser, live_server: LiveServer, tmp_path
 
 def test_server_pages_run_no_injected_script(browser, live_server: LiveServer, tmp_path: Path):
     _submit_paste(browser, live_server, xss_text())
-    wait_for(browser, "svg.chart-status")
+    wait_for_report(browser)
     for mark in browser.find_elements(By.CSS_SELECTOR, ".text mark.st"):
         browser.execute_script("arguments[0].click()", mark)
     time.sleep(0.3)
@@ -355,9 +360,7 @@ def test_server_pages_run_no_injected_script(browser, live_server: LiveServer, t
     browser.get(live_server.url + "/")
     browser.find_element(By.ID, "file").send_keys(str(page))
     browser.find_element(By.ID, "upload-submit").click()
-    WebDriverWait(browser, 90).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, "svg.chart-status, .panel.error")
-    )
+    wait_for_report(browser)
     assert_no_xss(browser)
     for link in browser.find_elements(By.CSS_SELECTOR, "a[href]"):
         assert not link.get_attribute("href").lower().startswith("javascript:")
