@@ -192,9 +192,13 @@ def test_parquet_store_has_the_same_rows(tmp_path: Path) -> None:
         assert _table(a, table) == _table(b, table), table
     # A child part without its articles part (a run killed between renames) is invisible and
     # removed by the next writer.
-    part = next((out / "statements").glob("q-*.parquet"))
+    import pyarrow as pa
+    import pyarrow.parquet as pq_io
+
+    part = pq_io.read_table(next((out / "statements").glob("q-*.parquet")))
     orphan = out / "statements" / "q-orphan.parquet"
-    orphan.write_bytes(part.read_bytes())
+    ids = ["killed-" + i for i in part.column("doc_id").to_pylist()]
+    pq_io.write_table(part.set_column(0, "doc_id", pa.array(ids)), orphan)
     assert (
         connect_readonly(None, out).execute("SELECT count(*) FROM statements").fetchone()
         == a.execute("SELECT count(*) FROM statements").fetchone()
@@ -254,3 +258,27 @@ def test_kill_9_in_the_middle_then_rerun(tmp_path: Path) -> None:
         ).fetchone()[0]
         == 0
     )
+
+
+def test_a_worker_that_dies_is_replaced(tmp_path: Path) -> None:
+    """SIGKILL one worker mid-run: its document gets a crash row, the batch goes on."""
+    n = 16
+    data = write_csv(tmp_path / "k.csv", n)
+    store = DuckStore(tmp_path / "c.duckdb")
+    killed: list[int] = []
+
+    def progress(done: int, total: int | None, summary) -> None:
+        if done >= 2 and not killed and summary.peak_rss_mb:
+            pid = next(iter(summary.peak_rss_mb))
+            killed.append(pid)
+            os.kill(pid, signal.SIGKILL)
+
+    summary = run_batch(
+        [data], store, sources=CSV_OPTS, options=BatchOptions(workers=2), progress=progress
+    )
+    assert killed
+    crashes = store.con.execute("SELECT message FROM errors WHERE code = 'crash'").fetchall()
+    assert len(crashes) <= 1 and all("worker process died" in m for (m,) in crashes)
+    assert summary.ok + summary.errors == n and summary.errors == len(crashes)
+    assert counts(store.con, "articles")[0] + counts(store.con, "errors")[0] == n
+    store.close()

@@ -78,6 +78,7 @@ class AnalyzeJob:
             SparkSession.builder.master(self.master)
             .appName("quellenlage")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .getOrCreate()

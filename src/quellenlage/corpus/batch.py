@@ -369,15 +369,15 @@ def run_batch(
                         res = w.conn.recv()
                     except (EOFError, OSError):
                         rec = w.current
-                        code = w.proc.exitcode
                         w.stop(kill=True)
+                        code = w.proc.exitcode
                         workers[workers.index(w)] = _Worker(ctx, args)
                         done(
                             _failed(
                                 rec,
                                 "error",
                                 "crash",  # type: ignore[arg-type]
-                                f"the worker process died (exit code {code}) while "
+                                f"the worker process died (exit status {code}) while "
                                 "analysing this document",
                             )
                         )

@@ -125,10 +125,20 @@ def iter_file(path: Path, opts: SourceOptions) -> Iterator[InputRecord]:
         return
     gzipped = head[:2] == b"\x1f\x8b"
     if gzipped:
+        unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
-            inner = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, _SNIFF)
+            inner = unzip.decompress(head, _SNIFF)
         except zlib.error as exc:
             yield _file_error(name, "corrupt_gzip", f"corrupt gzip file: {exc}", path)
+            return
+        if len(head) < _SNIFF and not unzip.eof and not unzip.unconsumed_tail:
+            # The whole file was read and the compressed stream did not end: cut off.
+            yield _file_error(
+                name,
+                "corrupt_gzip",
+                "corrupt gzip file: it ends before the compressed data does (cut off?)",
+                path,
+            )
             return
     else:
         inner = head
