@@ -38,7 +38,8 @@ FORMAT_VERSION = 1
 """Version of the model files' layout and feature set; bump when either changes."""
 SUPPORTED_FORMATS = (1,)
 MODEL_NAME = "quellenlage-tagger-de"
-MODEL_FILE = "tagger.crfsuite"
+MODEL_FILE = "tagger.crfsuite"  # the crfsuite model, kept for reference and inspection
+WEIGHTS_FILE = "tagger.weights.npz"  # its weights as numpy arrays: what inference loads
 META_FILE = "tagger.meta.json"
 LEMMA_FILE = "lemmas.tsv"
 
@@ -54,6 +55,7 @@ class UDToken:
     lemma: str
     mood: str | None  # "Sub", "Ind" or None
     upos: str
+    feats: str = "_"
 
 
 _STTS_MARKERS = frozenset({"$.", "$,", "$(", "ART", "APPR", "VVFIN", "VAFIN"})
@@ -100,8 +102,9 @@ def read_conllu(path: Path) -> list[list[UDToken]]:
                     mwt.upos = cols[3]
                     mwt.xpos = "APPRART" if cols[3] == "ADP" else cols[4]
                     mwt.mood = mood
+                    mwt.feats = feats
                 continue
-            current.append(UDToken(cols[1], cols[4], cols[2], mood, cols[3]))
+            current.append(UDToken(cols[1], cols[4], cols[2], mood, cols[3], feats))
     if current:
         sentences.append(current)
     return sentences
@@ -111,6 +114,119 @@ def is_stts(sentences: Sequence[Sequence[UDToken]]) -> bool:
     """Whether a treebank's XPOS column is STTS (GSD, LIT) rather than another tagset (PUD)."""
     tags = Counter(t.xpos for s in sentences[:300] for t in s)
     return sum(tags[m] for m in _STTS_MARKERS) > 0.2 * max(1, sum(tags.values()))
+
+
+_MODALS = frozenset({"können", "müssen", "sollen", "wollen", "dürfen", "mögen", "möchten"})
+_AUX = frozenset({"sein", "haben", "werden"})
+_PUNCT_TAGS = {".": "$.", ",": "$,", ":": "$.", ";": "$.", "!": "$.", "?": "$."}
+
+
+def _feat(feats: str, name: str) -> str | None:
+    for part in feats.split("|"):
+        k, _, v = part.partition("=")
+        if k == name:
+            return v
+    return None
+
+
+def penn_to_stts(form: str, upos: str, xpos: str, feats: str, lemma: str) -> str | None:
+    """STTS tag for a token of a treebank in the Penn-like German tagset (UD PUD), or None.
+
+    Decided from XPOS, UPOS and the UD features; None when the mapping is not clear (the
+    sentence is then left out of CRF training).
+    """
+    low = form.lower()
+    if upos == "PUNCT" or xpos in {"(", ")", "``", "''", "-", "HYPH", "NFP"}:
+        return _PUNCT_TAGS.get(form, "$(")
+    if low == "man":
+        return "PIS"
+    if xpos in {"NN", "NNA"}:
+        return "PIS" if upos == "PRON" else "NE" if upos == "PROPN" else "NN"
+    if xpos == "NNP":
+        return "NE"
+    if xpos == "CD":
+        return "CARD"
+    if xpos in {"VBC", "VB", "VBN"}:
+        lem = lemma.lower()
+        cls = "VA" if lem in _AUX and upos == "AUX" else "VM" if lem in _MODALS else "VV"
+        if xpos == "VBC":
+            return cls + ("IMP" if _feat(feats, "Mood") == "Imp" else "FIN")
+        if xpos == "VBN":
+            return cls + "PP"
+        if cls == "VV" and "zu" in low[1:-2] and not lemma.lower().startswith(low[:4] + "zu"):
+            return "VVIZU" if low.replace("zu", "", 1) == lem else "VVINF"
+        return cls + "INF"
+    if xpos == "JJ":
+        return "ADJA" if _feat(feats, "Case") else "ADJD"
+    if xpos == "." and upos == "ADJ":
+        return "ADJA"
+    if xpos == "RB":
+        if _feat(feats, "Polarity") == "Neg":
+            return "PTKNEG"
+        cc = closed_class().get(low)
+        return "PAV" if cc and cc[0] == "PAV" else "ADV"
+    if xpos == "WRB":
+        return "PWAV"
+    if xpos == "WP":
+        return "PWS"
+    if xpos == "WDT":
+        return "PWAT" if upos == "DET" else "PWS"
+    if xpos in {"DT", "DTP$", "PDT", "PRP", "EX", "REL"}:
+        det = upos == "DET"
+        kind = _feat(feats, "PronType")
+        if xpos == "EX":
+            return "PPER"
+        if _feat(feats, "Reflex") == "Yes":
+            return "PRF"
+        if _feat(feats, "Poss") == "Yes" or xpos == "DTP$":
+            return "PPOSAT" if det else "PPOSS"
+        if xpos == "REL" or kind == "Rel":
+            return "PRELAT" if det else "PRELS"
+        if kind == "Art":
+            return "ART"
+        if kind == "Dem":
+            return "PDAT" if det else "PDS"
+        if kind in {"Ind", "Neg", "Tot"} or xpos == "PDT":
+            return "PIAT" if det else "PIS"
+        if kind == "Int":
+            return "PWAT" if det else "PWS"
+        if kind == "Prs" or (xpos == "PRP" and kind is None):
+            return "PPER"
+        return None
+    if xpos == "IN":
+        return "APPR" if upos == "ADP" else "KOUS" if upos == "SCONJ" else None
+    if xpos == "CC":
+        if upos == "CCONJ":
+            return "KOKOM" if low in {"als", "wie"} else "KON"
+        if upos == "SCONJ":
+            return "KOUI" if low in {"um", "ohne", "statt", "anstatt"} else "KOUS"
+        return None
+    if xpos == "RP":
+        return "PTKZU" if low == "zu" else "PTKVZ"
+    if xpos == "DC":
+        return "PTKVZ"
+    if xpos == "FW":
+        return "FM"
+    return None
+
+
+def convert_bank(sentences: list[list[UDToken]]) -> list[list[UDToken]]:
+    """Sentences with Penn-like XPOS rewritten to STTS; unclear sentences are dropped."""
+    out: list[list[UDToken]] = []
+    for sent in sentences:
+        conv: list[UDToken] = []
+        for tok in sent:
+            tag = (
+                tok.xpos
+                if tok.xpos == "APPRART"
+                else penn_to_stts(tok.form, tok.upos, tok.xpos, tok.feats, tok.lemma)
+            )
+            if tag is None:
+                break
+            conv.append(UDToken(tok.form, tag, tok.lemma, tok.mood, tok.upos, tok.feats))
+        else:
+            out.append(conv)
+    return out
 
 
 def label_of(tok: UDToken) -> str:
@@ -191,6 +307,21 @@ def _has_first_person(words: Sequence[str], tags: Sequence[str], i: int) -> bool
 # --------------------------------------------------------------------------------- features
 
 
+_QUOTE_NORM = {q: '"' for q in ("„", "“", "”", "»", "«", "‹", "›", "‚", "‘", "’", "''", "``", ",,")}
+_PUNCT_ONLY = frozenset("„“”\"»«‹›‚‘’'`´()[]{}-–—/…*•·|")
+
+
+def _punct_tag(word: str) -> str | None:
+    """The STTS tag of a punctuation token, decided by rule (the CRF has seen few „ “ » «)."""
+    if word in _PUNCT_TAGS:
+        return _PUNCT_TAGS[word]
+    if word in {"...", "…"}:
+        return "$."
+    if word and all(c in _PUNCT_ONLY for c in word):
+        return "$("
+    return None
+
+
 def _shape(word: str) -> str:
     out: list[str] = []
     for ch in word[:8]:
@@ -200,80 +331,76 @@ def _shape(word: str) -> str:
     return "".join(out)
 
 
-class _Features:
-    """Feature strings per word, cached: static features plus their neighbour variants."""
+WordFeatures = tuple[list[str], list[str], list[str], list[str], list[str]]
 
-    def __init__(self) -> None:
-        self._cc = closed_class()
-        self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
-        self._lock = threading.Lock()
 
-    def _word(self, word: str) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
-        low = word.lower()
-        feats = ["b", "w=" + low, "sh=" + _shape(word)]
-        for k in (1, 2, 3, 4):
-            if len(low) > k:
-                feats.append(f"s{k}=" + low[-k:])
-        for k in (1, 2, 3, 4):
-            if len(low) > k + 1:
-                feats.append(f"p{k}=" + low[:k])
-        first = word[:1]
-        if first.isupper():
-            feats.append("cap")
-            if word.isupper() and len(word) > 1:
-                feats.append("allcap")
-        if any(c.isdigit() for c in word):
-            feats.append("dig")
-        if "-" in word[1:]:
-            feats.append("hy")
-            feats.append("hy_tail=" + low.rsplit("-", 1)[-1][-4:])
-        if not first.isalnum():
-            feats.append("punct=" + word[:3])
-        cc = self._cc.get(low)
-        if cc:
-            feats.append("cc=" + ",".join(cc))
-        if len(word) > 12:
-            feats.append("long")
-        # Neighbour variants: the word, its closed-class tags, suffix and capitalisation.
-        ctx: list[list[str]] = []
-        for off in ("-2", "-1", "+1", "+2"):
-            c = [f"w{off}=" + low]
-            if off in ("-1", "+1"):
-                c.append(f"s3{off}=" + low[-3:])
-                c.append(f"sh{off}=" + _shape(word))
-                if cc:
-                    c.append(f"cc{off}=" + ",".join(cc))
-            ctx.append(c)
-        entry = (feats, ctx[0], ctx[1], ctx[2], ctx[3])
-        if len(self._cache) < 500_000:
-            with self._lock:
-                self._cache[word] = entry
-        return entry
+def word_features(word: str) -> WordFeatures:
+    """Feature strings of a word: its own, then as the -2, -1, +1, +2 neighbour of a token."""
+    cc_table = closed_class()
+    # Every quote style looks like the straight quote the treebanks mostly use.
+    word = _QUOTE_NORM.get(word, word)
+    low = word.lower()
+    shape = _shape(word)
+    feats = ["b", "w=" + low, "sh=" + shape]
+    for k in (1, 2, 3, 4):
+        if len(low) > k:
+            feats.append(f"s{k}=" + low[-k:])
+    for k in (1, 2, 3, 4):
+        if len(low) > k + 1:
+            feats.append(f"p{k}=" + low[:k])
+    first = word[:1]
+    if first.isupper():
+        feats.append("cap")
+        if word.isupper() and len(word) > 1:
+            feats.append("allcap")
+    if any(c.isdigit() for c in word):
+        feats.append("dig")
+    if "-" in word[1:]:
+        feats.append("hy")
+        feats.append("hy_tail=" + low.rsplit("-", 1)[-1][-4:])
+    if not first.isalnum():
+        feats.append("punct=" + word[:3])
+    cc = cc_table.get(low)
+    if cc:
+        feats.append("cc=" + ",".join(cc))
+    if len(word) > 12:
+        feats.append("long")
+    # Neighbour variants: the word, its closed-class tags, suffix and capitalisation.
+    ctx: list[list[str]] = []
+    for off in ("-2", "-1", "+1", "+2"):
+        c = [f"w{off}=" + low]
+        if off in ("-1", "+1"):
+            c.append(f"s3{off}=" + low[-3:])
+            c.append(f"sh{off}=" + shape)
+            if cc:
+                c.append(f"cc{off}=" + ",".join(cc))
+        ctx.append(c)
+    return (feats, ctx[0], ctx[1], ctx[2], ctx[3])
 
-    def sentence(self, words: Sequence[str]) -> list[list[str]]:
-        """One feature list per token of the sentence."""
-        cache = self._cache
-        entries = [cache.get(w) or self._word(w) for w in words]
-        n = len(entries)
-        out: list[list[str]] = []
-        for i, e in enumerate(entries):
-            f = list(e[0])
-            if i == 0:
-                f.append("BOS")
-                if words[0][:1].isupper():
-                    f.append("capBOS")
-            else:
-                f.extend(entries[i - 1][2])
-                if i > 1:
-                    f.extend(entries[i - 2][1])
-            if i == n - 1:
-                f.append("EOS")
-            else:
-                f.extend(entries[i + 1][3])
-                if i + 2 < n:
-                    f.extend(entries[i + 2][4])
-            out.append(f)
-        return out
+
+def sentence_features(words: Sequence[str]) -> list[list[str]]:
+    """One feature list per token of the sentence (what crfsuite trains on)."""
+    entries = [word_features(w) for w in words]
+    n = len(entries)
+    out: list[list[str]] = []
+    for i, e in enumerate(entries):
+        f = list(e[0])
+        if i == 0:
+            f.append("BOS")
+            if words[0][:1].isupper():
+                f.append("capBOS")
+        else:
+            f.extend(entries[i - 1][2])
+            if i > 1:
+                f.extend(entries[i - 2][1])
+        if i == n - 1:
+            f.append("EOS")
+        else:
+            f.extend(entries[i + 1][3])
+            if i + 2 < n:
+                f.extend(entries[i + 2][4])
+        out.append(f)
+    return out
 
 
 # --------------------------------------------------------------------------------- lemmatizer
@@ -432,30 +559,147 @@ def _adj_rule(low: str, tag: str) -> str:
 # ------------------------------------------------------------------------------------ tagger
 
 
+class _Scorer:
+    """Linear-chain CRF inference in numpy on the weights exported from crfsuite.
+
+    Same scores as crfsuite (state features with value 1, label transitions, Viterbi), but
+    the feature weights of a word are summed once and cached per word and neighbour position,
+    which makes tagging several times faster than feeding feature strings to crfsuite.
+    """
+
+    _CACHE_WORDS = 20_000
+
+    def __init__(self, path: Path) -> None:
+        import numpy as np
+
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                fmt = int(z["format_version"][0])
+                labels = [str(x) for x in z["labels"]]
+                attributes = [str(x) for x in z["attributes"]]
+                rows, cols, weights = z["rows"], z["cols"], z["weights"]
+                transitions = z["transitions"].astype(np.float32)
+        except Exception as exc:  # zip, key or dtype errors of a damaged file
+            raise ModelError(f"cannot read tagger weights {path}: {exc}") from exc
+        if fmt not in SUPPORTED_FORMATS:
+            raise ModelError(f"tagger weights {path} have format {fmt}, not {SUPPORTED_FORMATS}")
+        n_labels = len(labels)
+        if transitions.shape != (n_labels, n_labels):
+            raise ModelError(f"tagger weights {path}: transition matrix does not fit the labels")
+        w = np.zeros((len(attributes) + 1, n_labels), dtype=np.float32)  # last row: unknown
+        w[rows, cols] = weights
+        self.np = np
+        self.labels = labels
+        self.index = {a: i for i, a in enumerate(attributes)}
+        self.unknown = len(attributes)
+        self.w = w
+        self.t = transitions
+        zero = np.zeros(n_labels, dtype=np.float32)
+        self.bos = w[self.index["BOS"]] if "BOS" in self.index else zero
+        self.cap_bos = w[self.index["capBOS"]] if "capBOS" in self.index else zero
+        self.eos = w[self.index["EOS"]] if "EOS" in self.index else zero
+        self._cache: dict[str, object] = {}
+        self.ar = np.arange(n_labels)
+
+    def _add_words(self, words: set[str]) -> None:
+        """Sum and cache the weights of new words: one gather and one reduce for all."""
+        np, index, unknown = self.np, self.index, self.unknown
+        new = [w for w in words if w not in self._cache]
+        if not new:
+            return
+        ids: list[int] = []
+        offsets: list[int] = []
+        for word in new:
+            for group in word_features(word):  # 5 groups, none empty
+                offsets.append(len(ids))
+                ids.extend([index.get(f, unknown) for f in group])
+        sums = np.add.reduceat(self.w[ids], offsets, axis=0)
+        if len(self._cache) + len(new) > self._CACHE_WORDS:
+            self._cache.clear()
+        for k, word in enumerate(new):
+            self._cache[word] = sums[5 * k : 5 * k + 5]
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """The best label sequence for one sentence of words."""
+        np = self.np
+        n = len(words)
+        cache = self._cache
+        if any(wd not in cache for wd in words):
+            self._add_words(set(words))
+            cache = self._cache
+        m = np.stack([cache[wd] for wd in words])  # (n, 5, L)
+        e = m[:, 0].copy()
+        if n > 1:
+            e[1:] += m[:-1, 2]
+            e[:-1] += m[1:, 3]
+        if n > 2:
+            e[2:] += m[:-2, 1]
+            e[:-2] += m[2:, 4]
+        e[0] += self.bos
+        if words[0][:1].isupper():
+            e[0] += self.cap_bos
+        e[-1] += self.eos
+        t = self.t
+        ar = self.ar
+        score = e[0]
+        back = []
+        for i in range(1, n):
+            cand = score[:, None] + t
+            best = cand.argmax(axis=0)
+            back.append(best)
+            score = cand[best, ar] + e[i]
+        path = [int(score.argmax())]
+        for best in reversed(back):
+            path.append(int(best[path[-1]]))
+        labels = self.labels
+        return [labels[k] for k in reversed(path)]
+
+
+def export_weights(crf_path: Path, out_path: Path) -> None:
+    """Write the weights of a trained crfsuite model as numpy arrays (``.npz``, no pickle)."""
+    import numpy as np
+    import pycrfsuite
+
+    crf = pycrfsuite.Tagger()
+    crf.open(str(crf_path))
+    info = crf.info()
+    labels = sorted(info.labels)
+    lab = {x: i for i, x in enumerate(labels)}
+    attributes = sorted({a for a, _ in info.state_features})
+    att = {x: i for i, x in enumerate(attributes)}
+    items = list(info.state_features.items())
+    trans = np.zeros((len(labels), len(labels)), dtype=np.float32)
+    for (a, b), wt in info.transitions.items():
+        trans[lab[a], lab[b]] = wt
+    np.savez_compressed(
+        out_path,
+        format_version=np.array([FORMAT_VERSION], dtype=np.int32),
+        labels=np.array(labels),
+        attributes=np.array(attributes),
+        rows=np.array([att[a] for (a, _), _ in items], dtype=np.int32),
+        cols=np.array([lab[x] for (_, x), _ in items], dtype=np.int32),
+        weights=np.array([wt for _, wt in items], dtype=np.float32),
+        transitions=trans,
+    )
+
+
 class Tagger:
-    """The loaded tagger: CRF + lemmatizer + the metadata it was trained with."""
+    """The loaded tagger: CRF weights + lemmatizer + the metadata it was trained with."""
 
-    def __init__(self, model_path: Path, meta: dict, lemmatizer: Lemmatizer) -> None:
-        import pycrfsuite
+    _LEMMA_CACHE = 200_000
 
+    def __init__(self, weights_path: Path, meta: dict, lemmatizer: Lemmatizer) -> None:
         self.meta = meta
         self.version = str(meta.get("version", "?"))
-        self._features = _Features()
+        self._scorer = _Scorer(weights_path)
         self._lemmatizer = lemmatizer
-        self._crf = pycrfsuite.Tagger()
-        try:
-            self._crf.open(str(model_path))
-        except Exception as exc:  # crfsuite raises a bare ValueError/IOError on bad files
-            raise ModelError(f"cannot open tagger model {model_path}: {exc}") from exc
-        self._lock = threading.Lock()  # a crfsuite Tagger is not re-entrant
+        self._lemmas: dict[tuple[str, str], str] = {}
 
     def labels(self, words: Sequence[str]) -> list[str]:
-        """STTS tags for one sentence of words."""
+        """STTS tags for one sentence of words (the CRF's decision, before punctuation rules)."""
         if not words:
             return []
-        feats = self._features.sentence(words)
-        with self._lock:
-            return self._crf.tag(feats)
+        return self._scorer.tag(words)
 
     def tag_sentence(self, sentence: Sentence) -> None:
         """Fill ``tag``, ``mood`` and ``lemma`` of every token of the sentence in place."""
@@ -465,10 +709,28 @@ class Tagger:
         for tok, tag, lemma, mood in zip(toks, tags, lemmas, moods, strict=True):
             tok.tag, tok.lemma, tok.mood = tag, lemma, mood
 
+    def lemma(self, word: str, tag: str) -> str:
+        """The lemma of ``word`` tagged ``tag`` (cached)."""
+        key = (word, tag)
+        hit = self._lemmas.get(key)
+        if hit is None:
+            hit = self._lemmatizer.lemma(word, tag)
+            if len(self._lemmas) >= self._LEMMA_CACHE:
+                self._lemmas.clear()
+            self._lemmas[key] = hit
+        return hit
+
     def analyse(self, words: Sequence[str]) -> tuple[list[str], list[str], list[str | None]]:
         """Tags, lemmas and moods of one sentence of words."""
+        if not words:
+            return [], [], []
         tags = self.labels(words)
-        lem = self._lemmatizer.lemma
+        for i, w in enumerate(words):
+            if not w[:1].isalnum():
+                fixed = _punct_tag(w)
+                if fixed is not None:
+                    tags[i] = fixed
+        lem = self.lemma
         lemmas = [lem(w, t) for w, t in zip(words, tags, strict=True)]
         moods = [
             mood_of(words, tags, lemmas, i) if t.endswith("FIN") else None
@@ -507,9 +769,9 @@ def _load(model_dir: Path | None) -> Tagger:
         with resources.as_file(base) as path:
             return _load(Path(path))
     meta_path = model_dir / META_FILE
-    model_path = model_dir / MODEL_FILE
+    weights_path = model_dir / WEIGHTS_FILE
     lemma_path = model_dir / LEMMA_FILE
-    for p in (meta_path, model_path, lemma_path):
+    for p in (meta_path, weights_path, lemma_path):
         if not p.is_file():
             raise ModelError(f"tagger model incomplete: {p} is missing (retrain with train_tagger)")
     try:
@@ -525,7 +787,7 @@ def _load(model_dir: Path | None) -> Tagger:
     if meta.get("name") != MODEL_NAME:
         raise ModelError(f"{meta_path} describes {meta.get('name')!r}, not {MODEL_NAME!r}")
     lemmatizer = Lemmatizer.load(lemma_path.read_text(encoding="utf-8"))
-    return Tagger(model_path, meta, lemmatizer)
+    return Tagger(weights_path, meta, lemmatizer)
 
 
 def tag_doc(doc: Doc) -> Doc:
@@ -539,10 +801,9 @@ def tag_doc(doc: Doc) -> Doc:
 def _train_crf(sentences: Sequence[Sequence[UDToken]], path: Path, max_iterations: int) -> None:
     import pycrfsuite
 
-    feats = _Features()
     trainer = pycrfsuite.Trainer(verbose=False)
     for sent in sentences:
-        trainer.append(feats.sentence([t.form for t in sent]), [label_of(t) for t in sent])
+        trainer.append(sentence_features([t.form for t in sent]), [label_of(t) for t in sent])
     trainer.set_params(
         {
             "c1": 0.15,  # L1 keeps the shipped model small
@@ -595,83 +856,103 @@ def _evaluate(
 
 
 def train_tagger(
-    conllu_paths: list[Path], out_dir: Path, *, max_iterations: int = 150, seed: int = 13
+    conllu_paths: list[Path],
+    out_dir: Path,
+    *,
+    max_iterations: int = 150,
+    seed: int = 13,
+    convert_other: bool = True,
 ) -> dict:
     """Train the tagger on CoNLL-U files and write the model files into ``out_dir``.
 
-    Treebanks whose XPOS is STTS train the CRF and the lemma table; others (PUD uses a
-    different tagset) feed only the lemma table and are scored for Konjunktiv and lemmas.
-    A 10% held-out split is trained and scored first for the report; the shipped model is
-    then trained on everything. Returns the held-out figures (also stored in the metadata).
+    Treebanks whose XPOS is STTS (GSD, LIT) train the CRF and the lemma table. A treebank in
+    the Penn-like tagset (PUD) is converted to STTS (``penn_to_stts``; sentences with an
+    unclear tag are left out) when ``convert_other`` is set, else it feeds only the lemma
+    table. A 10% held-out split of every bank is trained and scored first, for the report;
+    the shipped model is then trained on everything. Returns the held-out figures (also
+    stored in the metadata). Mood is scored only on banks that annotate it (not LIT).
     """
     t0 = time.monotonic()
-    banks: list[tuple[str, list[list[UDToken]], bool]] = []
+    # (name, sentences, tagset: "STTS" | "converted" | "other", annotates mood)
+    banks: list[tuple[str, list[list[UDToken]], str, bool]] = []
     for p in conllu_paths:
         sents = read_conllu(Path(p))
         if not sents:
             raise ModelError(f"{p}: no sentences")
-        banks.append((Path(p).name, sents, is_stts(sents)))
-    rng = random.Random(seed)
-    # (sentence, bank is STTS, bank annotates mood, held out?)
-    split: list[tuple[list[UDToken], bool, bool, bool]] = []
-    for _, sents, stts in banks:
         moods = has_mood(sents)
-        split.extend((sent, stts, moods, rng.random() < 0.1) for sent in sents)
-    train = [s for s, stts, _, held in split if stts and not held]
-    if not train:
+        if is_stts(sents):
+            banks.append((Path(p).name, sents, "STTS", moods))
+            continue
+        conv = convert_bank(sents) if convert_other else []
+        if len(conv) >= 0.8 * len(sents):
+            banks.append((Path(p).name, conv, "converted", moods))
+        else:
+            banks.append((Path(p).name, sents, "other", moods))
+    if not any(kind == "STTS" for _, _, kind, _ in banks):
         raise ModelError("no STTS-tagged treebank among the inputs: cannot train the tagger")
+    rng = random.Random(seed)
+    # (sentence, tagset, annotates mood, held out?)
+    split = [
+        (sent, kind, moods, rng.random() < 0.1) for _, sents, kind, moods in banks for sent in sents
+    ]
     out_dir.mkdir(parents=True, exist_ok=True)
 
     # 1. held-out run, for the report
     tmp = out_dir / (MODEL_FILE + ".heldout")
+    train = [s for s, kind, _, held in split if kind != "other" and not held]
     _train_crf(train, tmp, max_iterations)
-    lem = Lemmatizer.from_sentences(train, True)
-    other_train = [s for s, stts, _, held in split if not stts and not held]
-    for k, v in Lemmatizer.from_sentences(other_train, False).by_form.items():
-        lem.by_form.setdefault(k, v)
-    tagger = Tagger(tmp, {"version": "heldout"}, lem)
-    held_stts = [s for s, stts, _, held in split if stts and held]
+    tmp_weights = out_dir / "heldout.weights.npz"
+    export_weights(tmp, tmp_weights)
+    lem = _lemmatizer([s for s, _, _, held in split if not held], split_kinds=split)
+    tagger = Tagger(tmp_weights, {"version": "heldout"}, lem)
+
+    def held(kind: str, need_mood: bool = False) -> list[list[UDToken]]:
+        return [s for s, k, m, h in split if h and k == kind and (m or not need_mood)]
+
     report = {
-        "heldout_stts": _evaluate(tagger, held_stts, tags=True, mood=False, lemma=True),
+        "heldout_stts": _evaluate(tagger, held("STTS"), tags=True, mood=False, lemma=True),
         "heldout_stts_with_mood": _evaluate(
-            tagger, [s for s, st, m, h in split if st and m and h], tags=True, mood=True, lemma=True
+            tagger, held("STTS", True), tags=True, mood=True, lemma=True
         ),
     }
-    other_held = [s for s, stts, _, held in split if not stts and held]
-    if other_held:
+    if held("converted"):
+        report["heldout_converted"] = _evaluate(
+            tagger, held("converted"), tags=True, mood=True, lemma=True
+        )
+    if held("other"):
         report["heldout_other_lemma"] = _evaluate(
-            tagger, other_held, tags=False, mood=False, lemma=True
+            tagger, held("other"), tags=False, mood=False, lemma=True
         )
         # Banks in another tagset never trained the CRF: all their sentences are unseen.
-        unseen = [s for s, stts, m, _ in split if not stts and m]
+        unseen = [s for s, k, m, _ in split if k == "other" and m]
         report["unseen_other_mood"] = _evaluate(tagger, unseen, tags=False, mood=True, lemma=False)
     del tagger
     tmp.unlink(missing_ok=True)
+    tmp_weights.unlink(missing_ok=True)
 
     # 2. final model on everything
-    all_stts = [s for _, sents, stts in banks if stts for s in sents]
-    all_other = [s for _, sents, stts in banks if not stts for s in sents]
-    _train_crf(all_stts, out_dir / MODEL_FILE, max_iterations)
-    final_lem = Lemmatizer.from_sentences(all_stts, True)
-    for k, v in Lemmatizer.from_sentences(all_other, False).by_form.items():
-        final_lem.by_form.setdefault(k, v)
-    names = ", ".join(name for name, _, _ in banks)
+    _train_crf(
+        [s for s, kind, _, _ in split if kind != "other"], out_dir / MODEL_FILE, max_iterations
+    )
+    export_weights(out_dir / MODEL_FILE, out_dir / WEIGHTS_FILE)
+    final_lem = _lemmatizer([s for s, _, _, _ in split], split_kinds=split)
+    names = ", ".join(name for name, _, _, _ in banks)
     final_lem.dump(out_dir / LEMMA_FILE, names)
     meta = {
         "name": MODEL_NAME,
         "format_version": FORMAT_VERSION,
-        "version": f"{FORMAT_VERSION}.0.0",
+        "version": f"{FORMAT_VERSION}.1.0",
         "trained": time.strftime("%Y-%m-%d"),
         "data": [
-            {"file": name, "sentences": len(sents), "tagset": "STTS" if stts else "other"}
-            for name, sents, stts in banks
+            {"file": name, "sentences": len(sents), "tagset": kind, "mood_annotated": moods}
+            for name, sents, kind, moods in banks
         ],
         "licence": (
             "Trained on Universal Dependencies German treebanks: GSD (CC BY-SA 4.0), "
             "PUD (CC BY-SA 3.0), LIT (CC BY-NC-SA 4.0). Because LIT is non-commercial, "
             "the shipped model and lemma table are for non-commercial use (CC BY-NC-SA 4.0)."
         ),
-        "labels": "STTS tag, '|Sub' appended for Konjunktiv finite verbs",
+        "labels": "STTS tags (PUD converted from its Penn-like tagset); mood by rule",
         "max_iterations": max_iterations,
         "heldout": report,
         "train_seconds": round(time.monotonic() - t0, 1),
@@ -679,3 +960,15 @@ def train_tagger(
     (out_dir / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     _LOADED.pop(str(out_dir), None)
     return report
+
+
+def _lemmatizer(
+    sentences: list[list[UDToken]], *, split_kinds: list[tuple[list[UDToken], str, bool, bool]]
+) -> Lemmatizer:
+    """Lemma table from STTS-tagged sentences, plus form → lemma from all of them."""
+    kind_of = {id(s): k for s, k, _, _ in split_kinds}
+    tagged = [s for s in sentences if kind_of.get(id(s)) != "other"]
+    lem = Lemmatizer.from_sentences(tagged, True)
+    for k, v in Lemmatizer.from_sentences(sentences, False).by_form.items():
+        lem.by_form.setdefault(k, v)
+    return Lemmatizer(lem.table, lem.by_form)

@@ -223,3 +223,53 @@ def sentences_of(text: str, start: int = 0, end: int | None = None) -> list[Sent
     """Tokenize and sentence-split ``text[start:end]`` into ``Sentence`` records (block "body")."""
     toks = tokenize(text, start, end)
     return [Sentence(s, s[0].start, s[-1].end) for s in split_sentences(text, toks)]
+
+
+# ---------------------------------------------------------------------- agreement with tokens
+
+_NO_SPACE_BEFORE = frozenset(",.;:!?)]}“”«%…") | {"''", "...", "“"}
+_NO_SPACE_AFTER = frozenset("„([{»") | {"``"}
+
+
+def detokenize(tokens: list[str]) -> str:
+    """Plausible running text for a token list (no space before , . ) “ and after „ ( )."""
+    out: list[str] = []
+    prev: str | None = None
+    for t in tokens:
+        if prev is not None and t not in _NO_SPACE_BEFORE and prev not in _NO_SPACE_AFTER:
+            out.append(" ")
+        out.append(t)
+        prev = t
+    return "".join(out)
+
+
+def token_agreement(sentences: list[list[str]]) -> dict[str, float]:
+    """How well ``tokenize`` reproduces given tokens (e.g. SpkAtt's) from detokenized text.
+
+    Returns the share of given token spans found exactly (``token_recall``), the share of
+    sentences tokenized identically, and the share that the splitter would cut in two.
+    """
+    total = found = same = split = 0
+    for gold in sentences:
+        if not gold:
+            continue
+        text = detokenize(gold)
+        spans: set[tuple[int, int]] = set()
+        pos = 0
+        for t in gold:
+            i = text.index(t, pos)
+            spans.add((i, i + len(t)))
+            pos = i + len(t)
+        toks = tokenize(text)
+        mine = {(t.start, t.end) for t in toks}
+        total += len(spans)
+        found += len(spans & mine)
+        same += spans == mine
+        split += len(split_sentences(text, toks)) > 1
+    n = max(1, len(sentences))
+    return {
+        "sentences": len(sentences),
+        "token_recall": round(found / max(total, 1), 4),
+        "identical_sentences": round(same / n, 4),
+        "split_sentences": round(split / n, 4),
+    }
