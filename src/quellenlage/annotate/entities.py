@@ -420,7 +420,7 @@ def _sentence_mentions(toks: list[Token], g: _Gazetteer) -> list[_Mention]:
             j, label = person
             run = tuple(toks[i:j])
             if label == "PER":
-                out.append(_per(run))
+                out.append(_per(run, toks[j] if j < n else None))
             else:
                 parts = tuple(x.text for x in run)
                 out.append(_Mention(tok.start, toks[j - 1].end, label, " ".join(parts), parts, run))
@@ -451,14 +451,27 @@ def _person_at(toks: list[Token], i: int, g: _Gazetteer) -> tuple[int, EntityLab
             break
         if _match_gazetteer(toks, j, g) is not None or is_role_noun(nt.text):
             break
+        if nt.text in g.first_names and any(x.text not in g.first_names for x in toks[i:j]):
+            break  # "Steiermark Franz Voves": a first name starts a new name
         if nt.tag != "NE" and not (first_name and j == i + 1) and nt.text not in g.first_names:
             break
         j += 1
     if j - i >= 2 or first_name or after_role:
         return j, "PER"
-    # A lone NE: a place after a local preposition, else undecided for now.
-    prev = toks[i - 1].text.casefold() if i > 0 else ""
+    # A lone NE: a place after a local preposition, else undecided for now; a word the
+    # lemma table knows as a common noun ("Burg", "Euro") is a tagging error, not a name.
+    if i == 0 or len(t) < 3 or _common_noun(t):
+        return None
+    prev = toks[i - 1].text.casefold()
     return j, ("LOC" if prev in _PLACE_PREPS else "OTHER")
+
+
+def _common_noun(word: str) -> bool:
+    """Whether the tagger's lemma table knows ``word`` as a common noun (NN) only."""
+    from .tagger import load_tagger
+
+    table = load_tagger().lemma_table
+    return (word, "NN") in table and (word, "NE") not in table
 
 
 def _split_joined_names(mentions: list[_Mention]) -> list[_Mention]:
@@ -486,13 +499,16 @@ def _split_joined_names(mentions: list[_Mention]) -> list[_Mention]:
             out.append(m)
             continue
         out.append(_per(m.toks[:k]))
-        out.append(_per(m.toks[k:]))
+        out.append(_per(m.toks[k:], genitive=True))
     return out
 
 
-def _per(toks: tuple[Token, ...]) -> _Mention:
+def _per(toks: tuple[Token, ...], nxt: Token | None = None, genitive: bool = False) -> _Mention:
+    """A person mention; its last part loses a genitive -s when a noun follows ("Putins
+    Invasion") or when the caller knows it is a genitive. "Voves", "Haas" keep their s."""
     parts = tuple(t.text for t in toks)
-    parts = (*parts[:-1], _strip_gen(parts[-1]))
+    if genitive or (nxt is not None and nxt.text[:1].isupper() and nxt.tag in ("NN", "NE")):
+        parts = (*parts[:-1], _strip_gen(parts[-1]))
     return _Mention(toks[0].start, toks[-1].end, "PER", " ".join(parts), parts, toks)
 
 
@@ -537,8 +553,14 @@ def _canonicalise(mentions: list[_Mention]) -> None:
             m.label = "PER"
             m.canonical = best.canonical
             m.parts = best.parts
-        elif m.label == "PER":
-            m.canonical = _strip_gen(word) if word not in _gazetteer().first_names else word
+    # "Wladimir Putins" (genitive, no noun after it) is "Wladimir Putin" when that is known.
+    by_parts = {m.parts: m.canonical for m in full}
+    for m in full:
+        last = m.parts[-1]
+        stripped = (*m.parts[:-1], _strip_gen(last))
+        if stripped != m.parts and stripped in by_parts:
+            m.canonical = by_parts[stripped]
+            m.parts = stripped
     # Undecided single names that are never linked to a person keep their surface form.
     for m in mentions:
         if m.label == "OTHER" and m.canonical.endswith("s"):

@@ -695,6 +695,11 @@ class Tagger:
         self._lemmatizer = lemmatizer
         self._lemmas: dict[tuple[str, str], str] = {}
 
+    @property
+    def lemma_table(self) -> dict[tuple[str, str], str]:
+        """The (form, STTS tag) → lemma table learned from the treebanks."""
+        return self._lemmatizer.table
+
     def labels(self, words: Sequence[str]) -> list[str]:
         """STTS tags for one sentence of words (the CRF's decision, before punctuation rules)."""
         if not words:
