@@ -214,3 +214,16 @@ def test_train_without_stts_treebank_is_an_error(tmp_path: Path) -> None:
     )
     with pytest.raises(ModelError, match="STTS"):
         train_tagger([p], tmp_path / "m", max_iterations=5)
+
+
+def test_word_cache_overflow_keeps_tagging(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full word cache is emptied without losing the words of the sentence at hand."""
+    tagger = load_tagger()
+    scorer = tagger._scorer
+    scorer._cache.clear()
+    monkeypatch.setattr(type(scorer), "_CACHE_WORDS", 8)
+    first = ["Der", "Kreml", "schwieg", "gestern", "lange", "."]
+    second = ["Der", "Kreml", "schwieg", "heute", "wieder", "nicht", "."]  # 3 new, 4 known
+    expected = [tagger.labels(first), tagger.labels(second)]
+    for _ in range(3):
+        assert [tagger.labels(first), tagger.labels(second)] == expected
