@@ -363,3 +363,77 @@ def test_furniture_lexicon_has_documented_entries() -> None:
     kinds = {p.kind for p in lex.lines} | set(lex.literals.values())
     for kind in ("share", "ad", "related", "timestamp", "byline", "credit", "gallery", "agency"):
         assert kind in kinds
+
+
+def test_bracketed_credit_after_the_last_paragraph_does_not_take_it() -> None:
+    # Every line is followed by a blank line, so blank lines say nothing about grouping;
+    # the credit of an image without caption must not turn the last paragraph into one.
+    text = (
+        "Wien\n\n(Bild: APA/Roland Muster)\n\n"
+        "Brand in Wiener Altbau: Feuerwehr rettet zwölf Menschen\n\n24.11.2026 10:12\n\n"
+        "In der Nacht ist in einem Altbau ein Feuer ausgebrochen. Zwei wurden verletzt.\n\n"
+        "Brandstiftung wird nicht ausgeschlossen\n\n"
+        "Die Ermittler schließen Brandstiftung nicht aus. Gerüchte über einen Mieter wies ein "
+        "Polizeisprecher als „völlig haltlos“ zurück.\n\n(Foto: APA/Roland Muster)\n\nKommentare"
+    )
+    article = text_to_article(text)
+    assert article.kicker == "Wien"
+    assert [p.kind for p in article.paragraphs] == ["subheading", "body"]
+    assert article.media == []
+    assert article.furniture == [
+        "(Bild: APA/Roland Muster)",
+        "24.11.2026 10:12",
+        "(Foto: APA/Roland Muster)",
+        "Kommentare",
+    ]
+    assert article.meta.date == "24.11.2026 10:12"
+
+
+def test_stamp_with_reading_time_and_bracketed_source_credit() -> None:
+    text = (
+        "Bundesliga: Trainer vor dem Aus?\n"
+        "Nach der fünften Niederlage in Folge wächst der Druck auf den Trainer. Der Verein hält "
+        "offiziell an ihm fest.\n"
+        "Aktualisiert am 24.11.2026 – 13:45 Uhr | Lesedauer: 2 Min.\n"
+        "Der Trainer am Samstag an der Seitenlinie. (Quelle: Sven Muster/imago)\n"
+        "Die Lage ist ernst. Medienberichten zufolge sollen Gespräche mit Nachfolgern laufen.\n"
+        "Teilen Sie diesen Artikel\n"
+        'Der Sportdirektor dementierte das: "Es gibt keine Gespräche."\n'
+    )
+    article = text_to_article(text)
+    assert article.title == "Bundesliga: Trainer vor dem Aus?"
+    assert article.lead is not None and article.lead.startswith("Nach der fünften")
+    assert [(m.caption, m.credit) for m in article.media] == [
+        ("Der Trainer am Samstag an der Seitenlinie.", "(Quelle: Sven Muster/imago)")
+    ]
+    assert article.furniture == [
+        "Aktualisiert am 24.11.2026 – 13:45 Uhr | Lesedauer: 2 Min.",
+        "Teilen Sie diesen Artikel",
+    ]
+    assert len(article.paragraphs) == 2
+
+
+def test_paragraph_ending_in_a_bracketed_credit_stays_body() -> None:
+    body = (
+        "Die Zahl der Einbrüche stieg im Vorjahr deutlich. Besonders betroffen waren "
+        "Einfamilienhäuser am Stadtrand."
+    )
+    article = text_to_article(f"Titel\n\n{body} (Foto: Polizei)")
+    assert article.lead == body
+    assert article.media == []
+    assert article.furniture == ["(Foto: Polizei)"]
+
+
+def test_source_line_inside_the_text_credits_the_caption_before_it() -> None:
+    text = (
+        "Politik\nKanzleramt weist Bericht zurück\n"
+        "Ein Bericht über angebliche Rücktrittspläne sorgt in Berlin für Unruhe.\n"
+        "Die Vizekanzlerin bei einer Pressekonferenz im Oktober\nQuelle: IMAGO/Max Beispiel\n"
+        "Ein Regierungssprecher wies den Bericht am Montag zurück, wie er mitteilte.\n"
+        "Quelle: dpa\n"
+    )
+    article = text_to_article(text)
+    assert [(m.caption, m.credit) for m in article.media] == [
+        ("Die Vizekanzlerin bei einer Pressekonferenz im Oktober", "Quelle: IMAGO/Max Beispiel")
+    ]
+    assert article.furniture == ["Quelle: dpa"]

@@ -33,6 +33,7 @@ _CLOSERS = "\"'“”‘’»«›‹)]"
 _FINAL = ".!?…"
 _BULLET = re.compile(r"^(?:[-–•*·▪►]\s|\d{1,2}[.)]\s)")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+_ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 _SPACES = re.compile(r"[^\S\n]+")
 # A sentence boundary inside a line: final punctuation, a space, then a capital or a quote.
 _SENTENCE_INSIDE = re.compile(r"\w[.!?…][\"'“”»«]?\s+[\"„“»«]?[A-ZÄÖÜ]")
@@ -137,7 +138,7 @@ class FurnitureLexicon:
             if (
                 pat.kind not in _SENTENCE_KINDS
                 and is_sentence_like(text)
-                and words(text) >= _LONG_SENTENCE_WORDS
+                and len(_ALPHA_WORD.findall(text)) >= _LONG_SENTENCE_WORDS
             ):
                 continue  # a long sentence is article text, whatever the pattern says
             return pat.kind, m
@@ -383,7 +384,7 @@ def _dedupe_key(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
 
-def _find_media(lines: list[_Line], base_indent: int) -> None:
+def _find_media(lines: list[_Line], base_indent: int, *, grouped: bool) -> None:
     """Captions (duplicated, before a credit, or in a gallery) and their credits."""
     lex = furniture_lexicon()
     # 1. Captions printed twice (alt text and figcaption): keep the first, list the second.
@@ -420,10 +421,15 @@ def _find_media(lines: list[_Line], base_indent: int) -> None:
             continue
         in_gallery = after_marker = False
     # 3. Credits: a credit line belongs to the caption right before it.
+    last_paragraph = max(
+        (i for i, line in enumerate(lines) if line.role == "" and _is_paragraph(line.text)),
+        default=-1,
+    )
     for i, line in enumerate(lines):
-        if not _is_credit_line(line, lines[i - 1] if i else None):
+        more_text = i < last_paragraph
+        if not _is_credit_line(line, lines[i - 1] if i else None, more_text=more_text):
             continue
-        cap = _caption_before(lines, i)
+        cap = _caption_before(lines, i, grouped=grouped, more_text=more_text)
         if cap is not None:
             cap.credit = line.text
             line.role, line.kind = "credit", "credit"
@@ -433,35 +439,58 @@ def _find_media(lines: list[_Line], base_indent: int) -> None:
             continue
         text, tails = lex.split_suffix(line.text)
         credit_tails = [t for k, t in tails if k == "credit"]
-        if credit_tails and line.role == "" and len(text) > CAPTION_MAX_CHARS:
-            continue  # a long paragraph does not end with a photo credit; leave it alone
         line.text = text
-        line.tails = [(k, t) for k, t in tails if k != "credit"]
-        if credit_tails:
+        if credit_tails and (line.role == "caption" or _is_short_caption(text)):
             line.role = "caption"
             line.credit = " ".join(credit_tails)
+            line.tails = [(k, t) for k, t in tails if k != "credit"]
+        else:
+            # A paragraph that ends in "(Foto: …)": the credit goes, the text stays body.
+            line.tails = tails
+
+
+def _is_short_caption(text: str) -> bool:
+    """A caption by length alone: one sentence (or a phrase), not a whole paragraph.
+
+    Used where only position says "caption" (before a credit): a two-sentence paragraph is
+    more likely article text, and article text must never be lost to a caption.
+    """
+    return (
+        _is_caption_shape(text)
+        and len(text) <= 250
+        and not _SENTENCE_INSIDE.search(text)
+        and not text.endswith(":")
+    )
 
 
 def _is_caption_shape(text: str) -> bool:
     return len(text) <= CAPTION_MAX_CHARS and not _BULLET.match(text)
 
 
-def _is_credit_line(line: _Line, prev: _Line | None) -> bool:
+def _is_credit_line(line: _Line, prev: _Line | None, *, more_text: bool = False) -> bool:
     if line.role != "furniture":
         return False
     if line.kind == "credit":
         return True
     # "AFP" or "dpa/picture alliance" right after a certain caption is its credit, not a
     # wire signature.
-    return line.kind == "agency" and prev is not None and prev.role == "caption"
+    if line.kind == "agency" and prev is not None and prev.role == "caption":
+        return True
+    # "Quelle: dpa/Max Muster" in the middle of the text credits the caption before it; at
+    # the end of the article it names the article's sources.
+    return line.kind == "source" and more_text and words(line.text) <= 8
 
 
 def _credit_follows(lines: list[_Line], j: int) -> bool:
     return j + 1 < len(lines) and _is_credit_line(lines[j + 1], lines[j])
 
 
-def _caption_before(lines: list[_Line], i: int) -> _Line | None:
-    """The caption a credit at ``lines[i]`` belongs to, promoting an adjacent line if needed."""
+def _caption_before(lines: list[_Line], i: int, *, grouped: bool, more_text: bool) -> _Line | None:
+    """The caption a credit at ``lines[i]`` belongs to, promoting an adjacent line if needed.
+
+    Without blank-line grouping (``grouped`` False) a credit after the last paragraph does
+    not take that paragraph: it is more likely the credit of an image without a caption.
+    """
     line = lines[i]
     k = i - 1
     # Skip the duplicate copy of the caption.
@@ -476,7 +505,8 @@ def _caption_before(lines: list[_Line], i: int) -> _Line | None:
     if (
         adjacent
         and prev.role == ""
-        and _is_caption_shape(prev.text)
+        and _is_short_caption(prev.text)
+        and (grouped or more_text)
         and not _is_lone_heading_before_body(lines, k)
     ):
         prev.role = "caption"
@@ -486,7 +516,7 @@ def _caption_before(lines: list[_Line], i: int) -> _Line | None:
 
 def _is_lone_heading_before_body(lines: list[_Line], k: int) -> bool:
     """The first content line of the text is the title, not a caption."""
-    return all(line.role != "" for line in lines[:k])
+    return next((i for i, line in enumerate(lines) if line.role == ""), k) == k
 
 
 @dataclass(slots=True)
@@ -500,10 +530,12 @@ def parse_text(text: str, meta: ArticleMeta | None = None) -> Article:
     text = normalize_text(text)
     meta = (meta or ArticleMeta()).model_copy()
     lines = _split_lines(text)
+    # Blank lines group lines only when some lines have one before them and others do not.
+    grouped = len({line.gap_before for line in lines[1:]}) == 2
     _classify_furniture(lines)
     lines = _merge_continuations(lines)
     _open_boxes(lines)
-    _find_media(lines, _base_indent(lines))
+    _find_media(lines, _base_indent(lines), grouped=grouped)
 
     content = [line for line in lines if line.role == ""]
     pieces, head_furniture = _structure(content)
@@ -561,13 +593,21 @@ def _structure(content: list[_Line]) -> tuple[list[_Piece], list[_Line]]:
             body_start = i_lead + 1
         pieces.extend(lead_body)
     rest = content[body_start:]
+    # paragraph_after[k]: a real paragraph follows rest[k] somewhere (computed once).
+    paragraph_after = [False] * len(rest)
+    seen = False
+    for k in range(len(rest) - 1, -1, -1):
+        paragraph_after[k] = seen
+        seen = seen or _is_paragraph(rest[k].text)
+    text_before = any(_is_paragraph(p.text) for p in pieces if p.kind == "lead")
     for k, line in enumerate(rest):
-        later = rest[k + 1 :]
+        text_before = text_before or (k > 0 and _is_paragraph(rest[k - 1].text))
+        later = rest[k + 1 : k + 2]
         if _is_heading_shape(line.text) and not is_sentence_like(line.text):
             if later and _is_paragraph(later[0].text):
                 pieces.append(_Piece("subheading", line.text))
                 continue
-            if _is_trailing_label(line.text, pieces, later):
+            if _is_label(line.text) and text_before and not paragraph_after[k]:
                 # A short label after the last paragraph (a box header or tag row that no
                 # pattern knows): not a sentence, so it goes to the audit list.
                 furniture.append(line)
@@ -587,15 +627,6 @@ def _is_label(text: str) -> bool:
         and words(text) <= 8
         and not _SENTENCE_INSIDE.search(text)
         and not _BULLET.match(text)
-    )
-
-
-def _is_trailing_label(text: str, before: list[_Piece], later: list[_Line]) -> bool:
-    """A label after all of the article's paragraphs (a box header, a tag row)."""
-    return (
-        _is_label(text)
-        and any(_is_paragraph(p.text) for p in before if p.kind in ("lead", "body"))
-        and not any(_is_paragraph(other.text) for other in later)
     )
 
 
