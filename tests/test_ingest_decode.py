@@ -252,3 +252,16 @@ def test_html_bytes_go_to_html_to_article(monkeypatch: pytest.MonkeyPatch) -> No
     assert calls and calls[0][0] == page
     assert article.meta.input_format == "html"
     assert article.meta.encoding == "cp1252"
+
+
+def test_double_encoded_utf8_is_repaired() -> None:
+    mojibake = GERMAN.encode("utf-8").decode("cp1252")
+    assert "fÃ¼r" in mojibake
+    text, encoding = decode_bytes(mojibake.encode("utf-8"), name="x")
+    assert text == GERMAN
+    assert encoding == "utf-8 (repaired double encoding)"
+
+
+def test_a_lone_mojibake_lookalike_is_left_alone() -> None:
+    raw = "Der Preis: 5 Ã pro Stück, sagte er."
+    assert decode_bytes(raw.encode("utf-8"), name="x") == (raw, "utf-8")

@@ -71,6 +71,11 @@ _UTF8_MULTI = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 
+# Doubly encoded UTF-8 read as cp1252: "Ã¤" for ä, "ÃŸ" for ß, "â€ž" for „ and so on.
+_MOJIBAKE = re.compile(
+    "Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]|â€[\u0080-\u00bf\u0152-\u2122]"
+)
+
 # Characters removed from the text: zero-width space/joiners, word joiner, BOM, soft hyphen.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
 # Stray C0 controls (and ESC) tolerated by the binary check are dropped too; tab stays.
@@ -232,12 +237,30 @@ def _check_text_controls(text: str, *, name: str) -> None:
         raise BinaryInput(f"{name}: binary data ({controls} control characters)")
 
 
+def repair_double_encoding(text: str) -> str | None:
+    """Undo UTF-8 that was decoded as cp1252 and encoded again ("fÃ¼r" → "für").
+
+    Only when the text shows such pairs at least twice and the whole text round-trips;
+    a text that mixes good and doubly encoded parts is left alone (``None``).
+    """
+    if len(_MOJIBAKE.findall(text)) < 2:
+        return None
+    try:
+        fixed = text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return None
+    return fixed if fixed != text else None
+
+
 def _decode_unmarked(data: bytes, *, name: str) -> tuple[str, str]:
     """Strict UTF-8 first; then cp1252 unless the bytes are mostly UTF-8 with breakage."""
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    else:
+        fixed = repair_double_encoding(text)
+        return (fixed, "utf-8 (repaired double encoding)") if fixed else (text, "utf-8")
     valid_multi = len(_UTF8_MULTI.findall(data))
     invalid = _count_utf8_errors(data)
     # A cp1252 text meets a valid UTF-8 pair only by accident ("ß“" is DF 93); a UTF-8 text
