@@ -90,7 +90,7 @@ def test_basic_tags_and_lemmas() -> None:
 
 
 def test_lemmatizer_rules_for_unknown_words() -> None:
-    lem = Lemmatizer({("Vorrat", "NN"): "Vorrat", ("weisen", "VVINF"): "weisen"}, {})
+    lem = Lemmatizer({"Vorrat\tNN": "Vorrat", "weisen\tVVINF": "weisen"}, {})
     assert lem.lemma("Atomwaffenvorrat", "NN") == "Atomwaffenvorrat"
     assert lem.lemma("Blumenvorrat", "NN") == "Blumenvorrat"
     assert lem.lemma("schmückte", "VVFIN") == "schmücken"

@@ -470,8 +470,8 @@ def _common_noun(word: str) -> bool:
     """Whether the tagger's lemma table knows ``word`` as a common noun (NN) only."""
     from .tagger import load_tagger
 
-    table = load_tagger().lemma_table
-    return (word, "NN") in table and (word, "NE") not in table
+    tagger = load_tagger()
+    return tagger.knows(word, "NN") and not tagger.knows(word, "NE")
 
 
 def _split_joined_names(mentions: list[_Mention]) -> list[_Mention]:

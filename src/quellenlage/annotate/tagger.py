@@ -41,7 +41,7 @@ MODEL_NAME = "quellenlage-tagger-de"
 MODEL_FILE = "tagger.crfsuite"  # the crfsuite model, kept for reference and inspection
 WEIGHTS_FILE = "tagger.weights.npz"  # its weights as numpy arrays: what inference loads
 META_FILE = "tagger.meta.json"
-LEMMA_FILE = "lemmas.tsv"
+LEMMA_FILE = "lemmas.json"
 
 # ---------------------------------------------------------------------------------- CoNLL-U
 
@@ -410,20 +410,34 @@ _VERB_ENDINGS = ("test", "tet", "ten", "te", "est", "et", "st", "en", "t", "e", 
 
 
 class Lemmatizer:
-    """(form, tag) → lemma from a table, then suffix analogy, then inflection rules."""
+    """(form, tag) → lemma from a table, then suffix analogy, then inflection rules.
 
-    def __init__(self, table: dict[tuple[str, str], str], by_form: dict[str, str]) -> None:
+    The table is keyed by ``"form\ttag"`` strings, exactly as stored in ``lemmas.json``,
+    so that loading is one ``json.loads`` (the tagger loads in well under a second).
+    """
+
+    def __init__(self, table: dict[str, str], by_form: dict[str, str]) -> None:
         self.table = table
         self.by_form = by_form
-        # Known verb infinitives: they decide between "fürchte" (fürchten) and "prüfte".
-        self.verbs = frozenset(
-            lemma.lower() for (_, tag), lemma in table.items() if tag.startswith("V")
-        )
+        self._verbs: frozenset[str] | None = None
+
+    @property
+    def verbs(self) -> frozenset[str]:
+        """Known verb infinitives: they decide between "fürchte" (fürchten) and "prüfte"."""
+        if self._verbs is None:
+            self._verbs = frozenset(
+                lemma.lower() for key, lemma in self.table.items() if "\tV" in key
+            )
+        return self._verbs
+
+    def knows(self, form: str, tag: str) -> bool:
+        """Whether the treebanks had ``form`` with ``tag``."""
+        return f"{form}\t{tag}" in self.table
 
     @classmethod
     def from_sentences(cls, sentences: Iterable[Sequence[UDToken]], stts: bool) -> Lemmatizer:
         """Count (form, tag) → lemma (and form → lemma) and keep the most frequent lemma."""
-        pairs: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        pairs: dict[str, Counter[str]] = defaultdict(Counter)
         forms: dict[str, Counter[str]] = defaultdict(Counter)
         for sent in sentences:
             for t in sent:
@@ -431,50 +445,45 @@ class Lemmatizer:
                     continue
                 forms[t.form][t.lemma] += 1
                 if stts:
-                    pairs[(t.form, t.xpos)][t.lemma] += 1
+                    pairs[f"{t.form}\t{t.xpos}"][t.lemma] += 1
         table = {k: c.most_common(1)[0][0] for k, c in pairs.items()}
         by_form = {k: c.most_common(1)[0][0] for k, c in forms.items()}
         return cls(table, by_form)
 
     def dump(self, path: Path, sources: str) -> None:
-        """Write the table as TSV (form, tag, lemma); tag "*" marks the tag-free fallback."""
-        lines = [
-            "# Lemma table of the quellenlage tagger, learned from Universal Dependencies German",
-            f"# treebanks ({sources}); licences as in tagger.meta.json.",
-            '# Columns: form<TAB>STTS tag ("*" = any tag)<TAB>lemma',
-        ]
-        for (form, tag), lemma in sorted(self.table.items()):
-            lines.append(f"{form}\t{tag}\t{lemma}")
-        for form, lemma in sorted(self.by_form.items()):
-            lines.append(f"{form}\t*\t{lemma}")
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        """Write the table as JSON: ``tagged`` ("form\ttag" → lemma) and ``forms`` (form →
+        lemma, the fallback when the tag was never seen with the form)."""
+        data = {
+            "note": (
+                "Lemma table of the quellenlage tagger, learned from Universal Dependencies "
+                f"German treebanks ({sources}); licences as in tagger.meta.json."
+            ),
+            "format_version": FORMAT_VERSION,
+            "tagged": dict(sorted(self.table.items())),
+            "forms": dict(sorted(self.by_form.items())),
+        }
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, text: str) -> Lemmatizer:
-        """Read the TSV written by ``dump``."""
-        table: dict[tuple[str, str], str] = {}
-        by_form: dict[str, str] = {}
-        for line in text.splitlines():
-            if not line or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) != 3:
-                raise ModelError(f"lemma table: malformed line {line[:60]!r}")
-            form, tag, lemma = parts
-            if tag == "*":
-                by_form[form] = lemma
-            else:
-                table[(form, tag)] = lemma
+        """Read the JSON written by ``dump``."""
+        try:
+            data = json.loads(text)
+            table, by_form = data["tagged"], data["forms"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ModelError(f"lemma table is unreadable: {exc}") from exc
+        if not isinstance(table, dict) or not isinstance(by_form, dict):
+            raise ModelError("lemma table is malformed: 'tagged' and 'forms' must be objects")
         return cls(table, by_form)
 
     def lemma(self, form: str, tag: str) -> str:
         """The lemma of ``form`` tagged ``tag``."""
-        hit = self.table.get((form, tag))
+        hit = self.table.get(f"{form}\t{tag}")
         if hit is not None:
             return hit
         low = form.lower()
         if form[:1].isupper() and not tag.startswith(("NN", "NE")):
-            hit = self.table.get((low, tag))
+            hit = self.table.get(f"{low}\t{tag}")
             if hit is not None:
                 return hit
         if tag.startswith("$") or tag in {"CARD", "XY", "FM"}:
@@ -509,7 +518,7 @@ class Lemmatizer:
             suffix = form[k:]
             if tag in {"NN", "NE"}:
                 suffix = suffix[:1].upper() + suffix[1:]
-            hit = self.table.get((suffix, tag))
+            hit = self.table.get(f"{suffix}\t{tag}")
             if hit is not None:
                 if tag in {"NN", "NE"}:
                     return form[:k] + hit[:1].lower() + hit[1:]
@@ -695,10 +704,9 @@ class Tagger:
         self._lemmatizer = lemmatizer
         self._lemmas: dict[tuple[str, str], str] = {}
 
-    @property
-    def lemma_table(self) -> dict[tuple[str, str], str]:
-        """The (form, STTS tag) → lemma table learned from the treebanks."""
-        return self._lemmatizer.table
+    def knows(self, form: str, tag: str) -> bool:
+        """Whether the training treebanks had ``form`` with the STTS tag ``tag``."""
+        return self._lemmatizer.knows(form, tag)
 
     def labels(self, words: Sequence[str]) -> list[str]:
         """STTS tags for one sentence of words (the CRF's decision, before punctuation rules)."""
@@ -874,7 +882,8 @@ def train_tagger(
     the Penn-like tagset (PUD) feeds only the lemma table and the Konjunktiv evaluation;
     with ``convert_other`` it is converted to STTS (``penn_to_stts``) and trains the CRF
     too. Off by default: measured on the GSD+LIT held-out split, the converted PUD cost
-    0.4 points of tag accuracy (93.1% vs 93.5%), the conversion being noisier than it helps. A 10% held-out split of every bank is trained and scored first, for the report;
+    0.4 points of tag accuracy (93.1% vs 93.5%), the conversion being noisier than it helps.
+    A 10% held-out split of every bank is trained and scored first, for the report;
     the shipped model is then trained on everything. Returns the held-out figures (also
     stored in the metadata). Mood is scored only on banks that annotate it (not LIT).
     """
