@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from quellenlage.annotate import annotate_text
@@ -141,3 +143,27 @@ def test_lookups() -> None:
 
 def test_empty_document() -> None:
     assert find_entities(annotate_text("und oder aber")) == []
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "000_b96d3c4380c1609e.txt"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not EXAMPLE.is_file(), reason="needs ../shared/examples (the founding example)")
+def test_founding_example_entities() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    ents = find_entities(annotate_text(text))
+    got = {(e.text, e.label, e.canonical) for e in ents}
+    assert ("Wladimir Putin", "PER", "Wladimir Putin") in got
+    assert ("Putins", "PER", "Wladimir Putin") in got
+    assert ("Kim Jong-un", "PER", "Kim Jong-un") in got
+    assert ("Kim", "PER", "Kim Jong-un") in got
+    assert ("Sarah Hurst", "PER", "Sarah Hurst") in got
+    assert ("Kreml", "ORG", "Russian government") in got
+    assert ("Peking", "LOC", "Peking") in got
+    assert ("Pjöngjang", "LOC", "Pjöngjang") in got
+    assert ("Daily NK", "MEDIA", "Daily NK") in got
+    assert ("US-Geheimdienst", "ORG", "US-Geheimdienst") in got
+    assert ("Twitter", "ORG", "Twitter") in got  # inside "Twitter-Posting"
+    # no compound noun is taken for a person
+    assert not any(e.label == "PER" and "-" in e.text and e.text != "Kim Jong-un" for e in ents)
