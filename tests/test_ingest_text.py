@@ -437,3 +437,28 @@ def test_source_line_inside_the_text_credits_the_caption_before_it() -> None:
         ("Die Vizekanzlerin bei einer Pressekonferenz im Oktober", "Quelle: IMAGO/Max Beispiel")
     ]
     assert article.furniture == ["Quelle: dpa"]
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "author"),
+    [
+        (
+            "Kim weist Putin ab und bleibt neutral\nAnna Müller",
+            "Kim weist Putin ab und bleibt neutral",
+            "Anna Müller",
+        ),
+        (
+            "Streit um Budget eskaliert\nJonas Berger, Graz",
+            "Streit um Budget eskaliert",
+            "Jonas Berger",
+        ),
+        ("Der große Bericht über Heizkosten\nTeure Wärme", "Teure Wärme", None),
+        ("Ukraine\nKim Jong-un", "Kim Jong-un", None),
+    ],
+)
+def test_bare_author_line_between_title_and_lead(head: str, title: str, author: str | None) -> None:
+    lead = "Nordkorea will sich nicht in den Krieg einmischen, sagte ein Sprecher am Montag."
+    article = text_to_article(f"{head}\n{lead}")
+    assert article.title == title
+    assert article.lead == lead
+    assert article.meta.author == author

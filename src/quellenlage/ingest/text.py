@@ -35,6 +35,12 @@ _BULLET = re.compile(r"^(?:[-–•*·▪►]\s|\d{1,2}[.)]\s)")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 _SPACES = re.compile(r"[^\S\n]+")
+# A bare author name: two to four capitalised name parts, optionally ", Place".
+_AUTHOR_NAME = re.compile(
+    r"(?:[A-ZÄÖÜ][a-zäöüßéèáàíóúç]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàíóúç]+)?\.?\s){1,3}"
+    r"(?:(?:von|van|de|zu)\s)?[A-ZÄÖÜ][a-zäöüßéèáàíóúç]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàíóúç]+)?"
+    r"(?:,\s[A-ZÄÖÜ][\w .-]{1,30})?"
+)
 # A sentence boundary inside a line: final punctuation, a space, then a capital or a quote.
 _SENTENCE_INSIDE = re.compile(r"\w[.!?…][\"'“”»«]?\s+[\"„“»«]?[A-ZÄÖÜ]")
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:com|de|at|ch|net|org|eu|info|tv|io|li)", re.I)
@@ -201,6 +207,12 @@ def furniture_lexicon() -> FurnitureLexicon:
 def agency_names() -> frozenset[str]:
     """Agency names of ``lexicons/agencies.tsv``, case-folded."""
     return frozenset(row[0].strip().casefold() for row in _lexicon_rows("agencies.tsv"))
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """First names of ``lexicons/first_names.tsv`` (to recognise bare author lines)."""
+    return frozenset(row[0].strip() for row in _lexicon_rows("first_names.tsv"))
 
 
 def looks_like_credit(text: str) -> bool:
@@ -540,7 +552,8 @@ def parse_text(text: str, meta: ArticleMeta | None = None) -> Article:
     content = [line for line in lines if line.role == ""]
     pieces, head_furniture = _structure(content)
     for line in head_furniture:
-        line.role, line.kind = "furniture", "head"
+        line.role = "furniture"
+        line.kind = line.kind or "head"
 
     furniture: list[str] = []
     media: list[MediaItem] = []
@@ -553,6 +566,8 @@ def parse_text(text: str, meta: ArticleMeta | None = None) -> Article:
                     meta.author = groups["author"].strip()
                 if line.kind == "timestamp" and groups.get("date") and meta.date is None:
                     meta.date = groups["date"].strip()
+            if line.kind == "author" and meta.author is None:
+                meta.author = line.text.split(",")[0].strip()
         elif line.role == "caption":
             media.append(MediaItem(caption=line.text, credit=line.credit))
         furniture.extend(t for _, t in line.tails)
@@ -572,6 +587,11 @@ def _structure(content: list[_Line]) -> tuple[list[_Piece], list[_Line]]:
         and not _BULLET.match(content[i_lead - 1].text)
     ):
         head = content[:i_lead]
+        author_line = _author_line(head)
+        if author_line is not None:
+            head = head[:-1]
+            author_line.kind = "author"
+            furniture.append(author_line)
         title = head[-1]
         kicker = None
         if len(head) >= 2 and _is_kicker(head[-2].text):
@@ -628,6 +648,24 @@ def _is_label(text: str) -> bool:
         and not _SENTENCE_INSIDE.search(text)
         and not _BULLET.match(text)
     )
+
+
+def _author_line(head: list[_Line]) -> _Line | None:
+    """A bare author name between title and lead ("Anna Müller", "Anna Müller, Wien").
+
+    Only when it starts with a known first name and a longer line (the title) stands
+    before it: "Teure Wärme" after a kicker stays the title.
+    """
+    if len(head) < 2:
+        return None
+    last, before = head[-1], head[-2]
+    if (
+        _AUTHOR_NAME.fullmatch(last.text)
+        and last.text.split()[0] in first_names()
+        and words(before.text) > words(last.text)
+    ):
+        return last
+    return None
 
 
 def _is_kicker(text: str) -> bool:
