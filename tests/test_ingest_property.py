@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,7 +53,16 @@ FURNITURE = [
     "Kommentare 12",
     "Newsletter",
 ]
+FIXTURE_LINES = sorted(
+    {
+        line
+        for path in (Path(__file__).parent / "fixtures" / "articles").glob("*.txt")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+)
 LINE = st.one_of(
+    st.sampled_from(FIXTURE_LINES),
     st.sampled_from(SENTENCES),
     st.sampled_from(SHORT),
     st.sampled_from(FURNITURE),

@@ -163,13 +163,16 @@ def test_hard_wrapped_paragraph_is_joined() -> None:
         "gelten soll. Kritiker halten es für zu teuer.\n\n"
         "Zwischentitel\n"
         "Die Opposition kündigte an, gegen das Gesetz im\n"
-        "Bundesrat zu stimmen.\n"
+        "Bundesrat zu stimmen.\n\n"
+        "Der Verband der Installateure begrüßte den Entwurf\n"
+        "dagegen ausdrücklich.\n"
     )
     article = text_to_article(text)
     assert article.title == "Titel der Meldung"
     assert [(p.kind, p.text) for p in article.paragraphs] == [
         ("subheading", "Zwischentitel"),
         ("body", "Die Opposition kündigte an, gegen das Gesetz im Bundesrat zu stimmen."),
+        ("body", "Der Verband der Installateure begrüßte den Entwurf dagegen ausdrücklich."),
     ]
     assert article.lead == (
         "Die Regierung hat am Dienstag ein neues Gesetz zur Förderung von Wärmepumpen "

@@ -156,7 +156,9 @@ class FurnitureLexicon:
         for _ in range(3):
             for pat in self.suffixes:
                 m = pat.regex.search(text)
-                if m is not None and m.start() > 0:
+                # A tail of more than a few words is text that happens to follow a
+                # "Foto:" (or a wrongly joined line): never cut a sentence off.
+                if m is not None and m.start() > 0 and len(_ALPHA_WORD.findall(m[0])) <= 8:
                     tails.insert(0, (pat.kind, text[m.start() :].strip()))
                     text = text[: m.start()].rstrip()
                     break
@@ -280,7 +282,7 @@ def _wrap_width(lines: list[_Line]) -> int | None:
     mid-sentence; a scrape with one paragraph per line has long lines ending in punctuation.
     """
     longish = [line for line in lines if line.role == "" and len(line.text) >= 40]
-    if len(longish) < 3:
+    if len(longish) < 5:
         return None
     short_enough = sum(len(line.text) <= 100 for line in longish) / len(longish)
     open_ended = sum(_final_char(line.text) not in _FINAL for line in longish) / len(longish)
