@@ -257,11 +257,15 @@ Progress = Callable[[int, int | None, BatchSummary], None]
 
 
 def count_todo(
-    inputs: list[str | Path], sources: SourceOptions, known: set[str], limit: int | None
+    inputs: list[str | Path],
+    sources: SourceOptions,
+    known: set[str],
+    limit: int | None,
+    exclude: tuple[Path, ...] = (),
 ) -> int:
     """How many records a run will have to process (for the progress bar's ETA)."""
     n = 0
-    for i, rec in enumerate(iter_records(inputs, sources)):
+    for i, rec in enumerate(iter_records(inputs, sources, exclude=exclude)):
         if limit is not None and i >= limit:
             break
         n += rec.doc_id not in known
@@ -283,7 +287,7 @@ def run_batch(
     n_workers = opts.workers or os.cpu_count() or 1
     known = store.known_ids()
     summary = BatchSummary(workers=n_workers)
-    total = count_todo(inputs, src, known, opts.limit) if opts.count_first else None
+    total = count_todo(inputs, src, known, opts.limit, store.paths) if opts.count_first else None
     t0 = time.monotonic()
     buffer: list[DocResult] = []
     last_flush = time.monotonic()
@@ -318,7 +322,7 @@ def run_batch(
             progress(summary.analysed, total, summary)
 
     def todo() -> Iterator[InputRecord]:
-        for i, rec in enumerate(iter_records(inputs, src)):
+        for i, rec in enumerate(iter_records(inputs, src, exclude=store.paths)):
             if opts.limit is not None and i >= opts.limit:
                 return
             summary.records += 1

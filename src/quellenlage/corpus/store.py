@@ -68,6 +68,9 @@ def ddl(table: str) -> str:
 class Store:
     """Common interface of the two backends, as the batch runner uses it."""
 
+    # The store's own files: never read as input when a folder around them is analysed.
+    paths: tuple[Path, ...] = ()
+
     def known_ids(self) -> set[str]:
         """Ids of every document already stored (as article or as error/skip row)."""
         raise NotImplementedError
@@ -86,6 +89,7 @@ class DuckStore(Store):
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         duckdb = require("duckdb", "store")
         self.path = Path(path)
+        self.paths = (self.path, Path(f"{path}.wal"))
         if read_only and not self.path.exists():
             raise InvalidInput(f"no store at {path}: run `quellenlage batch ... --db {path}`")
         try:
@@ -155,6 +159,7 @@ class ParquetStore(Store):
     def __init__(self, path: str | Path) -> None:
         require("pyarrow.parquet", "store")
         self.path = Path(path)
+        self.paths = (self.path,)
         self.path.mkdir(parents=True, exist_ok=True)
         for table in TABLES:
             (self.path / table).mkdir(exist_ok=True)

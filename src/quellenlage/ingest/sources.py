@@ -89,28 +89,45 @@ def make_id(path: str, record: str, content: bytes | str) -> str:
     return hashlib.sha256(f"{path}\n{record}\n{digest}".encode()).hexdigest()[:20]
 
 
-def expand_paths(inputs: Iterable[str | Path]) -> list[Path]:
-    """Files of the inputs: files as given, folders walked recursively (hidden names skipped)."""
+def expand_paths(inputs: Iterable[str | Path], *, exclude: Iterable[Path] = ()) -> list[Path]:
+    """Files of the inputs: files as given, folders walked recursively (hidden names skipped).
+
+    ``exclude``: files or folders never to read (the store being written, inside an input).
+    """
+    skip = [p.resolve() for p in exclude]
+
+    def wanted(path: Path) -> bool:
+        real = path.resolve()
+        return not any(real == s or s in real.parents for s in skip)
+
     out: list[Path] = []
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                out.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
+                out.extend(
+                    Path(root) / f
+                    for f in sorted(files)
+                    if not f.startswith(".") and wanted(Path(root) / f)
+                )
         elif path.exists():
-            out.append(path)
+            if wanted(path):
+                out.append(path)
         else:
             raise InputNotFound(f"no such file or folder: {raw}")
     return out
 
 
 def iter_records(
-    inputs: Iterable[str | Path], options: SourceOptions | None = None
+    inputs: Iterable[str | Path],
+    options: SourceOptions | None = None,
+    *,
+    exclude: Iterable[Path] = (),
 ) -> Iterator[InputRecord]:
     """All records of all inputs, in a stable order (files sorted, records in file order)."""
     opts = options or SourceOptions()
-    for path in expand_paths(inputs):
+    for path in expand_paths(inputs, exclude=exclude):
         yield from iter_file(path, opts)
 
 
