@@ -18,7 +18,7 @@ import pytest
 pytest.importorskip("duckdb", reason="the store extra (duckdb) is not installed")
 pytest.importorskip("trafilatura", reason="the html extra (trafilatura) is not installed")
 
-from quellenlage.corpus.batch import BatchOptions, process_record, run_batch
+from quellenlage.corpus.batch import BatchOptions, process_record, record_article, run_batch
 from quellenlage.corpus.store import DuckStore, ParquetStore, connect_readonly
 from quellenlage.ingest.sources import InputRecord, SourceOptions, iter_records
 
@@ -116,6 +116,17 @@ def test_folder_with_bad_files(tmp_path: Path) -> None:
         + "\n",
         "utf-8",
     )
+    (folder / "e.jsonl").write_text(
+        json.dumps(
+            {
+                "html": f"<html><body><article><h1>Neue Ampel</h1><p>{article(8)}</p>"
+                "</article></body></html>",
+                "url": "https://bote.at/2",
+            }
+        )
+        + "\n",
+        "utf-8",
+    )
     (folder / "d.txt.gz").write_bytes(gzip.compress(article(5).encode("utf-8")))
     (folder / "kaputt.gz").write_bytes(gzip.compress(article(6).encode("utf-8"))[:25])
     (folder / "leer.txt").write_bytes(b"")
@@ -126,7 +137,7 @@ def test_folder_with_bad_files(tmp_path: Path) -> None:
     con = store.con
     arts = dict(con.execute("SELECT input, outlet FROM articles").fetchall())
     names = sorted(Path(p).name for p in arts)
-    assert names == ["a.txt", "b.html", "c.jsonl", "d.txt.gz"]
+    assert names == ["a.txt", "b.html", "c.jsonl", "d.txt.gz", "e.jsonl"]
     assert arts[str(folder / "c.jsonl")] == "Bote"
     errors = {
         Path(i).name + (f" {r}" if r else ""): (c, m)
@@ -140,10 +151,21 @@ def test_folder_with_bad_files(tmp_path: Path) -> None:
     )
     assert "no non-empty 'text' or 'html'" in errors["c.jsonl line 3"][1]
     assert len(errors) == 5
-    assert (summary.ok, summary.errors, summary.exit_code) == (4, 5, 2)
+    assert (summary.ok, summary.errors, summary.exit_code) == (5, 5, 2)
+    html = con.execute("SELECT title, outlet FROM articles WHERE input LIKE '%e.jsonl'").fetchone()
+    assert html == ("Neue Ampel", "bote.at")
     meta = con.execute("SELECT meta_id, url FROM articles WHERE input LIKE '%c.jsonl'").fetchone()
     assert meta == ("x1", "https://bote.at/1")
     store.close()
+
+
+def test_format_option_overrides_detection(tmp_path: Path) -> None:
+    page = tmp_path / "seite.txt"
+    page.write_text(f"<div><p>{article(1)}</p></div>", "utf-8")
+    (auto,) = iter_records([page])
+    (forced,) = iter_records([page], SourceOptions(format="text"))
+    assert (auto.input_format, forced.input_format, forced.forced) == ("html", "text", True)
+    assert "</p>" in record_article(forced).text and "</p>" not in record_article(auto).text
 
 
 def test_timeout_per_document(monkeypatch: pytest.MonkeyPatch) -> None:

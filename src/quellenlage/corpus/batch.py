@@ -84,6 +84,15 @@ def record_article(
         if rec.title and not text.lstrip().startswith(rec.title):
             text = f"{rec.title}\n\n{text}"  # a separate title field: the text ingest sees it
         article = text_to_article(text, meta=meta, settings=settings)
+    elif rec.data is not None and rec.forced:
+        from ..ingest import text_to_article
+        from ..ingest.decode import decode_bytes
+        from ..ingest.html import html_to_article
+
+        # --format named it: decode, then no guessing between text and HTML.
+        text, meta.encoding = decode_bytes(rec.data, name=rec.input, settings=settings)
+        ingest = html_to_article if rec.input_format == "html" else text_to_article
+        article = ingest(text, meta=meta, settings=settings)
     elif rec.data is not None:
         from ..ingest import read_bytes
 

@@ -77,6 +77,8 @@ class InputRecord:
     html: str | None = None
     data: bytes | None = None
     content_type: str | None = None
+    # True when ``--format`` named the format: the worker must not second-guess it.
+    forced: bool = False
     error: tuple[str, str] | None = None
     skip: str | None = None
 
@@ -236,7 +238,12 @@ def _whole_file(
         yield _file_error(name, "empty", "empty file: nothing to analyse", path)
         return
     yield InputRecord(
-        doc_id=make_id(name, "", data), input=name, record="", input_format=fmt, data=data
+        doc_id=make_id(name, "", data),
+        input=name,
+        record="",
+        input_format=fmt,
+        data=data,
+        forced=opts.format != "auto",
     )
 
 
