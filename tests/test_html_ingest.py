@@ -107,3 +107,14 @@ def test_decode_html_uses_the_declared_charset() -> None:
     assert "Vorwürfe" in decode_html(raw)  # from the <meta charset>
     assert "Vorwürfe" in decode_html(raw, "text/html; charset=ISO-8859-1")
     assert "Vorwürfe" in decode_html(PAGE.encode("utf-8"), "text/html")
+
+
+def test_fragment_without_html_and_body() -> None:
+    frag = (
+        "<h1>Neue Ampel in Graz</h1><p>Die Stadt Graz hat am Montag eine neue Ampel an der "
+        "Kreuzung beim Hauptbahnhof in Betrieb genommen, teilte das Rathaus mit.</p><p>Laut "
+        "der Polizei soll die Kreuzung bisher als besonders gefährlich gegolten haben.</p>"
+    )
+    art = html_to_article(frag)
+    assert art.title == "Neue Ampel in Graz"
+    assert [p.text[:14] for p in art.paragraphs] == ["Die Stadt Graz", "Laut der Poliz"]

@@ -10,6 +10,7 @@ The clean text is laid out like the text ingest does it: blocks separated by bla
 
 from __future__ import annotations
 
+import logging
 import re
 from urllib.parse import urlsplit
 
@@ -26,6 +27,7 @@ _LEAD = re.compile(r"\blead\b|lead-?text|teaser|intro|standfirst|vorspann|articl
 _CREDIT = re.compile(
     r"credit|copyright|urheber|bildquelle|quelle|source|photographer|fotograf", re.I
 )
+_DOCUMENT = re.compile(r"<(html|body)[\s>]", re.I)
 _NOT_CONTENT = {"html", "head", "body", "meta", "link", "script", "style", "img", "a", "nav"}
 _QUOTES = "\"„“”«»‚‘’'"
 
@@ -76,6 +78,10 @@ def html_to_article(
             f"{settings.max_text_chars * 4:,}"
         )
     trafilatura = require("trafilatura", "html")
+    # trafilatura logs its failures at ERROR level; ours are raised with a clear message.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    if not _DOCUMENT.search(html[:4096]):
+        html = f"<html><body>{html}</body></html>"  # a fragment: trafilatura wants a page
     lxml_html = require("lxml.html", "html")
     given = meta or ArticleMeta()
     doc = trafilatura.bare_extraction(
