@@ -465,3 +465,13 @@ def test_bare_author_line_between_title_and_lead(head: str, title: str, author: 
     assert article.title == title
     assert article.lead == lead
     assert article.meta.author == author
+
+
+def test_teaser_printed_twice_is_the_lead_not_a_caption() -> None:
+    lead = "Nordkorea will sich nicht in den Krieg einmischen, sagte ein Sprecher am Montag."
+    body = "Ein zweiter Absatz mit genug Wörtern, damit er als Absatz gilt."
+    article = text_to_article(f"Kim weist Putin ab\n\n{lead}\n{lead}\n\n{body}")
+    assert (article.title, article.lead) == ("Kim weist Putin ab", lead)
+    assert article.media == []
+    assert article.furniture == [lead]
+    assert [p.text for p in article.paragraphs] == [body]

@@ -402,6 +402,9 @@ def _find_media(lines: list[_Line], base_indent: int, *, grouped: bool) -> None:
     """Captions (duplicated, before a credit, or in a gallery) and their credits."""
     lex = furniture_lexicon()
     # 1. Captions printed twice (alt text and figcaption): keep the first, list the second.
+    #    A sentence printed twice before any paragraph is a teaser printed twice (meta
+    #    description and lead), not a caption, unless a credit follows it.
+    text_seen = False
     for i, line in enumerate(lines):
         if line.role != "" or words(line.text) < 4:
             continue
@@ -410,13 +413,14 @@ def _find_media(lines: list[_Line], base_indent: int, *, grouped: bool) -> None:
             if other.role == "" and _dedupe_key(other.text) == _dedupe_key(line.text):
                 other.role, other.kind = "furniture", "duplicate"
                 captionish = (
-                    is_sentence_like(line.text)
+                    (is_sentence_like(line.text) and text_seen)
                     or _credit_follows(lines, j)
                     or line.indent > base_indent
                 )
                 if captionish and _is_caption_shape(line.text):
                     line.role = "caption"
                 break
+        text_seen = text_seen or (line.role == "" and _is_paragraph(line.text))
     # 2. Gallery context: after a gallery marker, indented lines (or the line right after
     #    it) are captions until body text starts again.
     in_gallery = after_marker = False
