@@ -475,3 +475,25 @@ def test_teaser_printed_twice_is_the_lead_not_a_caption() -> None:
     assert article.media == []
     assert article.furniture == [lead]
     assert [p.text for p in article.paragraphs] == [body]
+
+
+def test_embeds_footer_and_promos_are_furniture() -> None:
+    text = (
+        "Kicker\nTitel der Meldung\n\n"
+        "Die Journalistin veröffentlichte am Sonntag ein Posting mit einem angeblichen Zitat.\n\n"
+        "Empfohlener redaktioneller Inhalt\n"
+        "— Sarah Muster (@smuster) 12. März 2026\n"
+        "pic.twitter.com/Ab12Cd\n\n"
+        "Das Zitat konnte bisher von anderen Quellen nicht verifiziert werden.\n\n"
+        "Fehler im Artikel gefunden? Jetzt melden.\n"
+        "Folgen Sie uns auf Instagram\n"
+        "Jetzt die kostenlose News-App herunterladen!\n"
+        "Impressum\n"
+        "© Musterverlag 2026"
+    )
+    article = text_to_article(text)
+    assert article.lead is not None and article.lead.startswith("Die Journalistin")
+    assert [p.text for p in article.paragraphs] == [
+        "Das Zitat konnte bisher von anderen Quellen nicht verifiziert werden."
+    ]
+    assert len(article.furniture) == 8
