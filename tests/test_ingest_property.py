@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -131,3 +133,17 @@ def test_scrape_shaped_text(text: str) -> None:
 @given(st.text(max_size=400))
 def test_any_text(text: str) -> None:
     _check(text)
+
+
+GNAD = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "10kgnad-test.csv"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not GNAD.exists(), reason=f"needs the shared corpus at {GNAD}")
+def test_real_articles_keep_every_sentence() -> None:
+    # 1,028 real Austrian articles (derStandard.at): the same invariants as above.
+    with GNAD.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=";", quotechar="'"))
+    assert len(rows) > 1000
+    for _label, text in rows:
+        _check(text)

@@ -58,7 +58,7 @@ LINK_MAX_CHARS = 160
 # A furniture regex never takes a long sentence unless its kind is about sentence-like
 # notices (cookie banners, newsletter promos): a safety net against over-broad patterns.
 _SENTENCE_KINDS = frozenset(
-    {"consent", "newsletter", "promo", "subscription", "comments", "feedback"}
+    {"consent", "embed", "newsletter", "promo", "subscription", "comments", "feedback"}
 )
 _LONG_SENTENCE_WORDS = 10
 
