@@ -141,6 +141,9 @@ class CRFEngine:
                 except Exception as exc:  # crfsuite raises plain ValueError/IOError
                     raise ModelError(f"attribution model part {p!r} cannot be read: {exc}") from exc
                 taggers[p] = t
+            bias = float(meta.get("message_o_bias", 0.0))
+            if bias:
+                taggers["message"] = BiasedChain(taggers["message"], bias)
             self._local.taggers = taggers
         return taggers[part]
 
@@ -150,6 +153,63 @@ class CRFEngine:
             return []
         df = doc_features(doc)
         return predict(df, self._tagger)
+
+
+class BiasedChain:
+    """Viterbi over a crfsuite linear-chain model's own weights, with a per-label bias.
+
+    crfsuite decodes the single best path; a CRF trained on sparse events prefers "O" and
+    so trades recall for precision. Adding ``o_bias`` (negative) to the "O" state score
+    before decoding moves the operating point; the value is chosen by cross-validation on
+    the train split and stored in the model meta. Reads the weights via ``Tagger.info()``.
+    """
+
+    def __init__(self, tagger: Any, o_bias: float) -> None:
+        import numpy as np
+
+        info = tagger.info()
+        ids = {lab: int(i) for lab, i in info.labels.items()}
+        self.labels = [lab for lab, _ in sorted(ids.items(), key=lambda x: x[1])]
+        n = len(self.labels)
+        self.attr: dict[str, int] = {}
+        rows: list[Any] = []
+        for (attr, lab), w in info.state_features.items():
+            r = self.attr.get(attr)
+            if r is None:
+                r = self.attr[attr] = len(rows)
+                rows.append(np.zeros(n))
+            rows[r][ids[lab]] = w
+        self.W = np.vstack([*rows, np.zeros(n)])
+        self.T = np.zeros((n, n))
+        for (a, b), w in info.transitions.items():
+            self.T[ids[a], ids[b]] = w
+        self.bias = np.zeros(n)
+        if "O" in ids:
+            self.bias[ids["O"]] = o_bias
+        self.np = np
+
+    def tag(self, xseq: list[list[str]]) -> list[str]:
+        """The best label path under the biased scores."""
+        np = self.np
+        if not xseq:
+            return []
+        amap, empty = self.attr, len(self.W) - 1
+        E = np.empty((len(xseq), len(self.labels)))
+        for t, feats in enumerate(xseq):
+            rows = [amap[a] for a in feats if a in amap] or [empty]
+            E[t] = self.W[rows].sum(0)
+        E += self.bias
+        score = E[0].copy()
+        back = np.zeros((len(xseq), len(self.labels)), dtype=np.int64)
+        for t in range(1, len(xseq)):
+            cand = score[:, None] + self.T
+            back[t] = cand.argmax(0)
+            score = cand.max(0) + E[t]
+        best = [int(score.argmax())]
+        for t in range(len(xseq) - 1, 0, -1):
+            best.append(int(back[t][best[-1]]))
+        best.reverse()
+        return [self.labels[i] for i in best]
 
 
 def predict(df: DocFeatures, tagger: Any) -> list[EventCandidate]:
@@ -168,9 +228,11 @@ def predict(df: DocFeatures, tagger: Any) -> list[EventCandidate]:
             if set(nidx) != set(idx):
                 events.append((nidx, nform, True, "crf:nested"))
     out: list[EventCandidate] = []
-    for idx, form, nested, ev in events:
+    msets = [set(e[0]) for e in events]
+    for k, (idx, form, nested, ev) in enumerate(events):
         lo, _ = role_window(df, idx)
-        rl = tagger("roles").tag(role_features(df, idx, form, nested))
+        others = other_messages(msets, k)
+        rl = tagger("roles").tag(role_features(df, idx, form, nested, others))
         roles: dict[str, list[int]] = {"cue": [], "source": [], "addr": [], "frame": []}
         for k, lab in enumerate(rl):
             if lab == "O":
@@ -181,6 +243,7 @@ def predict(df: DocFeatures, tagger: Any) -> list[EventCandidate]:
         evidence = [ev, "crf:roles"]
         if ev == "rule:quote-pair":
             evidence = ["crf:message", "rule:quote-pair", "crf:roles"]
+        _clean_roles(df, idx, form, roles)
         _laut_rule(df, idx, roles, evidence)
         medium = tagger("stwr").tag([stwr_features(df, form, roles["cue"], roles["source"])])[0]
         f: Form = form if form in FORMS else "Indirect"  # type: ignore[assignment]
@@ -198,7 +261,53 @@ def predict(df: DocFeatures, tagger: Any) -> list[EventCandidate]:
                 evidence=[*evidence, "crf:stwr"],
             )
         )
+    _inherit_sources(out)
     _set_nesting(out)
+    return out
+
+
+def _clean_roles(df: DocFeatures, msg: list[int], form: str, roles: dict[str, list[int]]) -> None:
+    """Roles lie outside their message, except the source of a Reported event.
+
+    (SpkAtt train split: 264 sources inside the message, all Reported; 2 frames.) Choosing one
+    run per role or one cue sentence was tried and lowered cross-validated Source F1: the
+    token-level metric gives partial credit to a two-run guess, none to a wrong single run.
+    """
+    mset = set(msg)
+    for name in ("cue", "addr", "frame"):
+        roles[name] = [i for i in roles[name] if i not in mset]
+    if form != "Reported":
+        roles["source"] = [i for i in roles["source"] if i not in mset]
+
+
+_INHERIT_FORMS = frozenset({"IndirectFreeIndirect", "FreeIndirect"})
+
+
+def _inherit_sources(events: list[EventCandidate]) -> None:
+    """A free indirect event without a source in reach continues the previous speaker.
+
+    In the train split 199 of 310 sourced IndirectFreeIndirect events (63 of 119 FreeIndirect)
+    have exactly the source of the preceding event: reported speech runs on.
+    """
+    order = sorted(
+        (e for e in events if not e.is_nested), key=lambda e: e.message[0] if e.message else (0, 0)
+    )
+    last: list[tuple[int, int]] = []
+    for e in order:
+        if e.form in _INHERIT_FORMS and not e.source and last:
+            e.source = list(last)
+            e.evidence.append("rule:continued-source")
+        if e.source:
+            last = e.source
+
+
+def other_messages(msets: list[set[int]], k: int) -> set[int]:
+    """Tokens of the messages of events that neither contain nor lie inside event ``k``."""
+    mine = msets[k]
+    out: set[int] = set()
+    for j, m in enumerate(msets):
+        if j != k and not (m <= mine or mine <= m):
+            out |= m
     return out
 
 
@@ -251,11 +360,12 @@ def _laut_rule(
 ) -> None:
     """``laut X`` / ``X zufolge``: the cue is the preposition, the source the adjacent NP.
 
-    Only fills a source the model left empty: the NP runs from the preposition to the next
-    clause punctuation (laut) or back from ``zufolge`` to the previous one.
+    The NP runs from the preposition to the next clause punctuation or the message (laut,
+    gemäß), or back from ``zufolge`` to the previous one: exact for 179 of 210 such events in
+    the train split. It fills a source the model left empty and confirms one it agrees with.
     """
     cue = roles["cue"]
-    if len(cue) != 1 or df.words[cue[0]].lower() not in _LAUT or roles["source"]:
+    if len(cue) != 1 or df.words[cue[0]].lower() not in _LAUT:
         return
     c = cue[0]
     mset = set(msg)
@@ -271,9 +381,13 @@ def _laut_rule(
         while j < hi and j not in mset and df.words[j] not in {",", ":", ";", "."}:
             np_.append(j)
             j += 1
-    if np_:
+    if not np_:
+        return
+    if not roles["source"]:
         roles["source"] = np_
         evidence.append("rule:laut-NP")
+    elif roles["source"] == np_:
+        evidence.append("rule:laut-NP")  # the rule confirms the model's source
 
 
 def _set_nesting(events: list[EventCandidate]) -> None:

@@ -8,13 +8,14 @@ here changes what a trained model sees: bump ``FEATURE_VERSION`` and retrain.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Doc
 from .lexicon import lexicons
 from .quotes import QUOTE_CHARS, QuotePair, pair_quotes, quote_depths
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 3
 
 _CLAUSE_PUNCT = frozenset({",", ":", ";", "–", "-", "(", ")", "—"})
 _SENT_PUNCT = frozenset({".", "!", "?"})
@@ -61,6 +62,18 @@ def _bucket(d: int) -> str:
     if d <= 20:
         return "11-20"
     return "21+"
+
+
+def _nearest(a: int, b: int, hit: Callable[[int], bool], right: bool = False) -> list[int | None]:
+    """Per token of ``[a, b)``: distance to the nearest earlier (or later) token that hits."""
+    out: list[int | None] = [None] * (b - a)
+    last: int | None = None
+    order = range(b - 1, a - 1, -1) if right else range(a, b)
+    for i in order:
+        out[i - a] = abs(i - last) if last is not None else None
+        if hit(i):
+            last = i
+    return out
 
 
 def doc_features(doc: Doc) -> DocFeatures:
@@ -138,6 +151,19 @@ def doc_features(doc: Doc) -> DocFeatures:
         after_colon = False
         clause_sub = ""
         since_punct = 0
+        # comma-delimited segments of the sentence: does each carry a Konjunktiv verb?
+        seg_of: list[int] = []
+        seg_k: list[bool] = []
+        for i in range(a, b):
+            if not seg_of or words[i - 1] in _CLAUSE_PUNCT:
+                seg_k.append(False)
+            seg_of.append(len(seg_k) - 1)
+            if konj[i]:
+                seg_k[-1] = True
+        # nearest reporting verb / frame word to the left and right within the sentence
+        v_left = _nearest(a, b, lambda j: bool(lexv[j]) and lexv[j].startswith("verb"))
+        f_left = _nearest(a, b, lambda j: frame[j] in ("prep", "post", "conj", "so"))
+        v_right = _nearest(a, b, lambda j: bool(lexv[j]) and lexv[j].startswith("verb"), True)
         for i in range(a, b):
             w, lw = words[i], lower[i]
             c = [
@@ -173,6 +199,12 @@ def doc_features(doc: Doc) -> DocFeatures:
             if clause_sub:
                 f.append(f"sub={clause_sub}")
             f.append(f"sp={_bucket(since_punct)}")
+            if seg_k[seg_of[i - a]]:
+                f.append("segK")
+            for name, near in (("vl", v_left), ("fl", f_left), ("vr", v_right)):
+                d = near[i - a]
+                if d is not None:
+                    f.append(f"{name}={_bucket(d)}")
             for off in (-2, -1, 1, 2):
                 j = i + off
                 if a <= j < b:
@@ -220,8 +252,18 @@ def role_window(df: DocFeatures, message: list[int]) -> tuple[int, int]:
     return df.sent_start[s_lo], df.sent_end[s_hi]
 
 
-def role_features(df: DocFeatures, message: list[int], form: str, nested: bool) -> list[list[str]]:
-    """Features of each token of the role window, relative to the event's message."""
+def role_features(
+    df: DocFeatures,
+    message: list[int],
+    form: str,
+    nested: bool,
+    others: frozenset[int] | set[int] = frozenset(),
+) -> list[list[str]]:
+    """Features of each token of the role window, relative to the event's message.
+
+    ``others`` are the tokens of the messages of the document's other events (neither inside
+    nor around this one): a token there rarely belongs to this event's frame.
+    """
     lo, hi = role_window(df, message)
     mset = set(message)
     m0, m1 = message[0], message[-1]
@@ -253,6 +295,9 @@ def role_features(df: DocFeatures, message: list[int], form: str, nested: bool) 
             f"{ev}|{side}{db}",
             f"sw={side}|{df.words[i].lower()}",
         ]
+        if i in others:
+            f.append("om")
+            f.append(f"om|{side}")
         for x in df.core[i]:
             if x.startswith(("t=", "v", "fr=", "sh=", "q=")):
                 f.append(f"{side}|{x}")

@@ -1,0 +1,89 @@
+"""The shipped attribution engine on handmade German sentences (no shared data needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quellenlage.attribute import get_engine
+from quellenlage.errors import ModelError
+from quellenlage.model import EventCandidate
+from quellenlage.pipeline import attribute_tokens
+
+
+def _events(*sentences: str) -> tuple[list[list[str]], list[EventCandidate]]:
+    toks = [s.split() for s in sentences]
+    _, events = attribute_tokens(toks)
+    return toks, events
+
+
+def _text(toks: list[list[str]], refs: list[tuple[int, int]]) -> str:
+    return " ".join(toks[s][t] for s, t in refs)
+
+
+def _find(toks: list[list[str]], events: list[EventCandidate], words: str) -> EventCandidate:
+    for e in events:
+        if words in _text(toks, e.message):
+            return e
+    raise AssertionError(f"no event whose message contains {words!r}: {events}")
+
+
+def test_direct_quote_after_frame() -> None:
+    toks, events = _events("Die Ministerin erklärte : „ Wir haben keine andere Wahl . “")
+    e = _find(toks, events, "keine andere Wahl")
+    assert e.form == "Direct"
+    assert _text(toks, e.message) == "„ Wir haben keine andere Wahl . “"
+    assert _text(toks, e.cue) == "erklärte"
+    assert _text(toks, e.source) == "Die Ministerin"
+    assert e.evidence and e.evidence[0].startswith(("crf:", "rule:"))
+
+
+def test_direct_quote_before_frame() -> None:
+    toks, events = _events("„ Das ist eine gute Nachricht “ , sagte der Bürgermeister .")
+    e = _find(toks, events, "gute Nachricht")
+    assert e.form == "Direct"
+    assert _text(toks, e.cue) == "sagte"
+    assert "Bürgermeister" in _text(toks, e.source)
+
+
+def test_indirect_speech_with_konjunktiv() -> None:
+    toks, events = _events(
+        "Der Sprecher der Stadt sagte am Montag , die Brücke werde im Frühjahr saniert ."
+    )
+    e = _find(toks, events, "Brücke werde")
+    assert e.form == "Indirect"
+    assert _text(toks, e.cue) == "sagte"
+    assert "Sprecher" in _text(toks, e.source)
+    assert "sagte" not in _text(toks, e.message)
+
+
+def test_laut_np_frame() -> None:
+    toks, events = _events("Laut der Polizei wurden bei dem Unfall drei Menschen verletzt .")
+    e = _find(toks, events, "drei Menschen verletzt")
+    assert e.form == "Indirect"
+    assert _text(toks, e.cue) == "Laut"
+    assert _text(toks, e.source) == "der Polizei"
+    assert "rule:laut-NP" in e.evidence
+
+
+def test_a_plain_statement_has_no_event() -> None:
+    _, events = _events("Die Brücke über den Fluss ist 200 Meter lang .")
+    assert events == []
+
+
+def test_nested_flags_follow_containment() -> None:
+    toks, events = _events(
+        "Der Minister sagte , er halte die Pläne für „ völlig falsch “ .",
+    )
+    top = _find(toks, events, "halte die Pläne")
+    inner = [e for e in events if e is not top and set(e.message) < set(top.message)]
+    for e in inner:
+        assert e.is_nested and top.has_nested
+
+
+def test_engine_is_one_object_per_process() -> None:
+    assert get_engine() is get_engine("default")
+
+
+def test_unknown_engine_lists_the_known_ones() -> None:
+    with pytest.raises(ModelError, match="default"):
+        get_engine("no-such-engine")
