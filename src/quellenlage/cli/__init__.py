@@ -10,6 +10,7 @@ from ._app import app
 _COMMANDS = [
     "analyze",
     "schema",
+    "train",
     "spkatt",
     "batch",
     "query",
