@@ -201,7 +201,7 @@ def test_time_limit_gives_503_with_a_clear_message():
 
 @pytest.mark.slow
 def test_time_limit_kills_a_stuck_process_worker_and_recovers():
-    app = create_app(analyzer=slow_analyzer, timeout=1.0, executor="process", workers=1)
+    app = create_app(analyzer=slow_analyzer, timeout=3.0, executor="process", workers=1)
     with TestClient(app) as c:
         r = c.post("/v1/analyze", json={"text": "60 Sekunden"})
         assert r.status_code == 503 and r.json()["error"] == "timeout"

@@ -110,8 +110,11 @@ def run_job(
     return text, str(render_report_fragment(analysis)), analysis.article.title
 
 
-def _warm_up() -> str:
-    """Import the pipeline (and load its models) in a fresh worker before the first request."""
+def _warm_up(analyzer: Callable[[Job], Analysis] | None = None) -> str:
+    """Import the pipeline (and load its models) in a fresh worker before the first request.
+
+    ``analyzer`` is only passed so that unpickling it (importing its module) happens here too.
+    """
     from .pipeline import analyze
 
     # A warm-up must never take the server down; real errors surface on real requests.
@@ -176,7 +179,7 @@ class Runner:
     def warm_up(self) -> None:
         """Start every worker and load the models (blocking; called at server start-up)."""
         if self.kind == "process":
-            futures = [self.pool.submit(_warm_up) for _ in range(self.workers)]
+            futures = [self.pool.submit(_warm_up, self.analyzer) for _ in range(self.workers)]
             for f in futures:
                 f.result()
             self._warm.add(self.pool)
@@ -209,7 +212,9 @@ class Runner:
             if self.kind == "process" and pool not in self._warm:
                 # A fresh pool (first use, or after a kill) starts its worker and loads the
                 # models first, so the time limit below counts the analysis alone.
-                await asyncio.wait_for(loop.run_in_executor(pool, _warm_up), STARTUP_LIMIT)
+                await asyncio.wait_for(
+                    loop.run_in_executor(pool, _warm_up, self.analyzer), STARTUP_LIMIT
+                )
                 self._warm.add(pool)
             future = loop.run_in_executor(pool, run_job, job, self.analyzer)
             try:
