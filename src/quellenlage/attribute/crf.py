@@ -194,10 +194,15 @@ class BiasedChain:
         if not xseq:
             return []
         amap, empty = self.attr, len(self.W) - 1
-        E = np.empty((len(xseq), len(self.labels)))
-        for t, feats in enumerate(xseq):
-            rows = [amap[a] for a in feats if a in amap] or [empty]
-            E[t] = self.W[rows].sum(0)
+        ids: list[int] = []
+        offsets: list[int] = []
+        get = amap.get
+        for feats in xseq:
+            offsets.append(len(ids))
+            ids.extend([get(a, empty) for a in feats])
+            ids.append(empty)  # a zero row: no token sums over nothing
+        # one gather and one segmented sum for the whole document
+        E = np.add.reduceat(self.W[ids], offsets, axis=0)
         E += self.bias
         score = E[0].copy()
         back = np.zeros((len(xseq), len(self.labels)), dtype=np.int64)
