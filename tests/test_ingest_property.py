@@ -147,3 +147,70 @@ def test_real_articles_keep_every_sentence() -> None:
     assert len(rows) > 1000
     for _label, text in rows:
         _check(text)
+
+
+INSERTABLE = [
+    "Teilen",
+    "Anzeige",
+    "Werbung",
+    "Drucken",
+    "Kommentare 5",
+    "Lesen Sie auch: Kim testet neue Rakete",
+    "Artikel teilen",
+    "Facebook Twitter WhatsApp",
+    "Zur Startseite",
+    "Weiter nach der Anzeige",
+    "Mehr dazu lesen Sie hier",
+]
+ARTICLES = sorted((Path(__file__).parent / "fixtures" / "articles").glob("*.txt"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(ARTICLES), st.sampled_from(INSERTABLE), st.integers(0, 10_000))
+def test_inserting_furniture_between_paragraphs_changes_nothing_else(
+    path: Path, item: str, where: int
+) -> None:
+    raw = path.read_text(encoding="utf-8")
+    before = text_to_article(raw)
+    # Insert the item as its own block after one of the body paragraphs.
+    lines = raw.split("\n")
+    body_lines = [i for i, line in enumerate(lines) if line in {p.text for p in before.paragraphs}]
+    at = body_lines[where % len(body_lines)] + 1
+    blank = "" if "\n\n" in raw else None
+    extra = [blank, item] if blank is not None else [item]
+    changed = "\n".join([*lines[:at], *extra, *lines[at:]])
+    after = text_to_article(changed)
+    keep = {"kicker", "title", "lead", "paragraphs", "media", "text", "blocks"}
+    assert after.model_dump(include=keep) == before.model_dump(include=keep)
+    assert after.furniture.count(item) == before.furniture.count(item) + 1
+
+
+CAPTION_BLOCKS = [
+    ("Ein Bild vom Ort des Geschehens am Montagmorgen.", "Foto: dpa"),
+    ("Polizisten sichern den Eingang des Gebäudes", "APA/MAX MUSTER"),
+    ("Die Ministerin bei ihrer Ankunft in Brüssel.", "Bild: IMAGO/Beispielbild"),
+    ("Rettungskräfte im Einsatz", "REUTERS/Jan Beispiel"),
+]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(ARTICLES), st.sampled_from(CAPTION_BLOCKS), st.integers(0, 10_000))
+def test_inserting_a_captioned_image_adds_one_media_item(
+    path: Path, block: tuple[str, str], where: int
+) -> None:
+    raw = path.read_text(encoding="utf-8")
+    before = text_to_article(raw)
+    lines = raw.split("\n")
+    body_lines = [i for i, line in enumerate(lines) if line in {p.text for p in before.paragraphs}]
+    # Between two paragraphs: after the last one, a credit without blank-line grouping is
+    # read as an uncaptioned image (the last sentence must not become a caption).
+    between = body_lines[:-1] or body_lines
+    at = between[where % len(between)] + 1
+    extra = ["", *block] if "\n\n" in raw else list(block)
+    after = text_to_article("\n".join([*lines[:at], *extra, *lines[at:]]))
+    keep = {"kicker", "title", "lead", "paragraphs", "text", "blocks", "furniture"}
+    assert after.model_dump(include=keep) == before.model_dump(include=keep)
+    caption, credit = block
+    assert [m for m in after.media if m not in before.media] == [
+        type(after.media[0])(caption=caption, credit=credit)
+    ]
