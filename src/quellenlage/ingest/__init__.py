@@ -54,7 +54,8 @@ def read_bytes(
 ) -> Article:
     """Decode raw bytes (text or HTML) and structure them into an Article."""
     text, encoding = decode_bytes(data, name=name, settings=settings)
-    _check_chars(text, name=name, settings=settings)
+    # The character limit is checked by text_to_article; html_to_article has its own (markup
+    # makes a page several times longer than its text).
     meta = (meta or ArticleMeta()).model_copy(update={"encoding": encoding})
     if looks_like_html(text):
         from .html import html_to_article  # lazy: trafilatura is an optional extra
@@ -62,16 +63,20 @@ def read_bytes(
         if meta.input_format is None:
             meta.input_format = "html"
         return html_to_article(text, meta=meta, settings=settings)
-    return text_to_article(text, meta=meta, settings=settings)
+    return text_to_article(text, meta=meta, settings=settings, name=name)
 
 
 def text_to_article(
-    text: str, *, meta: ArticleMeta | None = None, settings: Settings = DEFAULT_SETTINGS
+    text: str,
+    *,
+    meta: ArticleMeta | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+    name: str = "text",
 ) -> Article:
     """Structure scraped plain text: kicker, title, lead, paragraphs, media, furniture."""
-    _check_chars(text, name="text", settings=settings)
+    _check_chars(text, name=name, settings=settings)
     if not text.strip():
-        raise EmptyInput("the text is empty")
+        raise EmptyInput(f"{name}: the text is empty")
     meta = (meta or ArticleMeta()).model_copy()
     if meta.input_format is None:
         meta.input_format = "text"
