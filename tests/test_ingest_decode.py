@@ -265,3 +265,10 @@ def test_double_encoded_utf8_is_repaired() -> None:
 def test_a_lone_mojibake_lookalike_is_left_alone() -> None:
     raw = "Der Preis: 5 Ã pro Stück, sagte er."
     assert decode_bytes(raw.encode("utf-8"), name="x") == (raw, "utf-8")
+
+
+def test_text_starting_like_a_short_signature_is_text() -> None:
+    raw = "MZ-Redaktion: Der Stadtrat hat am Montag den Haushalt beschlossen."
+    assert decode_bytes(raw.encode(), name="x") == (raw, "utf-8")
+    with pytest.raises(BinaryInput, match="bzip2"):
+        decode_bytes(b"BZh91AY&SY" + bytes(range(200, 250)), name="x")

@@ -27,7 +27,9 @@ from ..errors import (
 )
 from ..settings import DEFAULT_SETTINGS, Settings
 
-# File signatures checked at the start of the data: (prefix, what it looks like).
+# File signatures checked at the start of the data: (prefix, what it looks like). Short
+# all-ASCII ones ("MZ", "ID3") are left out: a text may start with them, and the real files
+# contain NUL bytes, which the control-byte check catches anyway.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "gzip archive"),
     (b"PK\x03\x04", "zip archive (or docx/xlsx/odt/epub)"),
@@ -37,16 +39,13 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "JPEG image"),
     (b"GIF87a", "GIF image"),
     (b"GIF89a", "GIF image"),
-    (b"BZh", "bzip2 archive"),
     (b"\xfd7zXZ\x00", "xz archive"),
     (b"7z\xbc\xaf\x27\x1c", "7z archive"),
     (b"\x28\xb5\x2f\xfd", "zstd archive"),
     (b"\x7fELF", "ELF executable"),
-    (b"MZ", "Windows executable"),
     (b"SQLite format 3\x00", "SQLite database"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office (OLE) document"),
     (b"OggS", "Ogg media"),
-    (b"ID3", "MP3 audio"),
     (b"%!PS", "PostScript document"),
     (b"{\\rtf", "RTF document"),
 )
@@ -73,7 +72,8 @@ _UTF8_MULTI = re.compile(
 
 # Doubly encoded UTF-8 read as cp1252: "Ã¤" for ä, "ÃŸ" for ß, "â€ž" for „ and so on.
 _MOJIBAKE = re.compile(
-    "Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]|â€[\u0080-\u00bf\u0152-\u2122]"
+    "Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+    "|â€[\u0080-\u00bf\u0152-\u2122]"
 )
 
 # Characters removed from the text: zero-width space/joiners, word joiner, BOM, soft hyphen.
@@ -196,6 +196,8 @@ def sniff_binary(data: bytes) -> str | None:
     for prefix, kind in _MAGIC:
         if data.startswith(prefix):
             return kind
+    if data.startswith(b"BZh") and data[4:10] == b"1AY&SY":
+        return "bzip2 archive"
     if data.startswith(b"RIFF") and data[8:12] in _RIFF_KINDS:
         return _RIFF_KINDS[data[8:12]]
     if b"\x00" in data:
