@@ -13,9 +13,10 @@ from typer.testing import CliRunner
 pytest.importorskip("duckdb", reason="the store extra (duckdb) is not installed")
 
 from quellenlage.cli import app
-from test_batch_runner import article, write_csv
+from test_batch_runner import article, pipeline_ok, write_csv  # noqa: F401
 
 runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("pipeline_ok")
 CSV_ARGS = ["--csv-sep", ";", "--csv-quote", "'", "--text-column", "2", "--no-progress"]
 
 

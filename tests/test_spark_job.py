@@ -16,7 +16,7 @@ from quellenlage.corpus.batch import BatchOptions, run_batch
 from quellenlage.corpus.schema import TABLES
 from quellenlage.corpus.store import DuckStore, connect_readonly
 from quellenlage.ingest.sources import SourceOptions
-from test_batch_runner import _table, article
+from test_batch_runner import _table, article, pipeline_ok  # noqa: F401
 from test_warc_ingest import build_warc
 
 needs_spark = pytest.mark.skipif(
@@ -37,6 +37,7 @@ def test_spark_schema_matches_the_store_schema() -> None:
 
 @pytest.mark.slow
 @needs_spark
+@pytest.mark.usefixtures("pipeline_ok")
 def test_spark_gives_the_same_rows_as_batch(tmp_path: Path) -> None:
     from quellenlage.spark import AnalyzeJob
 

@@ -18,6 +18,7 @@ from warcio.warcwriter import WARCWriter
 from quellenlage.corpus.batch import BatchOptions, run_batch
 from quellenlage.corpus.store import DuckStore
 from quellenlage.ingest.sources import iter_records
+from test_batch_runner import pipeline_ok  # noqa: F401  (fixture)
 
 ARTICLES = [
     (
@@ -147,6 +148,7 @@ def test_cut_off_record_is_an_error(tmp_path: Path, gzip: bool) -> None:
     assert sum(1 for r in recs if r.data) == 2  # the good pages before it are still there
 
 
+@pytest.mark.usefixtures("pipeline_ok")
 def test_batch_on_a_warc(tmp_path: Path) -> None:
     warc = build_warc(tmp_path / "crawl.warc.gz", cut_off=True)
     store = DuckStore(tmp_path / "c.duckdb")
