@@ -109,7 +109,7 @@ def test_pretokenized_input_is_not_changed() -> None:
 def test_model_is_loaded_once() -> None:
     assert load_tagger() is load_tagger()
     meta = load_tagger().meta
-    assert meta["format_version"] == 1
+    assert meta["format_version"] == 2
     assert "licence" in meta and meta["heldout"]
 
 
@@ -227,3 +227,25 @@ def test_word_cache_overflow_keeps_tagging(monkeypatch: pytest.MonkeyPatch) -> N
     expected = [tagger.labels(first), tagger.labels(second)]
     for _ in range(3):
         assert [tagger.labels(first), tagger.labels(second)] == expected
+
+
+def test_context_lexicon_from_unlabeled_text(tmp_path: Path) -> None:
+    from quellenlage.annotate.tagger import build_context_lexicon
+
+    sents = [
+        ["Die", "finanzielle", "Lage", "ist", "gut", "."],
+        ["Die", "finanzielle", "Hilfe", "kam", "aus", "Kiew", "."],
+        ["Er", "reiste", "nach", "Kiew", "."],
+    ] * 3
+    out = tmp_path / "ctx.tsv"
+    n = build_context_lexicon(sents, out)
+    rows = {
+        line.split("\t")[0]: line.split("\t")[1:]
+        for line in out.read_text().splitlines()
+        if not line.startswith("#")
+    }
+    assert n == len(rows)
+    assert rows["finanzielle"][0] == "die"  # left neighbour
+    assert rows["finanzielle"][2] == "0"  # never capitalised inside a sentence
+    assert rows["kiew"][2] == "1"  # always capitalised inside a sentence
+    assert rows["die"][0] == "<s>"

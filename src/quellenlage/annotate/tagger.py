@@ -34,9 +34,9 @@ from ..errors import ModelError
 from ..model import Doc, Sentence
 from .tokenize import closed_class
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """Version of the model files' layout and feature set; bump when either changes."""
-SUPPORTED_FORMATS = (1,)
+SUPPORTED_FORMATS = (2,)
 MODEL_NAME = "quellenlage-tagger-de"
 MODEL_FILE = "tagger.crfsuite"  # the crfsuite model, kept for reference and inspection
 WEIGHTS_FILE = "tagger.weights.npz"  # its weights as numpy arrays: what inference loads
@@ -333,6 +333,78 @@ def _shape(word: str) -> str:
 
 WordFeatures = tuple[list[str], list[str], list[str], list[str], list[str]]
 
+CONTEXT_FILE = "word_contexts.tsv"
+_CONTEXT_WORDS = 150  # the most frequent words serve as context classes
+
+
+def build_context_lexicon(sentences: Iterable[Sequence[str]], out_path: Path) -> int:
+    """Distributional features from unlabeled text: for each word (lower case, seen twice or
+    more) its most frequent left and right neighbour among the most frequent words (* when
+    it never stands next to one), and how
+    often it is capitalised inside a sentence. Written as TSV; returns the number of words.
+
+    These features let the tagger guess unseen treebank words from how news text uses them
+    ("finanzielle" after "die", before a noun: an adjective).
+    """
+    sents = [list(s) for s in sentences]
+    freq: Counter[str] = Counter(w.lower() for s in sents for w in s)
+    context = {w for w, _ in freq.most_common(_CONTEXT_WORDS)}
+    left: dict[str, Counter[str]] = defaultdict(Counter)
+    right: dict[str, Counter[str]] = defaultdict(Counter)
+    caps: Counter[str] = Counter()
+    inner: Counter[str] = Counter()
+    for s in sents:
+        low = [w.lower() for w in s]
+        for i, w in enumerate(low):
+            if freq[w] < 2:
+                continue
+            prev = low[i - 1] if i else "<s>"
+            nxt = low[i + 1] if i + 1 < len(low) else "</s>"
+            if prev in context or prev == "<s>":
+                left[w][prev] += 1
+            if nxt in context or nxt == "</s>":
+                right[w][nxt] += 1
+            if i and s[i][:1].isalpha():
+                inner[w] += 1
+                caps[w] += s[i][:1].isupper()
+    lines = [
+        "# Distributional word features for the tagger, counted on unlabeled German news",
+        "# (built by tagger.build_context_lexicon). Columns: word (lower case)<TAB>most frequent",
+        "# left neighbour among the 150 most frequent words (* = none, <s> = sentence start)",
+        "# <TAB>most frequent right neighbour (same, </s> = end)<TAB>capitalised inside a",
+        "# sentence: 0 never, 1 always, m mixed, - not seen inside",
+    ]
+    for w in sorted(set(left) | set(right)):
+        if not w or "\t" in w:
+            continue
+        lw = left[w].most_common(1)[0][0] if left[w] else "*"
+        rw = right[w].most_common(1)[0][0] if right[w] else "*"
+        cap = "-"
+        if inner[w]:
+            ratio = caps[w] / inner[w]
+            cap = "1" if ratio > 0.9 else "0" if ratio < 0.1 else "m"
+        lines.append(f"{w}\t{lw}\t{rw}\t{cap}")
+    out_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines) - 5
+
+
+_CONTEXTS: dict[str, tuple[str, str, str]] | None = None
+
+
+def word_contexts() -> dict[str, tuple[str, str, str]]:
+    """The shipped distributional lexicon: word → (left, right, capitalisation)."""
+    global _CONTEXTS
+    if _CONTEXTS is None:
+        table: dict[str, tuple[str, str, str]] = {}
+        path = resources.files(__package__).joinpath("data", CONTEXT_FILE)
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    w, left, right, cap = line.split("\t")
+                    table[w] = (left, right, cap)
+        _CONTEXTS = table
+    return _CONTEXTS
+
 
 def word_features(word: str) -> WordFeatures:
     """Feature strings of a word: its own, then as the -2, -1, +1, +2 neighbour of a token."""
@@ -365,6 +437,11 @@ def word_features(word: str) -> WordFeatures:
         feats.append("cc=" + ",".join(cc))
     if len(word) > 12:
         feats.append("long")
+    ctx_entry = word_contexts().get(low)
+    if ctx_entry is not None:
+        feats.append("dl=" + ctx_entry[0])
+        feats.append("dr=" + ctx_entry[1])
+        feats.append("dc=" + ctx_entry[2])
     # Neighbour variants: the word, its closed-class tags, suffix and capitalisation.
     ctx: list[list[str]] = []
     for off in ("-2", "-1", "+1", "+2"):
@@ -964,8 +1041,9 @@ def train_tagger(
         ],
         "licence": (
             "Trained on Universal Dependencies German treebanks: GSD (CC BY-SA 4.0), "
-            "PUD (CC BY-SA 3.0), LIT (CC BY-NC-SA 4.0). Because LIT is non-commercial, "
-            "the shipped model and lemma table are for non-commercial use (CC BY-NC-SA 4.0)."
+            "PUD (CC BY-SA 3.0), LIT (CC BY-NC-SA 4.0); distributional features from "
+            "10kGNAD and SpkAtt tokens (CC BY-NC-SA 4.0). Because of the non-commercial "
+            "sources, the shipped model and lemma table are CC BY-NC-SA 4.0."
         ),
         "labels": "STTS tags; mood (Konjunktiv) by rule after tagging",
         "converted_other_tagsets": convert_other,
