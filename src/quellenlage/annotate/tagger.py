@@ -650,7 +650,9 @@ class _Scorer:
 
     Same scores as crfsuite (state features with value 1, label transitions, Viterbi), but
     the feature weights of a word are summed once and cached per word and neighbour position,
-    which makes tagging several times faster than feeding feature strings to crfsuite.
+    which makes tagging faster than feeding feature strings to crfsuite. Tried and dropped:
+    a beam over each token's best labels (no faster, 0.15% of tags differ) and decoding
+    sentences in batches (padding and (B, L, L) arrays cost more than the saved calls).
     """
 
     _CACHE_WORDS = 20_000
