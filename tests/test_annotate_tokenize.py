@@ -138,6 +138,9 @@ def test_offsets_always_slice_back(text: str) -> None:
             "Er kaufte Äpfel, Birnen usw. Dann ging er.",
             ["Er kaufte Äpfel, Birnen usw.", "Dann ging er."],
         ),
+        # ... but not a number abbreviation before its unit, or "u.a." before a name
+        ("Er zahlte 1,9 Mrd. Euro. Dann ging er.", ["Er zahlte 1,9 Mrd. Euro.", "Dann ging er."]),
+        ("Es kamen u.a. Merkel und Macron.", ["Es kamen u.a. Merkel und Macron."]),
         # a colon is not a sentence end
         ("Er sagte: Wir kommen morgen.", ["Er sagte: Wir kommen morgen."]),
         # a bracketed sentence keeps its bracket

@@ -190,7 +190,7 @@ def split_sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
         if t == '"':
             open_quote = not open_quote
         i += 1
-        ends = t in _END_PUNCT or (abbr.get(t, False) and _next_starts_sentence(tokens, i))
+        ends = t in _END_PUNCT or (abbr.get(t, False) and _capital_follows(tokens, i))
         if not ends:
             continue
         # Absorb closing quotes and brackets that belong to the sentence just ended.
@@ -208,6 +208,15 @@ def split_sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
     if current:
         sentences.append(current)
     return sentences
+
+
+def _capital_follows(tokens: list[Token], i: int) -> bool:
+    """After an abbreviation that may end a sentence: a capitalised word or an opening quote
+    (not a number: "Str. 5")."""
+    if i >= len(tokens):
+        return True
+    first = tokens[i].text[:1]
+    return first.isupper() or first in '„“"»«‚'
 
 
 def _next_starts_sentence(tokens: list[Token], i: int) -> bool:
