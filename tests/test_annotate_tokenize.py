@@ -141,6 +141,8 @@ def test_offsets_always_slice_back(text: str) -> None:
         # ... but not a number abbreviation before its unit, or "u.a." before a name
         ("Er zahlte 1,9 Mrd. Euro. Dann ging er.", ["Er zahlte 1,9 Mrd. Euro.", "Dann ging er."]),
         ("Es kamen u.a. Merkel und Macron.", ["Es kamen u.a. Merkel und Macron."]),
+        ("Die Bahn Wien/St. Pölten fährt.", ["Die Bahn Wien/St. Pölten fährt."]),
+        ("Er wohnt in Wr. Neustadt.", ["Er wohnt in Wr. Neustadt."]),
         # a colon is not a sentence end
         ("Er sagte: Wir kommen morgen.", ["Er sagte: Wir kommen morgen."]),
         # a bracketed sentence keeps its bracket

@@ -136,6 +136,9 @@ def _keeps_period(
     cc: dict[str, tuple[str, ...]],
 ) -> bool:
     """Whether ``word`` + "." is one token (abbreviation, initial, ordinal, roman numeral)."""
+    if "/" in cand:  # "Wien/St. Pölten": the last part decides
+        cand = cand.rsplit("/", 1)[-1]
+        word = word.rsplit("/", 1)[-1]
     if cand in abbr or (cand[:1].isupper() and cand[:1].lower() + cand[1:] in abbr):
         return True
     if _is_initial(word):
