@@ -12,6 +12,7 @@ _COMMANDS = [
     "schema",
     "train",
     "spkatt",
+    "eval",
     "batch",
     "query",
     "report",
