@@ -700,9 +700,10 @@ class _Scorer:
         ids: list[int] = []
         offsets: list[int] = []
         for word in new:
-            for group in word_features(word):  # 5 groups, none empty
+            for group in word_features(word):  # 5 groups
                 offsets.append(len(ids))
-                ids.extend([index.get(f, unknown) for f in group])
+                # only the model's features; the all-zero row keeps a group from being empty
+                ids.extend([index[f] for f in group if f in index] or [unknown])
         sums = np.add.reduceat(self.w[ids], offsets, axis=0)
         for k, word in enumerate(new):
             self._cache[word] = sums[5 * k : 5 * k + 5]
