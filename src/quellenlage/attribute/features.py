@@ -15,7 +15,7 @@ from ..model import Doc
 from .lexicon import lexicons
 from .quotes import QUOTE_CHARS, QuotePair, pair_quotes, quote_depths
 
-FEATURE_VERSION = 3
+FEATURE_VERSION = 5
 
 _CLAUSE_PUNCT = frozenset({",", ":", ";", "–", "-", "(", ")", "—"})
 _SENT_PUNCT = frozenset({".", "!", "?"})
@@ -164,6 +164,7 @@ def doc_features(doc: Doc) -> DocFeatures:
         v_left = _nearest(a, b, lambda j: bool(lexv[j]) and lexv[j].startswith("verb"))
         f_left = _nearest(a, b, lambda j: frame[j] in ("prep", "post", "conj", "so"))
         v_right = _nearest(a, b, lambda j: bool(lexv[j]) and lexv[j].startswith("verb"), True)
+        sfirst = f"sf={lower[a]}" if a < b else "sf="
         for i in range(a, b):
             w, lw = words[i], lower[i]
             c = [
@@ -205,6 +206,10 @@ def doc_features(doc: Doc) -> DocFeatures:
                 d = near[i - a]
                 if d is not None:
                     f.append(f"{name}={_bucket(d)}")
+                    # which word licenses the message: "sagte" and "hofft" differ
+                    j = i - d if name in ("vl", "fl") else i + d
+                    f.append(f"{name}w={lemmas[j].lower() if lemmas[j] else lower[j]}")
+            f.append(sfirst)
             for off in (-2, -1, 1, 2):
                 j = i + off
                 if a <= j < b:
