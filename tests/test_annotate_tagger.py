@@ -249,3 +249,16 @@ def test_context_lexicon_from_unlabeled_text(tmp_path: Path) -> None:
     assert rows["finanzielle"][2] == "0"  # never capitalised inside a sentence
     assert rows["kiew"][2] == "1"  # always capitalised inside a sentence
     assert rows["die"][0] == "<s>"
+
+
+def test_clean_stts_fixes_or_drops_bad_tags() -> None:
+    from quellenlage.annotate.tagger import UDToken, clean_stts
+
+    def tok(form: str, tag: str) -> UDToken:
+        return UDToken(form, tag, form.lower(), None, "X")
+
+    good = [tok("Darauf", "PROAV"), tok("kam", "VVFIN"), tok(";", "$;"), tok("„", "PUNCT")]
+    bad = [tok("Er", "PPER"), tok("kam", "14")]
+    out = clean_stts([good, bad])
+    assert len(out) == 1
+    assert [t.xpos for t in out[0]] == ["PAV", "VVFIN", "$.", "$("]

@@ -229,6 +229,46 @@ def convert_bank(sentences: list[list[UDToken]]) -> list[list[UDToken]]:
     return out
 
 
+_STTS = (
+    "ADJA ADJD ADV APPR APPRART APPO APZR ART CARD FM ITJ KOUI KOUS KON KOKOM NN NE PDS PDAT "
+    "PIS PIAT PIDAT PPER PPOSS PPOSAT PRELS PRELAT PRF PWS PWAT PWAV PAV PTKZU PTKNEG PTKVZ "
+    "PTKANT PTKA TRUNC VVFIN VVIMP VVINF VVIZU VVPP VAFIN VAIMP VAINF VAPP VMFIN VMINF VMPP "
+    "XY $, $. $("
+)
+STTS_TAGS = frozenset(_STTS.split())  # the TIGER variant of STTS (PAV, not PROAV)
+# Misspelt or foreign tags found in the STTS treebanks, mapped to STTS; others drop the
+# sentence.
+_TAG_FIXES = {
+    "PROAV": "PAV",  # STTS 2.0 name of the TIGER tag
+    "$;": "$.",
+    ",": "$,",
+    "VVINZU": "VVIZU",
+    "VVIN": "VVINF",
+    "NOUN": "NN",
+    "KOKON": "KON",
+    "APP": "APPR",
+}
+
+
+def clean_stts(sentences: list[list[UDToken]]) -> list[list[UDToken]]:
+    """Sentences whose tags are all STTS (after fixing known misspellings); punctuation
+    tagged PUNCT gets its STTS tag by rule; a sentence with any other tag is left out."""
+    out: list[list[UDToken]] = []
+    for sent in sentences:
+        ok = True
+        for tok in sent:
+            tag = _TAG_FIXES.get(tok.xpos, tok.xpos)
+            if tag in {"PUNCT", "punct"}:
+                tag = _punct_tag(tok.form) or "$("
+            if tag not in STTS_TAGS:
+                ok = False
+                break
+            tok.xpos = tag
+        if ok:
+            out.append(sent)
+    return out
+
+
 def label_of(tok: UDToken) -> str:
     """The CRF label: the STTS tag."""
     return tok.xpos
@@ -976,7 +1016,7 @@ def train_tagger(
             raise ModelError(f"{p}: no sentences")
         moods = has_mood(sents)
         if is_stts(sents):
-            banks.append((Path(p).name, sents, "STTS", moods))
+            banks.append((Path(p).name, clean_stts(sents), "STTS", moods))
             continue
         conv = convert_bank(sents) if convert_other else []
         if len(conv) >= 0.8 * len(sents):
@@ -1036,7 +1076,7 @@ def train_tagger(
     meta = {
         "name": MODEL_NAME,
         "format_version": FORMAT_VERSION,
-        "version": f"{FORMAT_VERSION}.1.0",
+        "version": f"{FORMAT_VERSION}.2.0",
         "trained": time.strftime("%Y-%m-%d"),
         "data": [
             {"file": name, "sentences": len(sents), "tagset": kind, "mood_annotated": moods}
@@ -1048,7 +1088,10 @@ def train_tagger(
             "10kGNAD and SpkAtt tokens (CC BY-NC-SA 4.0). Because of the non-commercial "
             "sources, the shipped model and lemma table are CC BY-NC-SA 4.0."
         ),
-        "labels": "STTS tags; mood (Konjunktiv) by rule after tagging",
+        "labels": (
+            "STTS tags (TIGER variant: PAV), treebank misspellings fixed or sentence dropped; "
+            "mood (Konjunktiv) by rule after tagging"
+        ),
         "converted_other_tagsets": convert_other,
         "max_iterations": max_iterations,
         "heldout": report,
