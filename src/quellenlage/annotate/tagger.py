@@ -695,7 +695,10 @@ class _Scorer:
     sentences in batches (padding and (B, L, L) arrays cost more than the saved calls).
     """
 
-    _CACHE_WORDS = 20_000
+    # Words per cache generation: when the young generation is full it becomes the old one
+    # (words still in use move back), so frequent words survive and memory stays bounded
+    # (two generations of 5 x L float32 vectors: about 17 MB with 52 labels).
+    _CACHE_WORDS = 16_000
 
     def __init__(self, path: Path) -> None:
         import numpy as np
@@ -727,14 +730,24 @@ class _Scorer:
         self.cap_bos = w[self.index["capBOS"]] if "capBOS" in self.index else zero
         self.eos = w[self.index["EOS"]] if "EOS" in self.index else zero
         self._cache: dict[str, object] = {}
+        self._old: dict[str, object] = {}
         self.ar = np.arange(n_labels)
 
     def _add_words(self, words: set[str]) -> None:
         """Sum and cache the weights of new words: one gather and one reduce for all."""
         np, index, unknown = self.np, self.index, self.unknown
         if len(self._cache) + len(words) > self._CACHE_WORDS:
-            self._cache.clear()  # before choosing what is new: the sentence needs all its words
-        new = [w for w in words if w not in self._cache]
+            # rotate before choosing what is new: the sentence needs all its words young
+            self._old, self._cache = self._cache, {}
+        young, old = self._cache, self._old
+        new = []
+        for w in words:
+            if w not in young:
+                vec = old.get(w)
+                if vec is None:
+                    new.append(w)
+                else:
+                    young[w] = vec
         if not new:
             return
         ids: list[int] = []
