@@ -2,11 +2,14 @@
 
 Usage: python bench/bench_server.py [--n 100] [--words 500] [--workers 0] [--results FILE]
 
-Starts ``quellenlage serve`` in a subprocess on a free loopback port (the real configuration:
-worker processes, time limit, body limit), sends two warm-up requests, then fires N requests
-at once with httpx (async, one connection each) and reports how many were answered 200, how
-many were lost, and the p50/p95/max latency. With ``--results`` the figures replace the
-``bench_server`` section of that Markdown file (e.g. bench/RESULTS.md).
+The article is the shipped example with its body paragraphs repeated (whole paragraphs) until
+it has at least ``--words`` words. Starts ``quellenlage serve`` in a subprocess on a free
+loopback port (the real configuration: worker processes, time limit, body limit), sends two
+warm-up requests, then fires N requests at once with httpx (async, one connection each) and
+reports how many were answered 200, how many were lost, and the p50/p95/max latency (which
+includes the wait for a free worker: N requests share the server's few workers). With
+``--results`` the figures replace the ``bench_server`` section of that Markdown file (e.g.
+bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ MARK_BEGIN, MARK_END = "<!-- bench_server:begin -->", "<!-- bench_server:end -->
 
 
 def article_text(words: int) -> str:
-    """The shipped example, its body paragraphs repeated until ``words`` words."""
+    """The shipped example, its body paragraphs repeated until at least ``words`` words."""
     base = (ROOT / "examples" / "beispiel.txt").read_text("utf-8")
     paragraphs = [p for p in base.split("\n\n") if len(p.split()) > 12]
     head = base.split("\n\n")[:3]
