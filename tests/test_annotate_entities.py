@@ -138,6 +138,8 @@ def test_lookups() -> None:
     assert organisation_cue("Innenministerium")
     assert not organisation_cue("Atomwaffenvorrat")
     assert is_role_noun("Journalistin")
+    assert is_role_noun("Kremlsprecher")  # a compound ending in a role
+    assert is_role_noun("Ex-Präsident")
     assert not is_role_noun("Haus")
 
 

@@ -58,6 +58,7 @@ class _Gazetteer:
     org_noun: frozenset[str]
     org_word: frozenset[str]
     roles: frozenset[str]
+    role_suffixes: tuple[str, ...]  # lower-cased roles that also end compounds (Kremlsprecher)
     first_names: frozenset[str]
 
 
@@ -111,6 +112,7 @@ def _gazetteer() -> _Gazetteer:
             word.add(cue)
         elif kind == "name":
             entries.append((cue, _Entry("ORG", cue, "org")))
+    roles = [c[0] for c in _rows("person_roles.tsv")]
     by_first: dict[str, list[tuple[tuple[str, ...], _Entry]]] = {}
     names: dict[str, _Entry] = {}
     for name, entry in entries:
@@ -131,7 +133,8 @@ def _gazetteer() -> _Gazetteer:
         org_suffix=tuple(sorted(suffix, key=len, reverse=True)),
         org_noun=frozenset(noun),
         org_word=frozenset(word),
-        roles=frozenset(c[0] for c in _rows("person_roles.tsv")),
+        roles=frozenset(roles),
+        role_suffixes=tuple(r.casefold() for r in roles if r[:1].isupper() and len(r) > 4),
         first_names=frozenset(c[0] for c in _rows("first_names.tsv")),
     )
 
@@ -210,11 +213,11 @@ def organisation_cue(word: str) -> bool:
 
 def is_role_noun(word: str) -> bool:
     """Whether a noun is a role that introduces a person ("Präsident", "Journalistin")."""
-    roles = _gazetteer().roles
-    if word in roles:
+    g = _gazetteer()
+    if word in g.roles:
         return True
-    last = word.rsplit("-", 1)[-1]
-    return any(last.endswith(r.casefold()) and len(r) > 4 for r in roles if r[:1].isupper())
+    last = word.rsplit("-", 1)[-1]  # "Ex-Präsident", "Kremlsprecher"
+    return last in g.roles or (last[:1].isupper() and last.casefold().endswith(g.role_suffixes))
 
 
 # ---------------------------------------------------------------------------------- finding
