@@ -263,3 +263,10 @@ def test_clean_stts_fixes_or_drops_bad_tags() -> None:
     out = clean_stts([good, bad])
     assert len(out) == 1
     assert [t.xpos for t in out[0]] == ["PAV", "VVFIN", "$.", "$("]
+
+
+def test_warm_up_loads_the_stage() -> None:
+    from quellenlage.annotate import warm_up
+
+    warm_up()
+    assert load_tagger()._scorer._cache  # words of the warm-up sentence are cached

@@ -12,7 +12,7 @@ from ..model import Article, Doc, Sentence
 from .tagger import load_tagger
 from .tokenize import split_sentences, tokenize
 
-__all__ = ["annotate_article", "annotate_text", "annotate_tokens", "segment_article"]
+__all__ = ["annotate_article", "annotate_text", "annotate_tokens", "segment_article", "warm_up"]
 
 
 def segment_article(article: Article) -> Doc:
@@ -42,3 +42,14 @@ def annotate_tokens(sentences: list[list[str]], *, tag: bool = True) -> Doc:
     """Annotate pre-tokenized sentences without changing a single token."""
     doc = Doc.from_tokens(sentences)
     return load_tagger().tag_doc(doc) if tag else doc
+
+
+def warm_up() -> None:
+    """Load everything the stage loads lazily (tagger, lexicons, gazetteers) and tag a
+    sentence, so that a server or a timed run does not pay for it on its first document."""
+    from .entities import find_entities
+    from .language import detect_language
+
+    doc = annotate_text("Der Sprecher sagte, die Regierung habe in Berlin nichts entschieden.")
+    find_entities(doc)
+    detect_language("Der Sprecher sagte, die Regierung habe in Berlin nichts entschieden.")
