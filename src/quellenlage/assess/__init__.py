@@ -32,6 +32,7 @@ from .status import (
     cue_role,
     evidential_sollen,
     find_target,
+    mentioned_claim_noun,
     sentence_signals,
     statement_status,
 )
@@ -230,7 +231,9 @@ def _note_target(
     for status in ("unverified", "denied", "confirmed"):
         if status not in signals.statuses or any(e.status == status for e in own):
             continue
-        noun = claim_noun(_subject_tokens(sent)) or claim_noun(sent.tokens[:4])
+        # "Das Zitat konnte nicht ..." names the claim as subject; "X bestritt die Gerüchte"
+        # as object: look in the subject first, then anywhere in the sentence.
+        noun = claim_noun(_subject_tokens(sent)) or mentioned_claim_noun(sent.tokens)
         if noun is None:
             continue
         index = doc.sentences.index(sent)

@@ -142,6 +142,15 @@ def claim_noun(tokens: list[Token]) -> str | None:
     return words[0] if words[0] in _CLAIM_NOUNS else None
 
 
+def mentioned_claim_noun(tokens: list[Token]) -> str | None:
+    """A noun naming an earlier claim anywhere in a sentence ("bestritten die Gerüchte")."""
+    for tok in tokens:
+        low = tok.text.lower()
+        if low in _CLAIM_NOUNS and low not in {"das", "dies", "diese", "dieser"}:
+            return low
+    return None
+
+
 def find_target(
     events: list[SpeechEvent], noun: str, before: int, window_start: int, exclude: str | None
 ) -> SpeechEvent | None:
