@@ -270,3 +270,31 @@ def test_warm_up_loads_the_stage() -> None:
 
     warm_up()
     assert load_tagger()._scorer._cache  # words of the warm-up sentence are cached
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma"),
+    [
+        ("bestritten", "bestreiten"),
+        ("bestritt", "bestreiten"),
+        ("zurückgewiesen", "zurückweisen"),
+        ("wies", "weisen"),
+        ("sprach", "sprechen"),
+        ("anerkannt", "anerkennen"),
+    ],
+)
+def test_strong_verb_lemmas(form: str, lemma: str) -> None:
+    from quellenlage.annotate.tagger import strong_verb_lemma
+
+    assert strong_verb_lemma(form) == lemma
+
+
+def test_konjunktiv_the_crf_missed_is_repaired() -> None:
+    t = tagged("Der Sprecher sagte, man weise die Vorwürfe zurück.")
+    assert t["weise"][:2] == ("VVFIN", "Sub")
+    assert t["weise"][2] == "weisen"
+    t = tagged("Er sagte, der Minister verspreche Hilfe.")
+    assert t["verspreche"][1] == "Sub"
+    # but an adjective stays one
+    assert tagged("Die weise Frau sprach.")["weise"][0] == "ADJA"
+    assert tagged("Sie ist weise.")["weise"][0] != "VVFIN"

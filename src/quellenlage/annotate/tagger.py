@@ -27,6 +27,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -295,6 +296,7 @@ def konjunktiv_forms() -> frozenset[str]:
 
 _UMLAUT = str.maketrans("äöü", "aou")
 _FIRST_PERSON = frozenset({"ich"})
+_SENTENCE_OPENERS = frozenset({"„", "“", '"', "»", "«", "‚", "'", ":", "(", "–", "-"})
 _CLAUSE_BREAK = frozenset({",", ";", ":", "(", ")", "–", "-", "„", "“", '"', "»", "«"})
 
 
@@ -304,7 +306,7 @@ def mood_of(words: Sequence[str], tags: Sequence[str], lemmas: Sequence[str], i:
     if not tag.endswith("FIN"):
         return None
     word = words[i]
-    if word[:1].isupper() and i > 0 and words[i - 1] not in _CLAUSE_BREAK:
+    if word[:1].isupper() and i > 0 and words[i - 1] not in _SENTENCE_OPENERS:
         # A capitalised "finite verb" inside a sentence is a mis-tagged noun ("Wolle").
         return "Ind"
     low = word.lower()
@@ -522,6 +524,68 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
 
 # --------------------------------------------------------------------------------- lemmatizer
 
+_PREFIX_LIST = (
+    "ab an auf aus bei dar durch ein empor entgegen fest fort her heraus herbei hin "
+    "hinaus hinzu los mit nach nieder statt über um unter vor voran voraus vorbei weg "
+    "weiter wider wieder zu zurück zusammen be emp ent er ge miss ver zer"
+)
+_VERB_PREFIXES = tuple(sorted(_PREFIX_LIST.split(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def strong_verb_forms() -> dict[str, str]:
+    """Finite and participle forms of strong and irregular verbs → infinitive
+    (``data/strong_verbs.tsv``); participles also without "ge-" for inseparable prefixes."""
+    out: dict[str, str] = {}
+    text = resources.files(__package__).joinpath("data", "strong_verbs.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        inf, past, part = cols[0], cols[1], cols[2]
+        pres = cols[3] if len(cols) > 3 else ""
+        plural = past + ("n" if past.endswith("e") else "en")
+        forms = [past, past + ("st" if not past.endswith(("s", "ß")) else "t"), plural]
+        forms += [past + "t" if not past.endswith("t") else past + "et", part]
+        if part.startswith("ge"):
+            forms.append(part[2:])  # bestritten = be + stritten, vergangen = ver + gangen
+        if pres:
+            forms.append(pres)
+        for f in forms:
+            out.setdefault(f, inf)
+    return out
+
+
+def strong_verb_lemma(low: str) -> str | None:
+    """Infinitive of a strong verb form, prefixes included ("bestritt" → "bestreiten",
+    "zurückgewiesen" → "zurückweisen"), or None."""
+    forms = strong_verb_forms()
+    hit = forms.get(low)
+    if hit is not None:
+        return hit
+    for prefix in _VERB_PREFIXES:
+        if low.startswith(prefix) and len(low) - len(prefix) >= 3:
+            rest = low[len(prefix) :]
+            hit = forms.get(rest)
+            if hit is None and rest.startswith(_VERB_PREFIXES):
+                hit = strong_verb_lemma(rest)
+                if hit is not None:
+                    return prefix + hit
+            if hit is not None:
+                return prefix + hit
+    return None
+
+
+@lru_cache(maxsize=1)
+def strong_verb_infinitives() -> frozenset[str]:
+    """Infinitives of ``data/strong_verbs.tsv``."""
+    return frozenset(strong_verb_forms().values())
+
+
+_KONJ_SUSPECT = frozenset({"ADJA", "ADJD", "ADV", "NN"})
+_SUBJECT_TAGS = frozenset({"PPER", "PIS", "PDS", "NN", "NE"})
+_CLAUSE_TAGS = frozenset({"$,", "$.", "$(", "KOUS", "KON", "PRELS", "PWS", "PWAV"})
+
 _ADJ_ENDINGS = ("eren", "erem", "erer", "eres", "ere", "en", "em", "er", "es", "e")
 _VERB_ENDINGS = ("test", "tet", "ten", "te", "est", "et", "st", "en", "t", "e", "n")
 
@@ -606,12 +670,21 @@ class Lemmatizer:
         if tag.startswith("$") or tag in {"CARD", "XY", "FM"}:
             return form
         hit = self.by_form.get(form)
-        if hit is not None and tag not in {"NE"}:
+        if hit is not None and tag.startswith("V") and not hit.endswith("n"):
+            # known as a non-verb ("weise", "große"): a verb reading needs a known verb
+            verb = strong_verb_lemma(low) or self._known_verb(low, tag)
+            return verb if verb is not None else hit
+        if hit is not None and tag != "NE":
             return hit
         if tag in {"NN", "NE"}:
             return self._by_suffix(form, tag) or form
         if tag.startswith("V"):
-            return self._by_suffix(low, tag) or self._known_verb(low, tag) or _verb_rule(low, tag)
+            return (
+                strong_verb_lemma(low)
+                or self._by_suffix(low, tag)
+                or self._known_verb(low, tag)
+                or _verb_rule(low, tag)
+            )
         if tag in {"ADJA", "ADJD"}:
             return self._by_suffix(low, tag) or _adj_rule(low, tag)
         return form if tag == "NE" else low if form[:1].isupper() else form
@@ -866,6 +939,35 @@ class Tagger:
             self._lemmas[key] = hit
         return hit
 
+    def _repair_konjunktiv(self, words: Sequence[str], tags: list[str]) -> None:
+        """Retag a Konjunktiv I verb the CRF took for an adjective or adverb.
+
+        The treebanks have few Konjunktiv I forms, so "man weise die Vorwürfe zurück" or "der
+        Minister verspreche Hilfe" come out as ADV/ADJA. A lower-case word ending in -e whose
+        stem + -en is a known verb, right after a subject (pronoun or noun), in a clause with no
+        other finite verb, is taken as a finite verb (VVFIN); its mood is then decided as usual.
+        """
+        verbs = self._lemmatizer.verbs
+        strong = strong_verb_infinitives()
+        for i in range(1, len(words)):
+            w = words[i]
+            if tags[i] not in _KONJ_SUSPECT or not w.endswith("e") or not w[:1].islower():
+                continue
+            if tags[i - 1] not in _SUBJECT_TAGS:
+                continue
+            inf = w[:-1] + "en"
+            if inf not in verbs and inf not in strong and w[:-1] + "n" not in verbs:
+                continue
+            start = i - 1
+            while start > 0 and tags[start - 1] not in _CLAUSE_TAGS:
+                start -= 1
+            end = i + 1
+            while end < len(words) and tags[end] not in _CLAUSE_TAGS:
+                end += 1
+            if any(t.endswith("FIN") for t in tags[start:end]):
+                continue
+            tags[i] = "VVFIN"
+
     def analyse(self, words: Sequence[str]) -> tuple[list[str], list[str], list[str | None]]:
         """Tags, lemmas and moods of one sentence of words."""
         if not words:
@@ -876,6 +978,7 @@ class Tagger:
                 fixed = _punct_tag(w)
                 if fixed is not None:
                     tags[i] = fixed
+        self._repair_konjunktiv(words, tags)
         lem = self.lemma
         lemmas = [lem(w, t) for w, t in zip(words, tags, strict=True)]
         moods = [
