@@ -298,3 +298,18 @@ def test_konjunktiv_the_crf_missed_is_repaired() -> None:
     # but an adjective stays one
     assert tagged("Die weise Frau sprach.")["weise"][0] == "ADJA"
     assert tagged("Sie ist weise.")["weise"][0] != "VVFIN"
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma"),
+    [
+        ("Journalistinnen", "Journalistin"),
+        ("Zeitungsmeldungen", "Zeitungsmeldung"),
+        ("Insidern", "Insider"),
+        ("Tweets", "Tweet"),
+        ("Telegram-Postings", "Telegram-Posting"),
+    ],
+)
+def test_unknown_plural_nouns(form: str, lemma: str) -> None:
+    lem = Lemmatizer({}, {})
+    assert lem.lemma(form, "NN") == lemma

@@ -676,7 +676,12 @@ class Lemmatizer:
             return verb if verb is not None else hit
         if hit is not None and tag != "NE":
             return hit
-        if tag in {"NN", "NE"}:
+        if tag == "NN":
+            plural = _noun_rule(form, safe_only=True)
+            if plural != form:
+                return plural
+            return self._by_suffix(form, tag) or _noun_rule(form)
+        if tag == "NE":
             return self._by_suffix(form, tag) or form
         if tag.startswith("V"):
             return (
@@ -709,11 +714,45 @@ class Lemmatizer:
             if tag in {"NN", "NE"}:
                 suffix = suffix[:1].upper() + suffix[1:]
             hit = self.table.get(f"{suffix}\t{tag}")
+            if hit is None and tag == "NN" and len(suffix) > 4:
+                hit = self.by_form.get(suffix)  # "Medienberichten": "Berichten" → "Bericht"
+                if hit is not None and not hit[:1].isupper():
+                    hit = None
             if hit is not None:
                 if tag in {"NN", "NE"}:
                     return form[:k] + hit[:1].lower() + hit[1:]
                 return form[:k] + hit
         return None
+
+
+_FOREIGN_PLURAL = ("ings", "ets", "ts", "ks", "ps", "os", "ys", "ers")
+
+
+_SAFE_PLURALS = (
+    ("innen", "in"),
+    ("ungen", "ung"),
+    ("heiten", "heit"),
+    ("keiten", "keit"),
+    ("schaften", "schaft"),
+    ("ionen", "ion"),
+    ("täten", "tät"),
+)
+
+
+def _noun_rule(form: str, *, safe_only: bool = False) -> str:
+    """Singular of an unknown plural noun, only where the ending is unambiguous:
+    "Journalistinnen" → "Journalistin", "Zeitungen" → "Zeitung", "Insidern" → "Insider",
+    "Tweets" → "Tweet". ``safe_only``: just the derivational suffixes (-ungen, -innen...)."""
+    for plural, singular in _SAFE_PLURALS:
+        if form.endswith(plural) and len(form) > len(plural) + 2:
+            return form[: -len(plural)] + singular
+    if safe_only:
+        return form
+    if form.endswith("ern") and len(form) > 5:
+        return form[:-1]
+    if form.endswith(_FOREIGN_PLURAL) and len(form) > 4 and not form.endswith("ss"):
+        return form[:-1]
+    return form
 
 
 def _verb_rule(low: str, tag: str) -> str:
