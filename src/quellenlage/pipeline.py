@@ -7,6 +7,7 @@ per-document function serves the CLI, the batch runner, the web service and the 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import __version__
@@ -19,6 +20,9 @@ from .errors import NoSentence
 from .ingest import read_path, text_to_article
 from .model import Analysis, Article, ArticleMeta, Doc, EventCandidate, Summary
 from .settings import DEFAULT_SETTINGS, Settings
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def analyze(
@@ -49,6 +53,9 @@ def analyze_file(path: str | Path, *, settings: Settings = DEFAULT_SETTINGS) -> 
 
 def analyze_article(article: Article, *, settings: Settings = DEFAULT_SETTINGS) -> Analysis:
     """Run annotate → attribute → assess on an ingested article."""
+    if _WORD.search(article.text) is None:
+        # Page numbers, rules, digits: nothing that could be a sentence in any language.
+        raise NoSentence("the text contains no sentence to analyse (no words, only symbols)")
     language = detect_language(article.text, settings=settings)
     if language != "de":
         # Not German: say so, keep the structure, invent nothing.
