@@ -13,14 +13,13 @@ from pathlib import Path
 from . import __version__
 from .annotate import annotate_article, annotate_tokens
 from .annotate.entities import find_entities
-from .annotate.language import detect_language
+from .annotate.language import detect_language, language_scores
 from .assess import assess
 from .attribute import get_engine
 from .errors import NoSentence
 from .ingest import read_path, text_to_article
 from .model import Analysis, Article, ArticleMeta, Doc, EventCandidate, Summary
 from .settings import DEFAULT_SETTINGS, Settings
-
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -57,13 +56,29 @@ def analyze_article(article: Article, *, settings: Settings = DEFAULT_SETTINGS) 
         # Page numbers, rules, digits: nothing that could be a sentence in any language.
         raise NoSentence("the text contains no sentence to analyse (no words, only symbols)")
     language = detect_language(article.text, settings=settings)
+    notes: list[str] = []
+    if language == "und" and _leans_german(article.text):
+        # Too short for a clear verdict, but German is the only language it points to: a
+        # one-sentence German text must not be refused; say that it was a judgement call.
+        language = "de"
+        notes.append("the text is too short for a sure language verdict; analysed as German")
     if language != "de":
         # Not German: say so, keep the structure, invent nothing.
         return _unsupported(article, language)
     doc = annotate_article(article)
     if not any(s.tokens for s in doc.sentences):
         raise NoSentence("the text contains no sentence to analyse")
-    return _finish(article, doc, settings)
+    analysis = _finish(article, doc, settings)
+    analysis.summary.notes[:0] = notes
+    return analysis
+
+
+def _leans_german(text: str) -> bool:
+    """German function words are present and no other language has as many."""
+    scores = language_scores(text)
+    if not scores or scores.get("de", 0.0) <= 0:
+        return False
+    return max(scores, key=scores.__getitem__) == "de"
 
 
 def analyze_tokens(
