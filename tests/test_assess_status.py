@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from quellenlage.annotate import annotate_tokens
 from quellenlage.assess import assess
 from quellenlage.model import Doc, Entity, EventCandidate
 
 
 def _doc(*sentences: str) -> Doc:
-    return Doc.from_tokens([s.split() for s in sentences])
+    # Tagged like real input: lemmas and particles decide denial cues.
+    return annotate_tokens([s.split() for s in sentences])
 
 
 def _r(s: int, a: int, b: int) -> list[tuple[int, int]]:

@@ -95,7 +95,14 @@ def _build_event(
 
     statuses: list[Status] = []
     cue_toks = tokens_of(doc, cand.cue)
-    role = cue_role(cue_toks)
+    sentences = sorted({s for s, _ in cand.cue or cand.message})
+    context = [t for s in sentences for t in doc.sentences[s].tokens]
+    if not cue_toks and cand.form == "Reported":
+        # A Reported event without a cue: its verb is in the frame or the message.
+        cue_toks = [
+            t for t in tokens_of(doc, cand.frame + cand.message) if (t.tag or "V").startswith("V")
+        ]
+    role = cue_role(cue_toks, context)
     frame_and_msg = tokens_of(doc, sorted(set(cand.cue) | set(cand.frame) | set(cand.message)))
     if role == "denial":
         statuses.append("denied")

@@ -135,7 +135,10 @@ def classify(
             Source(text=text, start=start, end=end, type=typ, canonical=canonical, parts=parts),
             head=" + ".join(t.head for t in typed),
         )
-    if len(toks) == 1 and toks[0].text.lower() in _PRONOUNS:
+    if toks[0].text.lower() in _PRONOUNS and (
+        len(toks) == 1 or (toks[1].tag or "").startswith("APPR")
+    ):
+        # "sie" or "sie auf einer Pressekonferenz": the pronoun is the source.
         return _resolve_pronoun(toks[0], text, start, end, previous, entities)
 
     ents = _entities_in(entities, start, end)
@@ -175,8 +178,16 @@ def classify(
         return _make(text, start, end, "media", name, head)
     if persons and head_type in {None, "person", "anonymous"}:
         return _make(text, start, end, "person", persons[0].canonical, head)
-    if head_type == "anonymous" or (head_type == "person" and det in _INDEFINITE and not persons):
+    if head_type == "anonymous":
         return _make(text, start, end, "anonymous", None, head)
+    if head_type == "person" and det in _INDEFINITE and not persons and hi is not None:
+        # "Ein Sprecher des Ministeriums": an unnamed official speaking for the institution.
+        rest = toks[hi + 1 :]
+        if head.lower().endswith(("sprecher", "sprecherin")) and rest:
+            inner = classify(doc, rest, entities, previous).source
+            if inner.type in {"government", "organisation", "media"}:
+                return _make(text, start, end, inner.type, inner.canonical, head)
+        return _make(text, start, end, "person", None, head)
     if head_type == "person" and det not in _INDEFINITE:
         # "der Sprecher", "die Ministerin": the person introduced earlier with this role.
         named = _role_antecedent(doc, head, start, entities)

@@ -60,19 +60,19 @@ def _markers() -> tuple[tuple[re.Pattern[str], Status, str], ...]:
     return tuple(out)
 
 
-def cue_role(cue_tokens: list[Token]) -> str | None:
-    """ "denial", "confirmation" or "assertion-claim" when the cue says so, else None."""
+def cue_role(cue_tokens: list[Token], context: list[Token] = ()) -> str | None:  # type: ignore[assignment]
+    """ "denial", "confirmation" or "assertion-claim" when the cue says so, else None.
+
+    ``context`` (the cue's sentence) supplies the separated particle of a particle verb:
+    "wies ... zurück" is *zurückweisen*.
+    """
     roles = _status_cues()
+    particles = [t.text.lower() for t in context if t.tag == "PTKVZ"]
     for tok in cue_tokens:
-        for key in (lemma(tok), tok.text.lower()):
+        base = lemma(tok)
+        for key in (base, tok.text.lower(), *(p + base for p in particles)):
             if key in roles:
                 return roles[key]
-        low = tok.text.lower()
-        # Inflected forms the tagger may not lemmatise: bestritt/bestritten/dementierte/...
-        for stem, role in (("bestr", "denial"), ("dementi", "denial"), ("abgestritten", "denial"),
-                           ("bestätig", "confirmation"), ("zurückgewiesen", "denial")):  # fmt: skip
-            if low.startswith(stem) or low == stem:
-                return role
     return None
 
 
@@ -143,10 +143,13 @@ def claim_noun(tokens: list[Token]) -> str | None:
 
 
 def mentioned_claim_noun(tokens: list[Token]) -> str | None:
-    """A noun naming an earlier claim anywhere in a sentence ("bestritten die Gerüchte")."""
-    for tok in tokens:
+    """A noun naming an earlier claim anywhere in a sentence ("bestritten die Gerüchte"), or
+    a demonstrative object right after the finite verb ("wies das als haltlos zurück")."""
+    for i, tok in enumerate(tokens):
         low = tok.text.lower()
         if low in _CLAIM_NOUNS and low not in {"das", "dies", "diese", "dieser"}:
+            return low
+        if low in {"das", "dies"} and i and (tokens[i - 1].tag or "").endswith("FIN"):
             return low
     return None
 
