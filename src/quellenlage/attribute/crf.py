@@ -11,7 +11,8 @@
 
 Exact rules then fix what rules get right: a Direct message that nearly covers a paired quote
 is snapped to the quote marks (``rule:quote-pair``); a ``laut``/``zufolge``/``gemäß`` cue gets
-its adjacent noun phrase as source (``rule:laut-NP``); a free indirect event without a source
+its adjacent noun phrase as source (``rule:laut-NP``), a verb cue without a source the noun
+phrase next to it (``rule:cue-subject``); a free indirect event without a source
 continues the previous speaker (``rule:continued-source``). Models are crfsuite files with a JSON
 meta (no pickle), loaded lazily once and checked against the supported format version.
 """
@@ -255,6 +256,7 @@ def predict(df: DocFeatures, tagger: Any) -> list[EventCandidate]:
             evidence = ["crf:message", "rule:quote-pair", "crf:roles"]
         _clean_roles(df, idx, form, roles)
         _laut_rule(df, idx, roles, evidence)
+        _subject_rule(df, idx, roles, evidence)
         medium = tagger("stwr").tag([stwr_features(df, form, roles["cue"], roles["source"])])[0]
         f: Form = form if form in FORMS else "Indirect"  # type: ignore[assignment]
         med: Medium | None = medium if medium in MEDIA else None  # type: ignore[assignment]
@@ -451,6 +453,53 @@ def _laut_rule(
         evidence.append("rule:laut-NP")
     elif roles["source"] == np_:
         evidence.append("rule:laut-NP")  # the rule confirms the model's source
+
+
+_NP_TAGS = frozenset({"ART", "ADJA", "NN", "NE", "PPOSAT", "CARD", "PIAT", "PDAT", "TRUNC"})
+_NP_START = frozenset({"ART", "NN", "NE", "PPER", "PPOSAT", "PIS", "PDS", "ADJA", "PIAT"})
+
+
+def _np_from(df: DocFeatures, j: int, step: int, lo: int, hi: int, mset: set[int]) -> list[int]:
+    """The run of noun-phrase tokens from ``j`` in direction ``step`` (by STTS tag)."""
+    out: list[int] = []
+    while lo <= j < hi and j not in mset:
+        tag = _tag(df, j)
+        if tag == "PPER" and not out:
+            return [j]
+        if tag not in _NP_TAGS:
+            break
+        out.append(j)
+        j += step
+    return sorted(out)
+
+
+def _tag(df: DocFeatures, i: int) -> str:
+    for x in df.core[i]:
+        if x.startswith("t="):
+            return x[2:]
+    return ""
+
+
+def _subject_rule(
+    df: DocFeatures, msg: list[int], roles: dict[str, list[int]], evidence: list[str]
+) -> None:
+    """A verb cue without a source: the noun phrase right after it ("sagte der Sprecher"),
+    else the one right before it ("der Sprecher sagte"), by STTS tags."""
+    cue = roles["cue"]
+    if not cue or roles["source"] or not _tag(df, cue[0]).startswith("V"):
+        return
+    si = df.sent_of[cue[0]]
+    lo, hi = df.sent_start[si], df.sent_end[si]
+    mset = set(msg)
+    c0, c1 = cue[0], cue[-1]
+    np_ = []
+    if c0 + 1 < hi and _tag(df, c0 + 1) in _NP_START:
+        np_ = _np_from(df, c0 + 1, 1, lo, hi, mset)
+    if not np_ and c0 - 1 >= lo:
+        np_ = _np_from(df, c0 - 1, -1, lo, hi, mset)
+    if np_ and not set(np_) & set(cue) and c1 >= c0:
+        roles["source"] = np_
+        evidence.append("rule:cue-subject")
 
 
 def _set_nesting(events: list[EventCandidate]) -> None:
