@@ -170,7 +170,17 @@ def _targets_from_events(doc: Doc, cands: list[EventCandidate], events: list[Spe
     for cand, event in zip(cands, events, strict=True):
         if event.status not in {"denied", "confirmed"}:
             continue
-        noun = claim_noun(tokens_of(doc, cand.message))
+        message = tokens_of(doc, cand.message)
+        noun = claim_noun(message)
+        if noun is None and cand.form == "Reported":
+            # "X bestritt die Darstellung": the object names the claim.
+            noun = mentioned_claim_noun(message)
+        elif noun is None and not _is_clause(message):
+            # "X wies das als "haltlos" zurück": the object is outside the quoted message.
+            inside = set(cand.message)
+            sent = min(cand.cue or cand.message)[0]
+            rest = [t for i, t in enumerate(doc.sentences[sent].tokens) if (sent, i) not in inside]
+            noun = mentioned_claim_noun(rest)
         if noun is None:
             continue  # "bestritt, dass ...": the message itself is what is denied
         first_sent = min(cand.message)[0]
@@ -178,6 +188,12 @@ def _targets_from_events(doc: Doc, cands: list[EventCandidate], events: list[Spe
         target = find_target(events, noun, event.message.start, window, event.id)
         if target is not None:
             _apply_target(event, target, event.status)
+
+
+def _is_clause(tokens: list[Token]) -> bool:
+    """A message that is a dass/ob clause is itself what is denied or confirmed."""
+    words = [t.text.lower() for t in tokens if t.text.isalpha()]
+    return bool(words) and words[0] in {"dass", "daß", "ob"}
 
 
 def _apply_target(note: SpeechEvent, target: SpeechEvent, status: Status) -> None:

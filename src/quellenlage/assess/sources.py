@@ -43,9 +43,24 @@ class TypedSource:
 
 @cache
 def _suffixes() -> tuple[tuple[str, SourceType], ...]:
-    rows = load_tsv(_LEX, "source_nouns.tsv", 3)
+    rows = load_tsv(_LEX, "source_nouns.tsv", 4)
     # Longest suffix first so that "sprecherin" wins over "in"-less variants.
     return tuple(sorted(((r[0].lower(), r[1]) for r in rows), key=lambda x: -len(x[0])))  # type: ignore[misc]
+
+
+@cache
+def _unnamed_types() -> dict[str, SourceType]:
+    rows = load_tsv(_LEX, "source_nouns.tsv", 4)
+    return {r[0].lower(): r[3] for r in rows if r[3]}  # type: ignore[misc]
+
+
+def unnamed_type(word: str) -> SourceType | None:
+    """The type of an unnamed, indefinite role noun ("ein Mitarbeiter": anonymous)."""
+    w = word.lower()
+    for suffix, typ in _unnamed_types().items():
+        if w == suffix or (len(suffix) >= 5 and w.endswith(suffix)):
+            return typ
+    return None
 
 
 def noun_type(word: str) -> SourceType | None:
@@ -187,7 +202,7 @@ def classify(
             inner = classify(doc, rest, entities, previous).source
             if inner.type in {"government", "organisation", "media"}:
                 return _make(text, start, end, inner.type, inner.canonical, head)
-        return _make(text, start, end, "person", None, head)
+        return _make(text, start, end, unnamed_type(head) or "person", None, head)
     if head_type == "person" and det not in _INDEFINITE:
         # "der Sprecher", "die Ministerin": the person introduced earlier with this role.
         named = _role_antecedent(doc, head, start, entities)
@@ -226,9 +241,13 @@ def _name_after(toks: list[Token], hi: int | None) -> str | None:
 
 
 def _strip_det(text: str) -> str:
+    """The name without its article; a genitive after "des" loses its ending."""
     words = text.split()
+    genitive = bool(words) and words[0].lower() in {"des", "eines"}
     while words and words[0].lower() in _DETERMINERS:
         words = words[1:]
+    if genitive and len(words) == 1 and len(words[0]) > 5 and words[0].endswith("s"):
+        words[0] = words[0][:-2] if words[0].endswith("es") else words[0][:-1]
     return " ".join(words) or text
 
 

@@ -67,7 +67,19 @@ def cue_role(cue_tokens: list[Token], context: list[Token] = ()) -> str | None: 
     "wies ... zurück" is *zurückweisen*.
     """
     roles = _status_cues()
-    particles = [t.text.lower() for t in context if t.tag == "PTKVZ"]
+    # The tagger sometimes calls a clause-final particle ADV ("wies ... zurück."): a word
+    # right before punctuation counts as a particle too.
+    particles = [
+        t.text.lower()
+        for i, t in enumerate(context)
+        if t.tag == "PTKVZ"
+        or (
+            t.text.isalpha()
+            and t.text.islower()
+            and i + 1 < len(context)
+            and (context[i + 1].tag or "").startswith("$")
+        )
+    ]
     for tok in cue_tokens:
         base = lemma(tok)
         for key in (base, tok.text.lower(), *(p + base for p in particles)):
