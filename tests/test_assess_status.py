@@ -145,3 +145,35 @@ def test_ifi_continues_the_previous_source() -> None:
     first, second = assess(doc, [], cands)[0]
     assert second.source is not None and second.source.text == first.source.text  # type: ignore[union-attr]
     assert second.status == "attributed"
+
+
+def test_particle_verb_denial_targets_the_rumour() -> None:
+    doc = _doc(
+        "Im Netz kursieren Gerüchte , wonach die Brücke abgerissen werden soll .",
+        'Ein Sprecher des Verkehrsministeriums wies das als " völlig haltlos " zurück .',
+    )
+    cands = [
+        EventCandidate("Indirect", _r(0, 5, 11), cue=[(0, 4)], source=[(0, 2)]),
+        EventCandidate("Direct", _r(1, 8, 10), cue=[(1, 4)], source=_r(1, 0, 4)),
+    ]
+    rumour, denial = assess(doc, [], cands)[0]
+    assert denial.status == "denied" and denial.target == rumour.id
+    assert denial.source is not None and denial.source.type == "government"
+    assert denial.source.canonical == "Verkehrsministerium"
+    assert rumour.status == "denied"
+
+
+def test_unnamed_roles() -> None:
+    doc = _doc(
+        "Ein Mitarbeiter des Bauamts sagte , die Pläne seien alt .",
+        "Eine Ärztin sagte , die Station sei voll .",
+    )
+    cands = [
+        EventCandidate("Indirect", _r(0, 6, 10), cue=[(0, 4)], source=_r(0, 0, 4)),
+        EventCandidate("Indirect", _r(1, 4, 8), cue=[(1, 2)], source=_r(1, 0, 2)),
+    ]
+    insider, doctor = assess(doc, [], cands)[0]
+    assert insider.source is not None and insider.source.type == "anonymous"
+    assert insider.status == "hearsay"
+    assert doctor.source is not None and doctor.source.type == "person"
+    assert doctor.status == "attributed"
