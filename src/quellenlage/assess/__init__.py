@@ -33,6 +33,7 @@ from .status import (
     evidential_sollen,
     find_target,
     mentioned_claim_noun,
+    names_content_inline,
     sentence_signals,
     statement_status,
 )
@@ -107,6 +108,9 @@ def _build_event(
     if role == "denial":
         statuses.append("denied")
         evidence.append("rule:denial-cue")
+    elif role == "non-committal":
+        statuses.append("unverified")
+        evidence.append("rule:negated-denial-or-confirmation")
     elif role == "confirmation":
         statuses.append("confirmed")
         evidence.append("rule:confirmation-cue")
@@ -168,7 +172,7 @@ def _link_parents(
 def _targets_from_events(doc: Doc, cands: list[EventCandidate], events: list[SpeechEvent]) -> None:
     """A denial or confirmation whose message is only "die Gerüchte" is about an earlier claim."""
     for cand, event in zip(cands, events, strict=True):
-        if event.status not in {"denied", "confirmed"}:
+        if event.status not in {"denied", "confirmed", "unverified"}:
             continue
         message = tokens_of(doc, cand.message)
         noun = claim_noun(message)
@@ -183,6 +187,9 @@ def _targets_from_events(doc: Doc, cands: list[EventCandidate], events: list[Spe
             noun = mentioned_claim_noun(rest)
         if noun is None:
             continue  # "bestritt, dass ...": the message itself is what is denied
+        first_sent_tokens = doc.sentences[min(cand.cue or cand.message)[0]].tokens
+        if names_content_inline(first_sent_tokens, noun):
+            continue  # "wies Berichte zurück, wonach ...": the claim is spelled out here
         first_sent = min(cand.message)[0]
         window = doc.sentences[max(0, first_sent - 4)].start
         target = find_target(events, noun, event.message.start, window, event.id)
@@ -257,7 +264,7 @@ def _note_target(
         # "Das Zitat konnte nicht ..." names the claim as subject; "X bestritt die Gerüchte"
         # as object: look in the subject first, then anywhere in the sentence.
         noun = claim_noun(_subject_tokens(sent)) or mentioned_claim_noun(sent.tokens)
-        if noun is None:
+        if noun is None or names_content_inline(sent.tokens, noun):
             continue
         index = doc.sentences.index(sent)
         window = doc.sentences[max(0, index - 4)].start

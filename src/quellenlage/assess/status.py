@@ -55,9 +55,15 @@ def _evidential_words() -> frozenset[str]:
 @cache
 def _markers() -> tuple[tuple[re.Pattern[str], Status, str], ...]:
     out = []
-    for pattern, status, name, _note in load_tsv(_LEX, "markers.tsv", 4):
+    for pattern, status, name, _note, _weak in load_tsv(_LEX, "markers.tsv", 5):
         out.append((re.compile(pattern, re.IGNORECASE), status, name))  # type: ignore[arg-type]
     return tuple(out)
+
+
+@cache
+def weak_markers() -> frozenset[str]:
+    """Markers that yield to a named source ("Aus dem Ministerium hieß es")."""
+    return frozenset(r[2] for r in load_tsv(_LEX, "markers.tsv", 5) if r[4] == "weak")
 
 
 def cue_role(cue_tokens: list[Token], context: list[Token] = ()) -> str | None:  # type: ignore[assignment]
@@ -127,7 +133,13 @@ def sentence_signals(doc: Doc, sent: Sentence) -> SentenceSignals:
     out = SentenceSignals()
     text = doc.text[sent.start : sent.end]
     for pattern, status, name in _markers():
-        if pattern.search(text):
+        match = pattern.search(text)
+        if match is None:
+            continue
+        if status in {"denied", "confirmed"} and negated(text, match.start(), match.end()):
+            out.evidence.append(f"marker:{name}:negated")
+            continue
+        if match:
             out.statuses.append(status)
             out.markers.append(name)
             out.evidence.append(f"marker:{name}")
@@ -143,15 +155,49 @@ def sentence_signals(doc: Doc, sent: Sentence) -> SentenceSignals:
     return out
 
 
+def _claim_key(word: str) -> str | None:
+    """The claim noun a word is a form of: "Videos", "Berichts" and "Zitats" are genitives."""
+    if word in _CLAIM_NOUNS:
+        return word
+    for cut in (1, 2):
+        if len(word) > 4 and word.endswith("es"[-cut:]) and word[:-cut] in _CLAIM_NOUNS:
+            return word[:-cut]
+    return None
+
+
 def claim_noun(tokens: list[Token]) -> str | None:
     """The noun by which a message refers back to an earlier claim ("die Gerüchte")."""
     words = [t.text.lower() for t in tokens if t.text.isalpha()]
     if not words or len(words) > 6:
         return None
     for w in words:
-        if w in _CLAIM_NOUNS and w not in {"das", "dies", "diese", "dieser"}:
-            return w
+        key = _claim_key(w)
+        if key and key not in {"das", "dies", "diese", "dieser"}:
+            return key
     return words[0] if words[0] in _CLAIM_NOUNS else None
+
+
+_INLINE_CONTENT = {"dass", "daß", "wonach", "ob"}
+
+
+def names_content_inline(tokens: list[Token], noun: str) -> bool:
+    """ "Er wies Berichte zurück, wonach ...": the claim is spelled out here, not earlier."""
+    seen = False
+    for tok in tokens:
+        low = tok.text.lower()
+        seen = seen or _claim_key(low) == noun
+        if seen and low in _INLINE_CONTENT:
+            return True
+    return False
+
+
+_NEGATION = re.compile(r"\b(?:weder|nicht|nie|niemals|kein|keine|keinen|keiner)\b", re.IGNORECASE)
+
+
+def negated(text: str, start: int, end: int) -> bool:
+    """A negation next to a denial or confirmation verb ("wollte das weder bestätigen noch
+    dementieren", "bestritt das nicht"): then the verb neither denies nor confirms."""
+    return _NEGATION.search(text, max(0, start - 40), min(len(text), end + 12)) is not None
 
 
 def mentioned_claim_noun(tokens: list[Token]) -> str | None:
@@ -159,8 +205,9 @@ def mentioned_claim_noun(tokens: list[Token]) -> str | None:
     a demonstrative object right after the finite verb ("wies das als haltlos zurück")."""
     for i, tok in enumerate(tokens):
         low = tok.text.lower()
-        if low in _CLAIM_NOUNS and low not in {"das", "dies", "diese", "dieser"}:
-            return low
+        key = _claim_key(low)
+        if key and key not in {"das", "dies", "diese", "dieser"}:
+            return key
         if low in {"das", "dies"} and i and (tokens[i - 1].tag or "").endswith("FIN"):
             return low
     return None
@@ -191,12 +238,21 @@ def statement_status(
     """Combine the sentence's own markers with the statuses of the events in it."""
     statuses: list[Status] = list(signals.statuses)
     ids: list[str] = []
+    named = False
     for e in events:
         if overlaps(e.message.start, e.message.end, start, end) or (
             e.cue is not None and overlaps(e.cue.start, e.cue.end, start, end)
         ):
             statuses.append(e.status)
             ids.append(e.id)
+            named = named or (
+                e.source is not None and e.source.type not in {"anonymous", "vague", "unknown"}
+            )
+    if named and any(m in weak_markers() for m in signals.markers):
+        # The source is named after all: drop the hearsay that only the weak marker gave.
+        weak = sum(1 for m in signals.markers if m in weak_markers())
+        for _ in range(weak):
+            statuses.remove("hearsay")
     # "bestätigt" alone is not a confirmation of anything; it needs an event or a target.
     if "confirmed" in signals.statuses and not ids:
         statuses.remove("confirmed")
