@@ -1,0 +1,758 @@
+"""Deterministic repairs of the CRF's speech events where a rule is exact.
+
+``refine(doc, events)`` runs after the CRF engine. Each rule looks for one surface pattern of
+German news attribution (a quote with its frame, ``laut X``, ``X zufolge``, ``nach Angaben
+X``, ``Wie X mitteilte``, ``X kommt zu dem Schluss, dass``, ``X bestritt die Vorwürfe``,
+evidential ``soll ... haben``, ``..., werden Quellen zitiert``) and either completes or fixes
+the event the CRF found for it or adds the missing one. Every decision is recorded in the
+event's ``evidence`` as ``rule:NAME``. Span conventions follow the SpkAtt data: a Direct
+message includes its quote marks, a ``laut`` message is the rest of the sentence without the
+final punctuation, a cue-less FreeIndirect message is the whole sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..model import Doc, EventCandidate, Sentence, TokenRef
+from .lexicon import lexicons
+from .quotes import pair_quotes
+
+_PUNCT_END = frozenset({".", "!", "?"})
+_CLAUSE_PUNCT = frozenset({",", ":", ";", ".", "!", "?", "–", "-", "(", ")"})
+# STTS tags that may continue a noun phrase (source or object NP).
+_NP_TAGS = frozenset(
+    {"ART", "ADJA", "NN", "NE", "CARD", "PPOSAT", "PIAT", "PDAT", "TRUNC", "PIDAT", "FM"}
+)
+_NP_START = frozenset(
+    {"ART", "ADJA", "NN", "NE", "PPOSAT", "PIAT", "PDAT", "PIDAT", "CARD", "PPER"}
+)
+_QUOTES = frozenset({"„", "“", "”", "»", "«", "‚", "‘", "’", '"', "'", "''", "``"})
+
+
+@dataclass(frozen=True, slots=True)
+class RuleLexicon:
+    """The rule lexicon (``lexicons/rules_cues.tsv``) by kind."""
+
+    kinds: dict[str, frozenset[str]]
+
+    def has(self, kind: str, word: str) -> bool:
+        """True when ``word`` (any case) is listed under ``kind``."""
+        return word.lower() in self.kinds.get(kind, frozenset())
+
+
+@cache
+def rule_lexicon() -> RuleLexicon:
+    """Load ``rules_cues.tsv`` once per process."""
+    text = resources.files(__package__).joinpath("lexicons", "rules_cues.tsv").read_text("utf-8")
+    kinds: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, kind = line.split("\t")[:2]
+        kinds.setdefault(kind, set()).add(word.lower())
+    return RuleLexicon({k: frozenset(v) for k, v in kinds.items()})
+
+
+# ------------------------------------------------------------------------------- helpers
+
+
+def _tag(sent: Sentence, i: int) -> str:
+    return sent.tokens[i].tag or ""
+
+
+def _low(sent: Sentence, i: int) -> str:
+    return sent.tokens[i].text.lower()
+
+
+def _is_reporting_verb(sent: Sentence, i: int) -> bool:
+    """A token that is a form of a reporting verb (attribution lexicon) tagged as a verb."""
+    hit = lexicons().reporting(_low(sent, i))
+    return hit is not None and hit[1] == "verb" and _tag(sent, i).startswith("V")
+
+
+def _np_forward(sent: Sentence, j: int, hi: int | None = None) -> list[int]:
+    """The noun phrase starting at ``j``: NP tags, genitive chains, coordination, quoted names."""
+    lex = rule_lexicon()
+    hi = len(sent.tokens) if hi is None else hi
+    out: list[int] = []
+    while j < hi:
+        tag, low = _tag(sent, j), _low(sent, j)
+        if not out and tag == "PPER":
+            return [j]
+        if lex.has("time", low) and not (tag in {"NN", "NE"} and out):
+            break
+        if tag in _NP_TAGS or (low in {"fast", "rund", "etwa"} and not out):
+            out.append(j)
+            j += 1
+            continue
+        # a quoted name inside the NP: Zeitung „Daily NK“
+        if low in _QUOTES and out:
+            k = j + 1
+            while (
+                k < hi
+                and _low(sent, k) not in _QUOTES
+                and _tag(sent, k) in {"NE", "NN", "FM", "CARD", "ADJA"}
+            ):
+                k += 1
+            if k < hi and k > j + 1 and _low(sent, k) in _QUOTES:
+                out.extend(range(j, k + 1))
+                j = k + 1
+                continue
+            break
+        # coordination of two NPs and "X aus/von Y" inside a source
+        if (
+            out
+            and (tag == "KON" or low in {"aus", "von"})
+            and j + 1 < hi
+            and _tag(sent, j + 1) in _NP_START
+        ):
+            if _tag(sent, j + 1) == "PPER":
+                break
+            out.append(j)
+            j += 1
+            continue
+        break
+    # an NP never ends in an article or a conjunction
+    while out and (
+        _tag(sent, out[-1]) in {"ART", "KON", "APPR"} or _low(sent, out[-1]) in {"aus", "von"}
+    ):
+        out.pop()
+    return out if any(_tag(sent, k) in {"NN", "NE", "PPER", "PIS", "FM"} for k in out) else []
+
+
+def _np_backward(sent: Sentence, j: int, lo: int = 0) -> list[int]:
+    """The noun phrase that ends at ``j`` (NP tags only, going left)."""
+    out: list[int] = []
+    while j >= lo and (_tag(sent, j) in _NP_TAGS or (_tag(sent, j) == "KON" and out)):
+        out.insert(0, j)
+        j -= 1
+    while out and _tag(sent, out[0]) == "KON":
+        out.pop(0)
+    return out if any(_tag(sent, k) in {"NN", "NE"} for k in out) else []
+
+
+def _refs(si: int, idx: list[int] | range) -> list[TokenRef]:
+    return [(si, i) for i in idx]
+
+
+def _sent_body(sent: Sentence) -> list[int]:
+    """Token indices of a sentence without its final punctuation."""
+    n = len(sent.tokens)
+    while n and sent.tokens[n - 1].text in _PUNCT_END:
+        n -= 1
+    return list(range(n))
+
+
+def _overlapping(events: list[EventCandidate], refs: list[TokenRef], share: float) -> list[int]:
+    """Indices of events whose message covers at least ``share`` of ``refs``."""
+    want = set(refs)
+    out = []
+    for k, e in enumerate(events):
+        inter = len(want & set(e.message))
+        if want and inter >= share * len(want):
+            out.append(k)
+    return out
+
+
+def _note(e: EventCandidate, rule: str) -> None:
+    if rule not in e.evidence:
+        e.evidence.append(rule)
+
+
+# ------------------------------------------------------------------------------- rules
+
+
+def _quote_frame(doc: Doc, events: list[EventCandidate]) -> None:
+    """A quote with a reporting-verb frame after, before (colon) or around it is Direct.
+
+    Cue is the frame verb, source its subject NP (before the verb, or right after it:
+    "sagte Bürgermeister Klaus Weber"). A quote without such a frame (a title, a scare quote)
+    is left alone. A quote that only holds a framed inner quote is not an event of its own.
+    """
+    flat: list[TokenRef] = [
+        (si, ti) for si, s in enumerate(doc.sentences) for ti in range(len(s.tokens))
+    ]
+    words = [doc.sentences[si].tokens[ti].text for si, ti in flat]
+    pairs = pair_quotes(words)
+    found: list[tuple[int, int, EventCandidate]] = []
+    for p in pairs:
+        if p.close - p.open < 3:
+            continue
+        frame = _frame_after(doc, flat, p.close) or _frame_before(doc, flat, p.open)
+        if frame is None:
+            continue
+        cue, src = frame
+        msg = flat[p.open : p.close + 1]
+        # split frame: „A“, sagte X, „B“ -- the second part belongs to the same message
+        for q in pairs:
+            if q.depth == p.depth and q.open > p.close and cue and src:
+                gap = flat[p.close + 1 : q.open]
+                if gap and set(gap) <= set(cue) | set(src) | {
+                    r for r in gap if words[flat.index(r)] in {",", ":"}
+                }:
+                    msg = msg + flat[q.open : q.close + 1]
+                break
+        found.append((p.open, p.close, EventCandidate("Direct", msg, cue=cue, source=src)))
+    # an outer quote whose content is an inner framed quote: only the inner one is an event
+    keep = []
+    for o, c, ev in found:
+        inner = [x for x in found if x[0] > o and x[1] < c]
+        if inner and c - o - 2 <= (inner[0][1] - inner[0][0] + 1) + 4:
+            continue
+        keep.append(ev)
+    for ev in keep:
+        same = [
+            k
+            for k in _overlapping(events, ev.message, 0.6)
+            if len(set(events[k].message) & set(ev.message)) >= 0.6 * len(events[k].message)
+        ]
+        if same:
+            e = events[same[0]]
+            if e.form != "Direct" or set(e.message) != set(ev.message):
+                e.form, e.message = "Direct", ev.message
+                _note(e, "rule:quote-frame")
+            if not e.cue or _strays(e.cue, ev.cue):
+                # the frame verb is exact; a CRF cue elsewhere (or none) is replaced
+                e.cue = ev.cue
+                _note(e, "rule:quote-frame")
+            if ev.source and (not e.source or _strays(e.source, ev.source)):
+                e.source = ev.source
+                _note(e, "rule:quote-frame")
+            continue
+        ev.medium = "Speech"
+        ev.evidence.append("rule:quote-frame")
+        events.append(ev)
+
+
+def _strays(refs: list[TokenRef], exact: list[TokenRef]) -> bool:
+    """True when some of ``refs`` lie far (another sentence, > 3 tokens) from ``exact``."""
+    return any(all(r[0] != x[0] or abs(r[1] - x[1]) > 3 for x in exact) for r in refs)
+
+
+def _frame_after(
+    doc: Doc, flat: list[TokenRef], close: int
+) -> tuple[list[TokenRef], list[TokenRef]] | None:
+    """„…“, sagte X / „…“, betonte Kapitän Jonas Roth: verb right after the comma."""
+    k = close + 1
+    if k < len(flat) and doc.sentences[flat[k][0]].tokens[flat[k][1]].text == ",":
+        k += 1
+    if k >= len(flat):
+        return None
+    si, ti = flat[k]
+    sent = doc.sentences[si]
+    aux: list[int] = []
+    if _tag(sent, ti) in {"VAFIN"} and ti + 1 < len(sent.tokens):
+        aux = [ti]  # ", wird X zitiert"
+        ti += 1
+    if aux:
+        np_ = _np_forward(sent, ti)
+        if np_ and np_[-1] + 1 < len(sent.tokens) and _is_reporting_verb(sent, np_[-1] + 1):
+            return _refs(si, [*aux, np_[-1] + 1]), _refs(si, np_)
+        return None
+    if not _is_reporting_verb(sent, ti):
+        return None
+    np_ = _np_forward(sent, ti + 1)
+    if not np_:
+        return None
+    return _refs(si, [ti]), _refs(si, np_)
+
+
+def _frame_before(
+    doc: Doc, flat: list[TokenRef], open_: int
+) -> tuple[list[TokenRef], list[TokenRef]] | None:
+    """X sagte: „…“ / Der Trainer sagte: "…": a colon before the quote, the verb before it."""
+    k = open_ - 1
+    if k < 0:
+        return None
+    si, ti = flat[k]
+    sent = doc.sentences[si]
+    if sent.tokens[ti].text != ":":
+        return None
+    # the clause before the colon, back to the previous clause punctuation or quote
+    lo = ti - 1
+    while (
+        lo >= 0
+        and sent.tokens[lo].text not in _CLAUSE_PUNCT
+        and sent.tokens[lo].text not in _QUOTES
+    ):
+        lo -= 1
+    lo += 1
+    verbs = [i for i in range(lo, ti) if _is_reporting_verb(sent, i)]
+    if not verbs:
+        return None
+    if any(rule_lexicon().has("prep", _low(sent, i)) for i in range(lo, ti)):
+        return None  # "Laut X soll ...: „…“" is the laut event's, not a frame
+    v = verbs[-1]
+    np_ = _np_backward(sent, v - 1, lo) if v > lo else []
+    if not np_ or np_[0] != lo:
+        after = _np_forward(sent, v + 1, ti)
+        np_ = after or np_
+    if not np_:
+        return None
+    return _refs(si, [v]), _refs(si, np_)
+
+
+def _laut(doc: Doc, events: list[EventCandidate]) -> None:
+    """``laut X`` / ``gemäß X`` / ``nach Angaben X`` / ``X zufolge``: cue the preposition.
+
+    Source is the adjacent NP (with its genitive chain), message the rest of the sentence
+    without its final punctuation, as in the SpkAtt data.
+    """
+    lex = rule_lexicon()
+    for si, sent in enumerate(doc.sentences):
+        for i, tok in enumerate(sent.tokens):
+            low = tok.text.lower()
+            src: list[int] = []
+            if lex.has("prep", low) and _tag(sent, i) in {"APPR", "APPO", ""}:
+                src = _np_forward(sent, i + 1)
+            elif low == "nach" and i + 1 < len(sent.tokens) and lex.has("nach", _low(sent, i + 1)):
+                # "nach Angaben des Ministeriums": the source is whose statement it is
+                src = _np_forward(sent, i + 1)
+                if len(src) > 2 and src[1] == i + 2 and _tag(sent, i + 2) == "ART":
+                    src = src[1:]
+                elif len(src) > 2 and _low(sent, i + 2) == "von":
+                    src = src[2:]
+            elif lex.has("post", low) and i > 0:
+                src = _np_backward(sent, i - 1)
+            if not src:
+                continue
+            cue = [(si, i)]
+            source = _refs(si, src)
+            taken = set(src) | {i}
+            msg = _refs(
+                si,
+                [
+                    k
+                    for k in _sent_body(sent)
+                    if k not in taken and not (k == src[-1] + 1 and sent.tokens[k].text == ",")
+                ],
+            )
+            if not msg:
+                continue
+            hit = [k for k, e in enumerate(events) if cue[0] in e.cue or cue[0] in e.source]
+            if not hit:
+                hit = [
+                    k
+                    for k in _overlapping(events, msg, 0.5)
+                    if not events[k].cue
+                    and not set(events[k].message)
+                    - set(msg)
+                    - set(source)
+                    - set(cue)
+                    - {(si, len(sent.tokens) - 1)}
+                ]
+            if hit:
+                e = events[hit[0]]
+                if e.cue == cue and e.source:
+                    _note(e, "rule:laut-NP")
+                    continue  # the CRF already has it
+                e.form = (
+                    "Indirect" if e.form not in {"Indirect", "IndirectFreeIndirect"} else e.form
+                )
+                e.cue, e.source, e.message = cue, source, msg
+                _note(e, "rule:laut-NP")
+            else:
+                events.append(
+                    EventCandidate(
+                        "Indirect",
+                        msg,
+                        cue=cue,
+                        source=source,
+                        medium="SW",
+                        evidence=["rule:laut-NP"],
+                    )
+                )
+
+
+def _source_fixes(doc: Doc, events: list[EventCandidate]) -> None:
+    """Sources of verb cues: ``Wie X (am Freitag) mitteilte`` and ``Ende vergangener Woche
+    berichtete die Zeitung``: the subject NP, never the time phrase."""
+    lex = rule_lexicon()
+    for e in events:
+        if len(e.cue) < 1:
+            continue
+        si, ci = e.cue[0]
+        if any(r[0] != si for r in e.cue):
+            continue
+        sent = doc.sentences[si]
+        if not _tag(sent, ci).startswith("V"):
+            continue
+        new: list[int] = []
+        # "Wie X ... VERB ,": the NP right after "wie"
+        w = ci - 1
+        while w >= 0 and sent.tokens[w].text not in _CLAUSE_PUNCT:
+            if _low(sent, w) == "wie" and _tag(sent, w) in {"KOUS", "KOKOM", "PWAV"}:
+                new = _np_forward(sent, w + 1, ci)
+                break
+            w -= 1
+        src_idx = [t for s, t in e.source if s == si]
+        first = min(src_idx) if src_idx else ci
+        # V2 with a fronted time phrase: "Ende vergangener Woche berichtete die Zeitung"
+        fronted = lex.has("time", _low(sent, first)) or _tag(sent, first) == "ADV"
+        if not new and first < ci < len(sent.tokens) - 1 and fronted:
+            after = _np_forward(sent, ci + 1)
+            if after and set(after) <= set(src_idx) | set(range(ci + 1, len(sent.tokens))):
+                new = after
+        if (
+            not new
+            and src_idx
+            and all(lex.has("time", _low(sent, t)) or _is_time_noun(sent, t) for t in src_idx)
+        ):
+            after = _np_forward(sent, ci + 1)
+            new = after
+        if new and _refs(si, new) != e.source:
+            e.source = _refs(si, new)
+            _note(e, "rule:source-np")
+
+
+_TIME_NOUNS = frozenset(
+    {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "woche",
+     "wochenende", "abend", "morgen", "mittag", "nachmittag", "tag", "jahr", "monat", "nacht"}
+)  # fmt: skip
+
+
+def _is_time_noun(sent: Sentence, i: int) -> bool:
+    return _low(sent, i) in _TIME_NOUNS
+
+
+def _verb_lemma(sent: Sentence, i: int) -> str:
+    """The lemma of verb ``i`` with a separable particle of its clause prefixed."""
+    lemma = (sent.tokens[i].lemma or sent.tokens[i].text).lower()
+    for k in range(i + 1, len(sent.tokens)):
+        if sent.tokens[k].text in _CLAUSE_PUNCT:
+            break
+        if _tag(sent, k) == "PTKVZ":
+            return _low(sent, k) + lemma
+    return lemma
+
+
+def _particle(sent: Sentence, i: int) -> list[int]:
+    for k in range(i + 1, len(sent.tokens)):
+        if sent.tokens[k].text in _CLAUSE_PUNCT:
+            break
+        if _tag(sent, k) == "PTKVZ":
+            return [k]
+    return []
+
+
+def _reported(doc: Doc, events: list[EventCandidate]) -> None:
+    """``X kritisierte die Pläne`` (Reported), ``X bestritt, dass ...`` (Indirect).
+
+    Cue the verb with its particle, source the subject NP, message the object NP or the
+    dass-clause. A CRF event for the sentence keeps its message and gains cue and source.
+    """
+    lex = rule_lexicon()
+    for si, sent in enumerate(doc.sentences):
+        n = len(sent.tokens)
+        for i in range(1, n):
+            if not _tag(sent, i).endswith("FIN") or not _tag(sent, i).startswith("VV"):
+                continue
+            lemma = _verb_lemma(sent, i)
+            if not any(lex.has(k, lemma) for k in ("reported", "denial", "confirm")):
+                continue
+            subj = _np_backward(sent, i - 1)
+            if not subj or subj[0] != 0:
+                subj = _np_forward(sent, i + 1)
+                if not subj:
+                    continue
+            cue = _refs(si, [i, *_particle(sent, i)])
+            rest = i + 1 if subj[0] < i else subj[-1] + 1
+            if (
+                rest < n
+                and sent.tokens[rest].text == ","
+                and rest + 1 < n
+                and _low(sent, rest + 1) in {"dass", "ob"}
+            ):
+                form, msg = "Indirect", _refs(si, [k for k in _sent_body(sent) if k > rest])
+            else:
+                j = rest
+                while j < n and _tag(sent, j) in {"APPRART", "ADV", "ADJD"} | (
+                    {"NN"} if j > rest and _tag(sent, j - 1) == "APPRART" else set()
+                ):
+                    j += 1  # "am Abend", "vehement"
+                obj = _np_forward(sent, j)
+                k = obj[-1] + 1 if obj else j
+                while (
+                    obj and k + 1 < n and _tag(sent, k) == "APPR" and _tag(sent, k + 1) in _NP_START
+                ):
+                    more = _np_forward(sent, k + 1)
+                    if not more:
+                        break
+                    obj = [*obj, k, *more]
+                    k = obj[-1] + 1
+                if not obj:
+                    continue
+                form, msg = "Reported", _refs(si, obj)
+            sent_refs = set(_refs(si, range(n)))
+            hit = [
+                k
+                for k, e in enumerate(events)
+                if set(e.message) & sent_refs and (not e.cue or set(e.cue) & set(cue))
+            ]
+            if hit:
+                e = events[hit[0]]
+                if e.cue and e.source:
+                    continue
+                if not e.cue:
+                    e.cue = cue
+                if not e.source:
+                    e.source = _refs(si, subj)
+                if form == "Indirect" and e.form == "Reported":
+                    e.form, e.message = form, msg
+                _note(e, "rule:denial-verb" if lex.has("denial", lemma) else "rule:reported-verb")
+            elif not any(set(e.message) & sent_refs for e in events):
+                rule = "rule:denial-verb" if lex.has("denial", lemma) else "rule:reported-verb"
+                events.append(
+                    EventCandidate(
+                        form, msg, cue=cue, source=_refs(si, subj), medium="SW", evidence=[rule]
+                    )
+                )
+            break
+
+
+def _verb_comma_clause(doc: Doc, events: list[EventCandidate]) -> None:
+    """``Experten warnen, die Zahl ... könne steigen``: a CRF Reported event over a sentence
+    "NP reporting-verb , clause with Konjunktiv" is Indirect (cue the verb, message the clause)."""
+    for e in events:
+        if e.form != "Reported" or e.cue:
+            continue
+        sis = {s for s, _ in e.message}
+        if len(sis) != 1:
+            continue
+        si = sis.pop()
+        sent = doc.sentences[si]
+        for i in range(1, len(sent.tokens) - 2):
+            if sent.tokens[i + 1].text != "," or not _is_reporting_verb(sent, i):
+                continue
+            subj = _np_backward(sent, i - 1)
+            clause = [k for k in _sent_body(sent) if k > i + 1]
+            if subj and subj[0] == 0 and any(sent.tokens[k].mood == "Sub" for k in clause):
+                e.form, e.cue, e.source, e.message = (
+                    "Indirect",
+                    _refs(si, [i]),
+                    _refs(si, subj),
+                    _refs(si, clause),
+                )
+                _note(e, "rule:verb-comma-konjunktiv")
+            break
+
+
+def _conclusion(doc: Doc, events: list[EventCandidate]) -> None:
+    """``X kommt zu dem Schluss/Ergebnis, dass ...``: Indirect, cue the phrase."""
+    lex = rule_lexicon()
+    for si, sent in enumerate(doc.sentences):
+        toks = [t.text.lower() for t in sent.tokens]
+        for i, low in enumerate(toks):
+            if (sent.tokens[i].lemma or low) != "kommen" and low not in {
+                "kommt",
+                "kommen",
+                "kam",
+                "kamen",
+            }:
+                continue
+            j = i + 1
+            if j < len(toks) and toks[j] == "zu":
+                j += 1
+                if j < len(toks) and toks[j] in {"dem", "einem"}:
+                    j += 1
+            elif j < len(toks) and toks[j] == "zum":
+                j += 1
+            else:
+                continue
+            if j + 2 >= len(toks) or not lex.has("conclude", toks[j]) or toks[j + 1] != ",":
+                continue
+            subj = _np_forward(sent, 0, i)
+            if not subj or subj[-1] != i - 1:
+                continue
+            cue = _refs(si, range(i, j + 1))
+            msg = _refs(si, [k for k in _sent_body(sent) if k > j + 1])
+            if any(set(e.message) & set(msg) for e in events):
+                continue
+            events.append(
+                EventCandidate(
+                    "Indirect",
+                    msg,
+                    cue=cue,
+                    source=_refs(si, subj),
+                    medium="SW",
+                    evidence=["rule:conclusion"],
+                )
+            )
+
+
+def _frame_after_clause(doc: Doc, events: list[EventCandidate]) -> None:
+    """``Man werde ..., werden Quellen zitiert.``: one Indirect event, cue the (aux +) verb."""
+    for si, sent in enumerate(doc.sentences):
+        body = _sent_body(sent)
+        commas = [k for k in body if sent.tokens[k].text == ","]
+        if not commas or any(t.text in _QUOTES for t in sent.tokens):
+            continue
+        c = commas[-1]
+        tail = [k for k in body if k > c]
+        if not 2 <= len(tail) <= 8 or _tag(sent, tail[0]) != "VAFIN":
+            continue
+        np_ = _np_forward(sent, tail[0] + 1)
+        if not np_ or np_[-1] + 2 != len(body) or not _is_reporting_verb(sent, body[-1]):
+            continue
+        cue = _refs(si, [tail[0], body[-1]])
+        msg = _refs(si, [k for k in body if k < c])
+        hit = _overlapping(events, msg, 0.6)
+        if hit:
+            e = events[hit[0]]
+            if e.cue:
+                continue
+            e.form, e.cue, e.source, e.message = "Indirect", cue, _refs(si, np_), msg
+            _note(e, "rule:frame-after")
+        else:
+            events.append(
+                EventCandidate(
+                    "Indirect",
+                    msg,
+                    cue=cue,
+                    source=_refs(si, np_),
+                    medium="SW",
+                    evidence=["rule:frame-after"],
+                )
+            )
+
+
+def _sollen(doc: Doc, events: list[EventCandidate]) -> None:
+    """Evidential ``soll ... haben/sein`` is FreeIndirect with cue ``soll``; a planned
+    ``soll ... eröffnet werden`` is no speech event unless something else licenses one."""
+    lex = rule_lexicon()
+    for si, sent in enumerate(doc.sentences):
+        for i, tok in enumerate(sent.tokens):
+            if tok.text.lower() not in {"soll", "sollen"} or _tag(sent, i) not in {"VMFIN", ""}:
+                continue
+            j = i + 1
+            while j < len(sent.tokens) and sent.tokens[j].text not in _CLAUSE_PUNCT:
+                j += 1
+            last = [
+                k
+                for k in range(i + 1, j)
+                if _tag(sent, k).startswith("V") or lex.has("aux", _low(sent, k))
+            ]
+            infs = [_low(sent, k) for k in last[-2:]]
+            lemmas = [(sent.tokens[k].lemma or "").lower() for k in last[-2:]]
+            evidential = bool(infs) and (
+                lex.has("aux", infs[-1]) or any(lex.has("stative", w) for w in infs + lemmas)
+            )
+            if infs and infs[-1] == "werden":
+                evidential = False  # "soll eröffnet werden": a plan
+            ref = (si, i)
+            covering = [e for e in events if ref in e.message]
+            if evidential:
+                for e in covering:
+                    if not e.cue and e.form in {"Indirect", "Reported", "FreeIndirect"}:
+                        e.form = "FreeIndirect"
+                        e.cue = [ref]
+                        # the grammatical subject or object of the soll clause is not the
+                        # speaker: a source inside the sentence goes
+                        if any(r[0] == si for r in e.source):
+                            e.source = []
+                        _note(e, "rule:evidential-sollen")
+                if not covering and not any(
+                    set(e.message) & set(_refs(si, range(len(sent.tokens)))) for e in events
+                ):
+                    msg = _refs(si, range(len(sent.tokens)))
+                    events.append(
+                        EventCandidate(
+                            "FreeIndirect", msg, cue=[ref], evidence=["rule:evidential-sollen"]
+                        )
+                    )
+            elif infs:
+                for e in covering:
+                    if not e.cue and not e.source and not _licensed(sent):
+                        e.evidence.append("rule:planned-sollen")
+            break
+    events[:] = [e for e in events if "rule:planned-sollen" not in e.evidence]
+
+
+def _licensed(sent: Sentence) -> bool:
+    """Anything besides sollen that can make a sentence reported speech."""
+    lex = lexicons()
+    for i, t in enumerate(sent.tokens):
+        low = t.text.lower()
+        if (
+            t.mood == "Sub"
+            or low in _QUOTES
+            or (low in lex.frames and lex.frames[low] != "evidential")
+        ):
+            return True
+        if lex.reporting(low) is not None and _tag(sent, i).startswith(("V", "NN")):
+            return True
+    return False
+
+
+def _group_einig(doc: Doc, events: list[EventCandidate]) -> None:
+    """``..., da sind sich fast alle Experten einig``: the group is the source of the clause."""
+    lex = rule_lexicon()
+    for si, sent in enumerate(doc.sentences):
+        toks = [t.text.lower() for t in sent.tokens]
+        for i, low in enumerate(toks):
+            if low != "sich" or i < 3:
+                continue
+            np_ = _np_forward(sent, i + 1)
+            if not np_ or np_[-1] + 1 >= len(toks) or not lex.has("group", toks[np_[-1] + 1]):
+                continue
+            # the frame: "– da sind sich" / ", darin sind sich"
+            k = i - 1
+            while k > 0 and toks[k] not in {"–", "-", ",", ":"}:
+                k -= 1
+            if k <= 0:
+                continue
+            msg = _refs(si, range(0, k))
+            if any(set(e.message) & set(msg) for e in events):
+                continue
+            cue = _refs(si, [np_[-1] + 1])
+            events.append(
+                EventCandidate(
+                    "Indirect",
+                    msg,
+                    cue=cue,
+                    source=_refs(si, np_),
+                    medium="ST",
+                    evidence=["rule:group-einig"],
+                )
+            )
+            break
+
+
+def _set_nesting(events: list[EventCandidate]) -> None:
+    """IsNested/HasNested from strict containment of message token sets."""
+    sets = [set(e.message) for e in events]
+    for i, e in enumerate(events):
+        for j, other in enumerate(events):
+            if i != j and sets[i] < sets[j]:
+                e.is_nested = True
+                other.has_nested = True
+
+
+def refine(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """Repair and complete the engine's events by exact rules; returns a new sorted list."""
+    out = [
+        EventCandidate(
+            e.form, list(e.message), list(e.cue), list(e.source), list(e.addr), list(e.frame),
+            e.medium, e.is_nested, e.has_nested, list(e.evidence), e.score,
+        )
+        for e in events
+    ]  # fmt: skip
+    _quote_frame(doc, out)
+    _laut(doc, out)
+    _conclusion(doc, out)
+    _frame_after_clause(doc, out)
+    _verb_comma_clause(doc, out)
+    _reported(doc, out)
+    _sollen(doc, out)
+    _group_einig(doc, out)
+    _source_fixes(doc, out)
+    for e in out:
+        for role in ("message", "cue", "source"):
+            setattr(e, role, sorted(set(getattr(e, role))))
+    out = [e for e in out if e.message]
+    _set_nesting(out)
+    out.sort(key=lambda e: (e.message[0], e.message[-1]))
+    return out
