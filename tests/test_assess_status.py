@@ -83,7 +83,10 @@ def test_markers_without_events() -> None:
         "Die Angaben ließen sich zunächst nicht überprüfen .",
     )
     _, statements, summary = assess(doc, [], [])
-    assert [s.status for s in statements] == ["hearsay", "hearsay", "asserted", "unverified"]
+    # "Die Angaben" points back at the last claim that rests on hearsay, not at the outlet's
+    # own assertion in between.
+    assert [s.status for s in statements] == ["hearsay", "unverified", "asserted", "unverified"]
+    assert statements[3].target == statements[1].id
     assert "sollen" in statements[0].markers
     assert any(e.startswith("marker:") for e in statements[1].evidence)
     assert summary.by_status["asserted"] == 1

@@ -8,6 +8,7 @@ and the ``Summary``. Every decision is written to ``evidence``.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from ..model import (
     STATUSES,
@@ -25,8 +26,9 @@ from ..model import (
     strongest_status,
 )
 from .sources import TypedSource, classify
-from .spans import span_of, tokens_of
+from .spans import overlaps, span_of, tokens_of
 from .status import (
+    Claim,
     SentenceSignals,
     claim_noun,
     cue_role,
@@ -61,8 +63,9 @@ def assess(
         if ts is not None:
             typed[event.id] = ts
     _link_parents(doc, ordered, events, typed)
-    _targets_from_events(doc, ordered, events)
-    statements = _statements(doc, events)
+    drafts = _drafts(doc, events)
+    _resolve_targets(doc, ordered, events, drafts)
+    statements = _statements(doc, events, drafts)
     for event in events:
         event.chain = _chain(event, events, typed)
     return events, statements, _summary(statements, events)
@@ -169,32 +172,118 @@ def _link_parents(
                     events[i].evidence.append(f"rule:cited-through:{prev.id}")
 
 
-def _targets_from_events(doc: Doc, cands: list[EventCandidate], events: list[SpeechEvent]) -> None:
-    """A denial or confirmation whose message is only "die Gerüchte" is about an earlier claim."""
+@dataclass(slots=True)
+class _Draft:
+    """A statement before its status is final: its sentence, signals and own events."""
+
+    id: str
+    sent: Sentence
+    signals: SentenceSignals
+    own: list[SpeechEvent]
+    target: str | None = None
+    forced: list[Status] = field(default_factory=list)
+
+
+def _drafts(doc: Doc, events: list[SpeechEvent]) -> list[_Draft]:
+    out: list[_Draft] = []
+    for sent in doc.sentences:
+        if sent.block not in _STATEMENT_BLOCKS or not sent.tokens:
+            continue
+        own = [
+            e
+            for e in events
+            if sent.start <= e.message.start < sent.end
+            or (e.cue is not None and sent.start <= e.cue.start < sent.end)
+        ]
+        out.append(_Draft(f"s{len(out) + 1}", sent, sentence_signals(doc, sent), own))
+    return out
+
+
+def _claims(events: list[SpeechEvent], drafts: list[_Draft]) -> list[Claim]:
+    """Events, and sentences that are hearsay by their own markers but carry no event."""
+    claims = [Claim(e.id, e.message.start, e.message.end, e.form) for e in events]
+    for d in drafts:
+        if "hearsay" in d.signals.statuses and not any(
+            overlaps(e.message.start, e.message.end, d.sent.start, d.sent.end) for e in events
+        ):
+            claims.append(Claim(d.id, d.sent.start, d.sent.end))
+    return claims
+
+
+def _resolve_targets(
+    doc: Doc, cands: list[EventCandidate], events: list[SpeechEvent], drafts: list[_Draft]
+) -> None:
+    """Notes about earlier claims, as events ("Der Kreml bestritt die Gerüchte") and as
+    sentences ("Das Zitat konnte nicht verifiziert werden"), get their target."""
+    claims = _claims(events, drafts)
+    by_event = {e.id: e for e in events}
+    by_draft = {d.id: d for d in drafts}
     for cand, event in zip(cands, events, strict=True):
         if event.status not in {"denied", "confirmed", "unverified"}:
             continue
-        message = tokens_of(doc, cand.message)
-        noun = claim_noun(message)
-        if noun is None and cand.form == "Reported":
-            # "X bestritt die Darstellung": the object names the claim.
-            noun = mentioned_claim_noun(message)
-        elif noun is None and not _is_clause(message):
-            # "X wies das als "haltlos" zurück": the object is outside the quoted message.
-            inside = set(cand.message)
-            sent = min(cand.cue or cand.message)[0]
-            rest = [t for i, t in enumerate(doc.sentences[sent].tokens) if (sent, i) not in inside]
-            noun = mentioned_claim_noun(rest)
+        noun = _event_claim_noun(doc, cand)
         if noun is None:
             continue  # "bestritt, dass ...": the message itself is what is denied
-        first_sent_tokens = doc.sentences[min(cand.cue or cand.message)[0]].tokens
-        if names_content_inline(first_sent_tokens, noun):
+        if names_content_inline(doc.sentences[min(cand.cue or cand.message)[0]].tokens, noun):
             continue  # "wies Berichte zurück, wonach ...": the claim is spelled out here
-        first_sent = min(cand.message)[0]
-        window = doc.sentences[max(0, first_sent - 4)].start
-        target = find_target(events, noun, event.message.start, window, event.id)
-        if target is not None:
-            _apply_target(event, target, event.status)
+        window = doc.sentences[max(0, min(cand.message)[0] - 4)].start
+        claim = find_target(claims, noun, event.message.start, window, event.id)
+        if claim is not None:
+            event.target = _mark(claim, event.status, event.id, doc, by_event, by_draft)
+            event.evidence.append(f"rule:target:{event.target}")
+    for d in drafts:
+        d.target = _note_target(doc, d, claims, by_event, by_draft)
+
+
+def _event_claim_noun(doc: Doc, cand: EventCandidate) -> str | None:
+    message = tokens_of(doc, cand.message)
+    noun = claim_noun(message)
+    if noun is None and cand.form == "Reported":
+        # "X bestritt die Darstellung": the object names the claim.
+        noun = mentioned_claim_noun(message)
+    elif noun is None and not _is_clause(message):
+        # "X wies das als "haltlos" zurück": the object is outside the quoted message.
+        inside = set(cand.message)
+        sent = min(cand.cue or cand.message)[0]
+        rest = [t for i, t in enumerate(doc.sentences[sent].tokens) if (sent, i) not in inside]
+        noun = mentioned_claim_noun(rest)
+    return noun
+
+
+def _mark(
+    claim: Claim,
+    status: Status,
+    note: str,
+    doc: Doc,
+    by_event: dict[str, SpeechEvent],
+    by_draft: dict[str, _Draft],
+) -> str:
+    """Give the claim the note's status; returns the id the note points at.
+
+    A claim spread over several sentences (reported speech going on in Konjunktiv) is only
+    contested in its last sentence before the note: that statement is the target then.
+    """
+    event = by_event.get(claim.id)
+    if event is not None:
+        spread = [
+            d
+            for d in by_draft.values()
+            if event in d.own
+            or (d.sent.start >= event.message.start and d.sent.end <= event.message.end + 1)
+        ]
+        if len(spread) > 1:
+            last = max(spread, key=lambda d: d.sent.start)
+            last.forced.append(status)
+            last.signals.evidence.append(f"rule:{status}-by:{note}")
+            return last.id
+        if strongest_status([status, event.status]) == status:
+            event.status = status
+            event.evidence.append(f"rule:{status}-by:{note}")
+        return event.id
+    draft = by_draft[claim.id]
+    draft.forced.append(status)
+    draft.signals.evidence.append(f"rule:{status}-by:{note}")
+    return draft.id
 
 
 def _is_clause(tokens: list[Token]) -> bool:
@@ -203,63 +292,40 @@ def _is_clause(tokens: list[Token]) -> bool:
     return bool(words) and words[0] in {"dass", "daß", "ob"}
 
 
-def _apply_target(note: SpeechEvent, target: SpeechEvent, status: Status) -> None:
-    note.target = target.id
-    note.evidence.append(f"rule:target:{target.id}")
-    if strongest_status([status, target.status]) == status:
-        target.status = status
-        target.evidence.append(f"rule:{status}-by:{note.id}")
-
-
-def _statements(doc: Doc, events: list[SpeechEvent]) -> list[Statement]:
+def _statements(doc: Doc, events: list[SpeechEvent], drafts: list[_Draft]) -> list[Statement]:
     out: list[Statement] = []
-    for sent in doc.sentences:
-        if sent.block not in _STATEMENT_BLOCKS or not sent.tokens:
-            continue
-        signals = sentence_signals(doc, sent)
-        sid = f"s{len(out) + 1}"
-        own = [
-            e
-            for e in events
-            if sent.start <= e.message.start < sent.end
-            or (e.cue is not None and sent.start <= e.cue.start < sent.end)
-        ]
-        out_target = _note_target(doc, sent, signals, own, events)
-        status, ids, _ = statement_status(signals, events, sent.start, sent.end)
-        text = doc.text[sent.start : sent.end]
+    for d in drafts:
+        signals = d.signals
+        status, ids, _ = statement_status(signals, events, d.sent.start, d.sent.end)
         out.append(
             Statement(
-                id=sid,
-                text=text,
-                start=sent.start,
-                end=sent.end,
-                status=status,
+                id=d.id,
+                text=doc.text[d.sent.start : d.sent.end],
+                start=d.sent.start,
+                end=d.sent.end,
+                status=strongest_status([status, *d.forced]),
                 events=ids,
                 markers=signals.markers,
-                target=out_target,
-                block=sent.block,
+                target=d.target,
+                block=d.sent.block,
                 evidence=signals.evidence + [f"event:{i}" for i in ids],
             )
         )
-    # A target's new status must reach the statements that carry it.
-    by_id = {e.id: e for e in events}
-    for st in out:
-        if st.events:
-            st.status = strongest_status([st.status, *(by_id[i].status for i in st.events)])
     return out
 
 
 def _note_target(
     doc: Doc,
-    sent: Sentence,
-    signals: SentenceSignals,
-    own: list[SpeechEvent],
-    events: list[SpeechEvent],
+    d: _Draft,
+    claims: list[Claim],
+    by_event: dict[str, SpeechEvent],
+    by_draft: dict[str, _Draft],
 ) -> str | None:
     """A sentence that is itself a note about an earlier claim ("Das Zitat konnte nicht
     verifiziert werden"): find the claim, give it the note's status, return its id."""
+    sent, signals = d.sent, d.signals
     for status in ("unverified", "denied", "confirmed"):
-        if status not in signals.statuses or any(e.status == status for e in own):
+        if status not in signals.statuses or any(e.status == status for e in d.own):
             continue
         # "Das Zitat konnte nicht ..." names the claim as subject; "X bestritt die Gerüchte"
         # as object: look in the subject first, then anywhere in the sentence.
@@ -268,15 +334,13 @@ def _note_target(
             continue
         index = doc.sentences.index(sent)
         window = doc.sentences[max(0, index - 4)].start
-        target = find_target(events, noun, sent.start, window, None)
-        if target is None:
+        claim = find_target(claims, noun, sent.start, window, d.id)
+        if claim is None:
             continue
-        if strongest_status([status, target.status]) == status:
-            target.status = status  # type: ignore[assignment]
-            target.evidence.append(f"rule:{status}-by-statement")
-        signals.evidence.append(f"rule:target:{target.id}")
-        signals.markers.append(f"about:{target.id}")
-        return target.id
+        target = _mark(claim, status, d.id, doc, by_event, by_draft)  # type: ignore[arg-type]
+        signals.evidence.append(f"rule:target:{target}")
+        signals.markers.append(f"about:{target}")
+        return target
     return None
 
 

@@ -29,7 +29,8 @@ _CLAIM_NOUNS = {
     "angaben": "any", "angabe": "any", "vorwurf": "any", "vorwürfe": "any",
     "behauptung": "any", "behauptungen": "any", "darstellung": "any", "informationen": "any",
     "information": "any", "video": "any", "aufnahmen": "any", "bilder": "any", "foto": "any",
-    "spekulationen": "any", "anschuldigungen": "any", "das": "any",
+    "spekulationen": "any", "zahl": "any", "zahlen": "any", "schätzung": "any",
+    "einschätzung": "any", "version": "any", "schilderung": "any", "vorwürfen": "any", "anschuldigungen": "any", "das": "any",
     "dies": "any", "diese": "any", "dieser": "any",
 }  # fmt: skip
 _SOLLEN = {"soll", "sollen", "sollst", "sollt"}
@@ -213,23 +214,34 @@ def mentioned_claim_noun(tokens: list[Token]) -> str | None:
     return None
 
 
+@dataclass(slots=True)
+class Claim:
+    """Something a later note can be about: an event, or a sentence that is a claim by its
+    own markers ("Einige Anbieter sollen ... angehoben haben") without an event."""
+
+    id: str
+    start: int
+    end: int
+    form: str | None = None  # the event's form; None for a sentence
+
+
 def find_target(
-    events: list[SpeechEvent], noun: str, before: int, window_start: int, exclude: str | None
-) -> SpeechEvent | None:
-    """The latest event before ``before`` (and after ``window_start``) that the noun can mean."""
+    claims: list[Claim], noun: str, before: int, window_start: int, exclude: str | None
+) -> Claim | None:
+    """The latest claim before ``before`` (and after ``window_start``) that the noun can mean."""
     wanted = _CLAIM_NOUNS.get(noun, "any")
     candidates = [
-        e
-        for e in events
-        if e.id != exclude
-        and e.message.start < before
-        and e.message.end > window_start
-        and (wanted == "any" or e.form == wanted)
+        c
+        for c in claims
+        if c.id != exclude
+        and c.start < before
+        and c.end > window_start
+        and (wanted == "any" or c.form == wanted)
     ]
     if not candidates:
         return None
     # The most recent claim; among equals prefer the innermost (a nested quote).
-    return max(candidates, key=lambda e: (e.message.start, -(e.message.end - e.message.start)))
+    return max(candidates, key=lambda c: (c.start, -(c.end - c.start)))
 
 
 def statement_status(
