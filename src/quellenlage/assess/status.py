@@ -21,26 +21,20 @@ from .spans import lemma, overlaps
 
 _LEX = "quellenlage.assess.lexicons"
 
-# Nouns by which a sentence points back at an earlier claim; the value says which event fits.
-_CLAIM_NOUNS = {
-    "zitat": "Direct", "zitate": "Direct", "aussage": "any", "aussagen": "any",
-    "äußerung": "any", "äußerungen": "any", "gerücht": "any", "gerüchte": "any",
-    "bericht": "any", "berichte": "any", "berichten": "any", "meldung": "any", "meldungen": "any",
-    "angaben": "any", "angabe": "any", "vorwurf": "any", "vorwürfe": "any",
-    "behauptung": "any", "behauptungen": "any", "darstellung": "any", "informationen": "any",
-    "information": "any", "video": "any", "aufnahmen": "any", "bilder": "any", "foto": "any",
-    "spekulationen": "any", "zahl": "any", "zahlen": "any", "schätzung": "any",
-    "einschätzung": "any", "version": "any", "schilderung": "any", "vorwürfen": "any", "anschuldigungen": "any", "das": "any",
-    "dies": "any", "diese": "any", "dieser": "any",
-}  # fmt: skip
+
+@cache
+def _claim_nouns() -> dict[str, str]:
+    """Word → which claim it can mean ("Direct" or "any"), from ``claim_nouns.tsv``."""
+    return {r[0].lower(): r[1] for r in load_tsv(_LEX, "claim_nouns.tsv", 3)}
+
+
 _SOLLEN = {"soll", "sollen", "sollst", "sollt"}
 _CLAUSE_END = {",", ";", ":", ".", "!", "?", "–", "—"}
-# Konjunktiv II forms look like Konjunktiv I to a tagger; they mark unreal, not reported speech.
-_KONJ2 = re.compile(
-    r"^(?:wäre|wären|wärst|hätte|hätten|hättest|würde|würden|würdest|könnte|könnten|müsste"
-    r"|müssten|dürfte|dürften|sollte|sollten|wollte|wollten|möchte|möchten|gäbe|käme|kämen"
-    r"|ginge|läge|stünde|bräuchte|wüsste)$"
-)
+
+
+@cache
+def _konjunktiv2() -> frozenset[str]:
+    return frozenset(r[0].lower() for r in load_tsv(_LEX, "konjunktiv2.tsv", 2))
 
 
 @cache
@@ -114,7 +108,7 @@ def konjunktiv_one(tokens: list[Token]) -> Token | None:
         if tok.mood != "Sub":
             continue
         low = tok.text.lower()
-        if _KONJ2.match(low) or low.endswith(("te", "ten", "test")):
+        if low in _konjunktiv2() or low.endswith(("te", "ten", "test")):
             continue
         return tok
     return None
@@ -158,10 +152,10 @@ def sentence_signals(doc: Doc, sent: Sentence) -> SentenceSignals:
 
 def _claim_key(word: str) -> str | None:
     """The claim noun a word is a form of: "Videos", "Berichts" and "Zitats" are genitives."""
-    if word in _CLAIM_NOUNS:
+    if word in _claim_nouns():
         return word
     for cut in (1, 2):
-        if len(word) > 4 and word.endswith("es"[-cut:]) and word[:-cut] in _CLAIM_NOUNS:
+        if len(word) > 4 and word.endswith("es"[-cut:]) and word[:-cut] in _claim_nouns():
             return word[:-cut]
     return None
 
@@ -175,7 +169,7 @@ def claim_noun(tokens: list[Token]) -> str | None:
         key = _claim_key(w)
         if key and key not in {"das", "dies", "diese", "dieser"}:
             return key
-    return words[0] if words[0] in _CLAIM_NOUNS else None
+    return words[0] if words[0] in _claim_nouns() else None
 
 
 _INLINE_CONTENT = {"dass", "daß", "wonach", "ob"}
@@ -229,7 +223,7 @@ def find_target(
     claims: list[Claim], noun: str, before: int, window_start: int, exclude: str | None
 ) -> Claim | None:
     """The latest claim before ``before`` (and after ``window_start``) that the noun can mean."""
-    wanted = _CLAIM_NOUNS.get(noun, "any")
+    wanted = _claim_nouns().get(noun, "any")
     candidates = [
         c
         for c in claims
