@@ -29,6 +29,18 @@ _NP_TAGS = frozenset(
 _NP_START = frozenset(
     {"ART", "ADJA", "NN", "NE", "PPOSAT", "PIAT", "PDAT", "PIDAT", "CARD", "PPER"}
 )
+# Evidential sollen: give the event the cue "soll" (the SpkAtt data leaves FreeIndirect
+# cue-less), and add an event where the CRF found none.
+SOLL_CUE = True
+# laut X where the CRF has the same cue: 0 keep its event, 1 complete its message only,
+# 2 take the rule's source and message
+LAUT_MODE = 1
+SOLL_NEW = True
+_DETERMINERS = frozenset({"ART", "ADJA", "PPOSAT", "PIAT", "PDAT", "CARD", "PIDAT"})
+_GENITIVE = frozenset(
+    {"des", "der", "eines", "einer", "dieses", "dieser", "seines", "seiner", "ihres", "ihrer"}
+)
+_OBJECT_PRONOUNS = frozenset({"ihn", "ihm", "ihnen", "mich", "mir", "dich", "dir", "uns", "euch"})
 _QUOTES = frozenset({"„", "“", "”", "»", "«", "‚", "‘", "’", '"', "'", "''", "``"})
 
 
@@ -78,18 +90,27 @@ def _np_forward(sent: Sentence, j: int, hi: int | None = None) -> list[int]:
     lex = rule_lexicon()
     hi = len(sent.tokens) if hi is None else hi
     out: list[int] = []
+    noun = False  # a noun closed the current segment: only a genitive may continue it
     while j < hi:
         tag, low = _tag(sent, j), _low(sent, j)
         if not out and tag == "PPER":
             return [j]
         if lex.has("time", low) and not (tag in {"NN", "NE"} and out):
             break
-        if tag in _NP_TAGS or (low in {"fast", "rund", "etwa"} and not out):
+        if noun and tag in _NP_TAGS and tag not in {"NN", "NE", "FM", "TRUNC"}:
+            if low not in _GENITIVE:
+                break  # "nach Ansicht von Beobachtern | die Frage"
+            noun = False
             out.append(j)
             j += 1
             continue
-        # a quoted name inside the NP: Zeitung „Daily NK“
-        if low in _QUOTES and out:
+        if tag in _NP_TAGS or (low in {"fast", "rund", "etwa"} and not out):
+            out.append(j)
+            noun = noun or tag in {"NN", "NE", "FM"}
+            j += 1
+            continue
+        # a quoted name inside or at the start of the NP: Zeitung „Daily NK“
+        if low in _QUOTES:
             k = j + 1
             while (
                 k < hi
@@ -112,6 +133,7 @@ def _np_forward(sent: Sentence, j: int, hi: int | None = None) -> list[int]:
             if _tag(sent, j + 1) == "PPER":
                 break
             out.append(j)
+            noun = False
             j += 1
             continue
         break
@@ -131,6 +153,18 @@ def _np_backward(sent: Sentence, j: int, lo: int = 0) -> list[int]:
         j -= 1
     while out and _tag(sent, out[0]) == "KON":
         out.pop(0)
+    if out and out[0] > lo and sent.tokens[out[0] - 1].text not in _CLAUSE_PUNCT:
+        # not at a clause start: the NP may have swallowed a mis-tagged word before it
+        # ("Streiff warf Medienberichten zufolge"): keep the last determiner-led segment,
+        # else the bare last noun
+        starts = [
+            k
+            for k, t in enumerate(out)
+            if _tag(sent, t) in _DETERMINERS
+            and _low(sent, t) not in _GENITIVE
+            and (k == 0 or _tag(sent, out[k - 1]) not in _DETERMINERS)
+        ]
+        out = out[starts[-1] :] if starts else out[-1:]
     return out if any(_tag(sent, k) in {"NN", "NE"} for k in out) else []
 
 
@@ -308,7 +342,7 @@ def _laut(doc: Doc, events: list[EventCandidate]) -> None:
             src: list[int] = []
             if lex.has("prep", low) and _tag(sent, i) in {"APPR", "APPO", ""}:
                 src = _np_forward(sent, i + 1)
-            elif low == "nach" and i + 1 < len(sent.tokens) and lex.has("nach", _low(sent, i + 1)):
+            elif low == "nach" and _nach_noun(sent, i, lex):
                 # "nach Angaben des Ministeriums": the source is whose statement it is
                 src = _np_forward(sent, i + 1)
                 if len(src) > 2 and src[1] == i + 2 and _tag(sent, i + 2) == "ART":
@@ -346,14 +380,29 @@ def _laut(doc: Doc, events: list[EventCandidate]) -> None:
                 ]
             if hit:
                 e = events[hit[0]]
+                _note(e, "rule:laut-NP")
                 if e.cue == cue and e.source:
-                    _note(e, "rule:laut-NP")
-                    continue  # the CRF already has it
+                    if LAUT_MODE == 0:
+                        continue  # the CRF already has it
+                    if LAUT_MODE == 1:
+                        # keep the CRF's roles; only a message cut short is completed
+                        source = e.source
+                        msg = [r for r in msg if r not in set(source)]
                 e.form = (
                     "Indirect" if e.form not in {"Indirect", "IndirectFreeIndirect"} else e.form
                 )
                 e.cue, e.source, e.message = cue, source, msg
-                _note(e, "rule:laut-NP")
+                # fragments of the same message the CRF cut off around "laut X" go
+                whole = set(msg)
+                events[:] = [
+                    x
+                    for x in events
+                    if x is e
+                    or x.cue
+                    or x.source
+                    or x.form == "Direct"
+                    or not set(x.message) <= whole
+                ]
             else:
                 events.append(
                     EventCandidate(
@@ -365,6 +414,14 @@ def _laut(doc: Doc, events: list[EventCandidate]) -> None:
                         evidence=["rule:laut-NP"],
                     )
                 )
+
+
+def _nach_noun(sent: Sentence, i: int, lex: RuleLexicon) -> bool:
+    """``nach (ersten) Angaben/Meldungen``: the first noun after ``nach`` is a cue noun."""
+    j = i + 1
+    while j < len(sent.tokens) and _tag(sent, j) == "ADJA":
+        j += 1
+    return j < len(sent.tokens) and lex.has("nach", _low(sent, j))
 
 
 def _source_fixes(doc: Doc, events: list[EventCandidate]) -> None:
@@ -456,7 +513,7 @@ def _reported(doc: Doc, events: list[EventCandidate]) -> None:
             subj = _np_backward(sent, i - 1)
             if not subj or subj[0] != 0:
                 subj = _np_forward(sent, i + 1)
-                if not subj:
+                if not subj or _low(sent, subj[0]) in _OBJECT_PRONOUNS:
                     continue
             cue = _refs(si, [i, *_particle(sent, i)])
             rest = i + 1 if subj[0] < i else subj[-1] + 1
@@ -597,8 +654,11 @@ def _frame_after_clause(doc: Doc, events: list[EventCandidate]) -> None:
         np_ = _np_forward(sent, tail[0] + 1)
         if not np_ or np_[-1] + 2 != len(body) or not _is_reporting_verb(sent, body[-1]):
             continue
+        before = [k for k in body if k < c]
+        if not any(_tag(sent, k).endswith("FIN") for k in before):
+            continue  # "Nach Angaben von X, einem Manager, wurde ... zusammengestellt"
         cue = _refs(si, [tail[0], body[-1]])
-        msg = _refs(si, [k for k in body if k < c])
+        msg = _refs(si, before)
         hit = _overlapping(events, msg, 0.6)
         if hit:
             e = events[hit[0]]
@@ -648,19 +708,26 @@ def _sollen(doc: Doc, events: list[EventCandidate]) -> None:
                 for e in covering:
                     if not e.cue and e.form in {"Indirect", "Reported", "FreeIndirect"}:
                         e.form = "FreeIndirect"
-                        e.cue = [ref]
+                        e.cue = [ref] if SOLL_CUE else []
                         # the grammatical subject or object of the soll clause is not the
                         # speaker: a source inside the sentence goes
                         if any(r[0] == si for r in e.source):
                             e.source = []
                         _note(e, "rule:evidential-sollen")
-                if not covering and not any(
-                    set(e.message) & set(_refs(si, range(len(sent.tokens)))) for e in events
+                if (
+                    SOLL_NEW
+                    and not covering
+                    and not any(
+                        set(e.message) & set(_refs(si, range(len(sent.tokens)))) for e in events
+                    )
                 ):
                     msg = _refs(si, range(len(sent.tokens)))
                     events.append(
                         EventCandidate(
-                            "FreeIndirect", msg, cue=[ref], evidence=["rule:evidential-sollen"]
+                            "FreeIndirect",
+                            msg,
+                            cue=[ref] if SOLL_CUE else [],
+                            evidence=["rule:evidential-sollen"],
                         )
                     )
             elif infs:
