@@ -340,22 +340,24 @@ def _laut(doc: Doc, events: list[EventCandidate]) -> None:
         for i, tok in enumerate(sent.tokens):
             low = tok.text.lower()
             src: list[int] = []
+            cue_extra: list[int] = []
             if lex.has("prep", low) and _tag(sent, i) in {"APPR", "APPO", ""}:
                 src = _np_forward(sent, i + 1)
             elif low == "nach" and _nach_noun(sent, i, lex):
-                # "nach Angaben des Ministeriums": the source is whose statement it is
+                # "nach Angaben des Ministeriums": cue "Nach Angaben", source whose statement
+                # it is (the SpkAtt data puts the noun into the source; the CRF's own such
+                # events are kept as they are, see LAUT_MODE)
                 src = _np_forward(sent, i + 1)
-                if len(src) > 2 and src[1] == i + 2 and _tag(sent, i + 2) == "ART":
-                    src = src[1:]
-                elif len(src) > 2 and _low(sent, i + 2) == "von":
-                    src = src[2:]
+                if len(src) > 2 and src[0] == i + 1 and _low(sent, i + 2) in _GENITIVE | {"von"}:
+                    cue_extra = [i + 1]
+                    src = src[2:] if _low(sent, i + 2) == "von" else src[1:]
             elif lex.has("post", low) and i > 0:
                 src = _np_backward(sent, i - 1)
             if not src:
                 continue
-            cue = [(si, i)]
+            cue = _refs(si, [i, *cue_extra])
             source = _refs(si, src)
-            taken = set(src) | {i}
+            taken = set(src) | {i} | set(cue_extra)
             msg = _refs(
                 si,
                 [
@@ -381,13 +383,13 @@ def _laut(doc: Doc, events: list[EventCandidate]) -> None:
             if hit:
                 e = events[hit[0]]
                 _note(e, "rule:laut-NP")
-                if e.cue == cue and e.source:
+                if set(e.cue) <= set(cue) and cue[0] in e.cue and e.source:
                     if LAUT_MODE == 0:
                         continue  # the CRF already has it
                     if LAUT_MODE == 1:
                         # keep the CRF's roles; only a message cut short is completed
-                        source = e.source
-                        msg = [r for r in msg if r not in set(source)]
+                        cue, source = e.cue, e.source
+                        msg = [r for r in msg if r not in set(source) | set(cue)]
                 e.form = (
                     "Indirect" if e.form not in {"Indirect", "IndirectFreeIndirect"} else e.form
                 )

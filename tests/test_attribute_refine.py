@@ -1,0 +1,295 @@
+"""The repair rules after the CRF (``attribute/rules.py``) on hand-written German sentences.
+
+Each test builds a tagged ``Doc`` with ``annotate_text`` (the shipped tagger, no ../shared),
+gives ``refine`` what the CRF produced (or nothing) and checks the roles by their words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quellenlage.annotate import annotate_text
+from quellenlage.attribute.rules import refine, rule_lexicon
+from quellenlage.model import Doc, EventCandidate, TokenRef
+
+
+def _words(doc: Doc, refs: list[TokenRef]) -> str:
+    return " ".join(doc.sentences[s].tokens[t].text for s, t in refs)
+
+
+def _find(doc: Doc, word: str, sent: int = 0) -> TokenRef:
+    toks = doc.sentences[sent].tokens
+    return (sent, next(i for i, t in enumerate(toks) if t.text == word))
+
+
+def _span(doc: Doc, first: str, last: str, sent: int = 0) -> list[TokenRef]:
+    a, b = _find(doc, first, sent)[1], _find(doc, last, sent)[1]
+    return [(sent, i) for i in range(a, b + 1)]
+
+
+def _one(events: list[EventCandidate], form: str) -> EventCandidate:
+    found = [e for e in events if e.form == form]
+    assert len(found) == 1, events
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "message"),
+    [
+        (
+            "»Das ist ein schwarzer Tag für die Region«, erklärte die Gewerkschaft Verdi.",
+            "erklärte",
+            "die Gewerkschaft Verdi",
+            "» Das ist ein schwarzer Tag für die Region «",
+        ),
+        (
+            "«Wir haben keine andere Wahl», sagte der Bundesrat am Mittwoch in Bern.",
+            "sagte",
+            "der Bundesrat",
+            "« Wir haben keine andere Wahl »",
+        ),
+        (
+            "„Wir reparieren die Brücke“, sagte Bürgermeister Klaus Weber.",
+            "sagte",
+            "Bürgermeister Klaus Weber",
+            "„ Wir reparieren die Brücke “",
+        ),
+        (
+            'Der Trainer sagte: "Die Mannschaft hat alles gegeben."',
+            "sagte",
+            "Der Trainer",
+            '" Die Mannschaft hat alles gegeben . "',
+        ),
+    ],
+)
+def test_quote_with_frame_is_direct(text: str, cue: str, source: str, message: str) -> None:
+    doc = annotate_text(text)
+    e = _one(refine(doc, []), "Direct")
+    assert (_words(doc, e.cue), _words(doc, e.source), _words(doc, e.message)) == (
+        cue,
+        source,
+        message,
+    )
+    assert "rule:quote-frame" in e.evidence
+
+
+def test_guillemet_quote_found_as_indirect_becomes_direct() -> None:
+    doc = annotate_text("«Wir haben keine andere Wahl», sagte der Bundesrat.")
+    quote = _span(doc, "«", "»")
+    crf = EventCandidate("Indirect", quote, cue=[_find(doc, "sagte")])
+    out = refine(doc, [crf])
+    assert [e.form for e in out] == ["Direct"]
+    assert crf.form == "Indirect"  # the engine's own list is not changed
+
+
+def test_split_frame_joins_both_parts() -> None:
+    doc = annotate_text(
+        "„Die Lage ist ernst“, sagte die Ministerin, „aber wir haben sie im Griff.“"
+    )
+    e = _one(refine(doc, []), "Direct")
+    assert _words(doc, e.source) == "die Ministerin"
+    assert "ernst" in _words(doc, e.message) and "Griff" in _words(doc, e.message)
+
+
+def test_quote_without_frame_is_no_event() -> None:
+    doc = annotate_text('Die Zeitung "Morgenpost" erscheint seit 1898 in der Stadt.')
+    assert refine(doc, []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "message"),
+    [
+        (
+            "Laut einem Facebook-Post des Vereins fällt das Fest in diesem Jahr aus.",
+            "Laut",
+            "einem Facebook-Post des Vereins",
+            "fällt das Fest in diesem Jahr aus",
+        ),
+        (
+            "Dem Statistischen Bundesamt zufolge stiegen die Preise um drei Prozent.",
+            "zufolge",
+            "Dem Statistischen Bundesamt",
+            "stiegen die Preise um drei Prozent",
+        ),
+        (
+            "Nach Angaben des Innenministeriums kamen im Mai weniger Menschen ins Land.",
+            "Nach Angaben",
+            "des Innenministeriums",
+            "kamen im Mai weniger Menschen ins Land",
+        ),
+        (
+            "Die Boote sind laut dem Kapitän zudem recht klein.",
+            "laut",
+            "dem Kapitän",
+            "Die Boote sind zudem recht klein",
+        ),
+    ],
+)
+def test_laut_np(text: str, cue: str, source: str, message: str) -> None:
+    doc = annotate_text(text)
+    e = _one(refine(doc, []), "Indirect")
+    assert (_words(doc, e.cue), _words(doc, e.source), _words(doc, e.message)) == (
+        cue,
+        source,
+        message,
+    )
+    assert "rule:laut-NP" in e.evidence
+
+
+def test_laut_event_with_a_nested_framed_quote() -> None:
+    doc = annotate_text(
+        "Laut einem Tweet des Reporters Max Muster soll der Minister die Bitte abgelehnt haben: "
+        "\"Die Regierung antwortete: 'Das kommt nicht in Frage'\"."
+    )
+    out = refine(doc, [])
+    outer = _one(out, "Indirect")
+    inner = _one(out, "Direct")
+    assert _words(doc, outer.source) == "einem Tweet des Reporters Max Muster"
+    assert _words(doc, outer.message).startswith("soll der Minister")
+    assert "kommt nicht in Frage" in _words(doc, outer.message)
+    assert (_words(doc, inner.cue), _words(doc, inner.source)) == ("antwortete", "Die Regierung")
+    assert _words(doc, inner.message) == "' Das kommt nicht in Frage '"
+    assert inner.is_nested and outer.has_nested
+
+
+def test_laut_completes_a_message_the_crf_cut_at_the_cue() -> None:
+    doc = annotate_text("Die Firma wartet laut Kristján Loftsson nur noch auf eine Genehmigung.")
+    before = EventCandidate("Indirect", _span(doc, "Die", "wartet"))
+    after = EventCandidate(
+        "Indirect",
+        _span(doc, "nur", "Genehmigung"),
+        cue=[_find(doc, "laut")],
+        source=_span(doc, "Kristján", "Loftsson"),
+    )
+    out = refine(doc, [before, after])
+    assert len(out) == 1
+    assert _words(doc, out[0].message) == "Die Firma wartet nur noch auf eine Genehmigung"
+
+
+def test_wie_x_mitteilte_source_is_not_the_time_phrase() -> None:
+    doc = annotate_text("Wie das Unternehmen am Freitag mitteilte, sollen 500 Stellen wegfallen.")
+    crf = EventCandidate(
+        "Indirect",
+        _span(doc, "sollen", "wegfallen"),
+        cue=[_find(doc, "mitteilte")],
+        source=[_find(doc, "Freitag")],
+    )
+    e = _one(refine(doc, [crf]), "Indirect")
+    assert _words(doc, e.source) == "das Unternehmen"
+    assert "rule:source-np" in e.evidence
+
+
+def test_fronted_time_phrase_leaves_the_source() -> None:
+    doc = annotate_text(
+        'Ende vergangener Woche berichtete die Zeitung "Daily NK", dass man fürchte.'
+    )
+    crf = EventCandidate(
+        "Indirect",
+        _span(doc, "dass", "fürchte"),
+        cue=[_find(doc, "berichtete")],
+        source=_span(doc, "Ende", "NK"),
+    )
+    e = _one(refine(doc, [crf]), "Indirect")
+    assert _words(doc, e.source) == 'die Zeitung " Daily NK "'
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "cue", "source", "message", "rule"),
+    [
+        (
+            "Das Ministerium wies die Vorwürfe der Opposition entschieden zurück.",
+            "Reported",
+            "wies zurück",
+            "Das Ministerium",
+            "die Vorwürfe der Opposition",
+            "rule:denial-verb",
+        ),
+        (
+            "Die Opposition kritisierte die Pläne der Regierung scharf.",
+            "Reported",
+            "kritisierte",
+            "Die Opposition",
+            "die Pläne der Regierung",
+            "rule:reported-verb",
+        ),
+        (
+            "Die Polizei bestätigte, dass zwei Männer festgenommen wurden.",
+            "Indirect",
+            "bestätigte",
+            "Die Polizei",
+            "dass zwei Männer festgenommen wurden",
+            "rule:reported-verb",
+        ),
+    ],
+)
+def test_reported_verbs(
+    text: str, form: str, cue: str, source: str, message: str, rule: str
+) -> None:
+    doc = annotate_text(text)
+    e = _one(refine(doc, []), form)
+    assert (_words(doc, e.cue), _words(doc, e.source), _words(doc, e.message)) == (
+        cue,
+        source,
+        message,
+    )
+    assert rule in e.evidence
+
+
+def test_crf_reported_event_gains_cue_and_source() -> None:
+    doc = annotate_text("Der Kreml und Peking bestritten die Gerüchte vehement.")
+    crf = EventCandidate("Reported", [(0, i) for i in range(len(doc.sentences[0].tokens))])
+    e = _one(refine(doc, [crf]), "Reported")
+    assert (_words(doc, e.cue), _words(doc, e.source)) == ("bestritten", "Der Kreml und Peking")
+
+
+def test_evidential_sollen_is_free_indirect() -> None:
+    doc = annotate_text("Der Sänger soll bei dem Konzert in Wien zusammengebrochen sein.")
+    body = [(0, i) for i in range(len(doc.sentences[0].tokens) - 1)]
+    e = _one(refine(doc, [EventCandidate("Indirect", body)]), "FreeIndirect")
+    assert _words(doc, e.cue) == "soll"
+    assert "rule:evidential-sollen" in e.evidence
+    # and one is added where the CRF found none
+    assert [x.form for x in refine(doc, [])] == ["FreeIndirect"]
+
+
+def test_planned_sollen_is_no_event() -> None:
+    doc = annotate_text("Die neue Schule soll im Herbst eröffnet werden.")
+    body = [(0, i) for i in range(len(doc.sentences[0].tokens) - 1)]
+    assert refine(doc, [EventCandidate("Indirect", body)]) == []
+    assert refine(doc, []) == []
+
+
+def test_frame_after_clause_with_passive_citation() -> None:
+    doc = annotate_text("Man werde die Waffen niemals aufgeben, werden Quellen zitiert.")
+    e = _one(refine(doc, []), "Indirect")
+    assert (_words(doc, e.cue), _words(doc, e.source)) == ("werden zitiert", "Quellen")
+    assert _words(doc, e.message) == "Man werde die Waffen niemals aufgeben"
+
+
+def test_conclusion_phrase() -> None:
+    doc = annotate_text(
+        "Eine Studie der Universität Hamburg kommt zu dem Schluss, dass Lärm krank macht."
+    )
+    e = _one(refine(doc, []), "Indirect")
+    assert _words(doc, e.cue) == "kommt zu dem Schluss"
+    assert _words(doc, e.source) == "Eine Studie der Universität Hamburg"
+    assert _words(doc, e.message) == "dass Lärm krank macht"
+
+
+def test_group_einig() -> None:
+    doc = annotate_text("Die Reform kommt zu spät – da sind sich fast alle Experten einig.")
+    e = _one(refine(doc, []), "Indirect")
+    assert _words(doc, e.source) == "fast alle Experten"
+    assert _words(doc, e.message) == "Die Reform kommt zu spät"
+
+
+def test_plain_sentence_gets_no_event() -> None:
+    doc = annotate_text("Die Brücke ist seit Montag für den Verkehr gesperrt.")
+    assert refine(doc, []) == []
+
+
+def test_rule_lexicon_kinds_are_documented_and_loaded() -> None:
+    lex = rule_lexicon()
+    for kind in ("prep", "post", "nach", "reported", "denial", "confirm", "time", "aux"):
+        assert lex.kinds.get(kind), kind
+    assert lex.has("denial", "zurückweisen") and lex.has("prep", "Laut")
