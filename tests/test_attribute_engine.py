@@ -87,3 +87,31 @@ def test_engine_is_one_object_per_process() -> None:
 def test_unknown_engine_lists_the_known_ones() -> None:
     with pytest.raises(ModelError, match="default"):
         get_engine("no-such-engine")
+
+
+def test_empty_and_punctuation_only_documents() -> None:
+    from quellenlage.model import Doc
+
+    engine = get_engine()
+    assert engine(Doc.from_tokens([])) == []
+    assert engine(Doc.from_tokens([[]])) == []
+    assert engine(Doc.from_tokens([["„", "“", ".", ":"]])) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„ Wir kommen nicht ,",  # an unclosed quote
+        "Er sagte : „ Ja “ „ Nein “ „ Vielleicht “ , sagte sie , sagte er .",
+        "laut laut laut zufolge zufolge soll soll sei sei .",
+        "» Ein « Zitat » im « Zitat » .",
+    ],
+)
+def test_events_always_point_at_real_tokens(text: str) -> None:
+    toks, events = _events(text, "Die Sprecherin erklärte , das sei falsch .")
+    for e in events:
+        assert e.message, e
+        for role in (e.message, e.cue, e.source, e.addr, e.frame):
+            assert role == sorted(role)
+            assert all(0 <= s < len(toks) and 0 <= t < len(toks[s]) for s, t in role)
+        assert e.form in ("Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported")
