@@ -211,14 +211,14 @@ def _quote_frame(doc: Doc, events: list[EventCandidate]) -> None:
     ]
     words = [doc.sentences[si].tokens[ti].text for si, ti in flat]
     pairs = pair_quotes(words)
-    found: list[tuple[int, int, EventCandidate]] = []
+    found: list[tuple[int, int, EventCandidate, set[TokenRef]]] = []
     for p in pairs:
         if p.close - p.open < 3:
             continue
         frame = _frame_after(doc, flat, p.close) or _frame_before(doc, flat, p.open)
         if frame is None:
             continue
-        cue, src = frame
+        cue, src, clause = frame
         msg = flat[p.open : p.close + 1]
         # split frame: „A“, sagte X, „B“ -- the second part belongs to the same message
         for q in pairs:
@@ -229,15 +229,15 @@ def _quote_frame(doc: Doc, events: list[EventCandidate]) -> None:
                 }:
                     msg = msg + flat[q.open : q.close + 1]
                 break
-        found.append((p.open, p.close, EventCandidate("Direct", msg, cue=cue, source=src)))
+        found.append((p.open, p.close, EventCandidate("Direct", msg, cue=cue, source=src), clause))
     # an outer quote whose content is an inner framed quote: only the inner one is an event
     keep = []
-    for o, c, ev in found:
+    for o, c, ev, clause in found:
         inner = [x for x in found if x[0] > o and x[1] < c]
         if inner and c - o - 2 <= (inner[0][1] - inner[0][0] + 1) + 4:
             continue
-        keep.append(ev)
-    for ev in keep:
+        keep.append((ev, clause))
+    for ev, clause in keep:
         same = [
             k
             for k in _overlapping(events, ev.message, 0.6)
@@ -248,11 +248,11 @@ def _quote_frame(doc: Doc, events: list[EventCandidate]) -> None:
             if e.form != "Direct" or set(e.message) != set(ev.message):
                 e.form, e.message = "Direct", ev.message
                 _note(e, "rule:quote-frame")
-            if not e.cue or _strays(e.cue, ev.cue):
-                # the frame verb is exact; a CRF cue elsewhere (or none) is replaced
+            if ev.cue[0] not in e.cue or not set(e.cue) <= clause:
+                # the frame verb is exact; a CRF cue without it or outside the frame goes
                 e.cue = ev.cue
                 _note(e, "rule:quote-frame")
-            if ev.source and (not e.source or _strays(e.source, ev.source)):
+            if ev.source and (not e.source or not set(e.source) <= clause):
                 e.source = ev.source
                 _note(e, "rule:quote-frame")
             continue
@@ -261,15 +261,12 @@ def _quote_frame(doc: Doc, events: list[EventCandidate]) -> None:
         events.append(ev)
 
 
-def _strays(refs: list[TokenRef], exact: list[TokenRef]) -> bool:
-    """True when some of ``refs`` lie far (another sentence, > 3 tokens) from ``exact``."""
-    return any(all(r[0] != x[0] or abs(r[1] - x[1]) > 3 for x in exact) for r in refs)
+Frame = tuple[list[TokenRef], list[TokenRef], set[TokenRef]]
+"""A quote's frame: cue, source, and the tokens of the frame clause."""
 
 
-def _frame_after(
-    doc: Doc, flat: list[TokenRef], close: int
-) -> tuple[list[TokenRef], list[TokenRef]] | None:
-    """„…“, sagte X / „…“, betonte Kapitän Jonas Roth: verb right after the comma."""
+def _frame_after(doc: Doc, flat: list[TokenRef], close: int) -> Frame | None:
+    """„…“, sagte X / „…“, betonte Kapitän Jonas Roth / „…“, wird X zitiert."""
     k = close + 1
     if k < len(flat) and doc.sentences[flat[k][0]].tokens[flat[k][1]].text == ",":
         k += 1
@@ -277,27 +274,41 @@ def _frame_after(
         return None
     si, ti = flat[k]
     sent = doc.sentences[si]
-    aux: list[int] = []
-    if _tag(sent, ti) in {"VAFIN"} and ti + 1 < len(sent.tokens):
-        aux = [ti]  # ", wird X zitiert"
-        ti += 1
-    if aux:
-        np_ = _np_forward(sent, ti)
-        if np_ and np_[-1] + 1 < len(sent.tokens) and _is_reporting_verb(sent, np_[-1] + 1):
-            return _refs(si, [*aux, np_[-1] + 1]), _refs(si, np_)
+    end = ti
+    while end < len(sent.tokens) and sent.tokens[end].text not in _QUOTES:
+        end += 1
+    clause = set(_refs(si, range(ti, end)))
+    if _tag(sent, ti) == "VAFIN" and ti + 1 < len(sent.tokens):
+        np_ = _np_forward(sent, ti + 1)  # ", wird X zitiert"
+        v = np_[-1] + 1 if np_ else -1
+        if np_ and v < len(sent.tokens) and _is_reporting_verb(sent, v):
+            return _refs(si, [ti, v]), _refs(si, np_), clause
         return None
     if not _is_reporting_verb(sent, ti):
         return None
     np_ = _np_forward(sent, ti + 1)
     if not np_:
         return None
-    return _refs(si, [ti]), _refs(si, np_)
+    return _refs(si, [ti, *_particle(sent, ti)]), _refs(si, np_), clause
 
 
-def _frame_before(
-    doc: Doc, flat: list[TokenRef], open_: int
-) -> tuple[list[TokenRef], list[TokenRef]] | None:
-    """X sagte: „…“ / Der Trainer sagte: "…": a colon before the quote, the verb before it."""
+def _subject_before(sent: Sentence, lo: int, v: int) -> list[int]:
+    """The first NP between ``lo`` and verb ``v`` that no preposition governs."""
+    k = lo
+    while k < v:
+        prev = _tag(sent, k - 1) if k > 0 else ""
+        if _tag(sent, k) in _NP_START and prev not in {"APPR", "APPRART"}:
+            np_ = _np_forward(sent, k, v)
+            if np_ and not (len(np_) == 1 and _low(sent, np_[0]) == "es"):
+                return np_
+            k = max(k + 1, np_[-1] + 1 if np_ else k + 1)
+            continue
+        k += 1
+    return []
+
+
+def _frame_before(doc: Doc, flat: list[TokenRef], open_: int) -> Frame | None:
+    """X sagte: „…“ / Dazu sagte der Minister: "…" / Sie wird mit den Worten zitiert: „…“."""
     k = open_ - 1
     if k < 0:
         return None
@@ -320,13 +331,19 @@ def _frame_before(
     if any(rule_lexicon().has("prep", _low(sent, i)) for i in range(lo, ti)):
         return None  # "Laut X soll ...: „…“" is the laut event's, not a frame
     v = verbs[-1]
-    np_ = _np_backward(sent, v - 1, lo) if v > lo else []
-    if not np_ or np_[0] != lo:
-        after = _np_forward(sent, v + 1, ti)
-        np_ = after or np_
-    if not np_:
-        return None
-    return _refs(si, [v]), _refs(si, np_)
+    np_ = _subject_before(sent, lo, v)
+    if not np_ and lo > 0 and sent.tokens[lo - 1].text == ",":
+        # "Der Vorsitzende, Michael Knipper, kritisierte ...:": the subject is further back
+        np_ = _subject_before(sent, 0, v)
+    elif not np_:
+        np_ = _np_forward(sent, v + 1, ti)  # "Dazu sagte der Minister:"
+        if len(np_) == 1 and _low(sent, np_[0]) == "es":
+            np_ = []  # "heißt es": no source
+    cue = [v, *_particle(sent, v)]
+    # after an apposition ("X, Sprecher des Forums, kommentierte:") the frame runs back to
+    # the sentence start
+    start = 0 if lo > 0 and sent.tokens[lo - 1].text == "," else lo
+    return _refs(si, cue), _refs(si, np_), set(_refs(si, range(start, ti)))
 
 
 def _laut(doc: Doc, events: list[EventCandidate]) -> None:
