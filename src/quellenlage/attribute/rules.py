@@ -12,9 +12,12 @@ final punctuation, a cue-less FreeIndirect message is the whole sentence.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from ..model import Doc, EventCandidate, Sentence, TokenRef
 from .lexicon import lexicons
@@ -842,3 +845,38 @@ def refine(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
     _set_nesting(out)
     out.sort(key=lambda e: (e.message[0], e.message[-1]))
     return out
+
+
+RULES_VERSION = "1"
+
+
+class RefinedEngine:
+    """An engine whose events go through ``refine``; other attributes are the inner engine's."""
+
+    def __init__(self, inner: Callable[[Doc], list[EventCandidate]]) -> None:
+        self.inner = inner
+
+    def __call__(self, doc: Doc) -> list[EventCandidate]:
+        return refine(doc, self.inner(doc))
+
+    def __getattr__(self, name: str) -> Any:
+        # meta, model_dir, ... of the CRF engine stay reachable through the wrapper
+        return getattr(self.inner, name)
+
+    @property
+    def version(self) -> str:
+        """The inner engine's version with the rules' own."""
+        return f"{getattr(self.inner, 'version', '?')}+rules-{RULES_VERSION}"
+
+
+_WRAPPED: dict[int, RefinedEngine] = {}
+_WRAPPED_LOCK = threading.Lock()
+
+
+def with_rules(engine: Callable[[Doc], list[EventCandidate]]) -> RefinedEngine:
+    """``engine`` followed by ``refine``: one wrapper object per engine object (process-wide)."""
+    with _WRAPPED_LOCK:
+        wrapped = _WRAPPED.get(id(engine))
+        if wrapped is None or wrapped.inner is not engine:
+            wrapped = _WRAPPED[id(engine)] = RefinedEngine(engine)
+        return wrapped
