@@ -293,3 +293,21 @@ def test_rule_lexicon_kinds_are_documented_and_loaded() -> None:
     for kind in ("prep", "post", "nach", "reported", "denial", "confirm", "time", "aux"):
         assert lex.kinds.get(kind), kind
     assert lex.has("denial", "zurückweisen") and lex.has("prep", "Laut")
+
+
+def test_konjunktiv_sentence_continues_the_indirect_event_before_it() -> None:
+    doc = annotate_text(
+        "Der Bürgermeister sagte, die Stadt habe kein Geld mehr. "
+        "Auch die Bibliothek werde kürzer öffnen. Die Brücke ist gesperrt."
+    )
+    crf = EventCandidate(
+        "Indirect",
+        _span(doc, "die", "mehr"),
+        cue=[_find(doc, "sagte")],
+        source=_span(doc, "Der", "Bürgermeister"),
+    )
+    out = refine(doc, [crf])
+    cont = _one(out, "IndirectFreeIndirect")
+    assert _words(doc, cont.message) == "Auch die Bibliothek werde kürzer öffnen ."
+    assert cont.source == crf.source
+    assert len(out) == 2  # the indicative third sentence is the outlet's own

@@ -810,6 +810,44 @@ def _group_einig(doc: Doc, events: list[EventCandidate]) -> None:
             break
 
 
+def _konjunktiv_continuation(doc: Doc, events: list[EventCandidate]) -> None:
+    """A Konjunktiv-I sentence right after an Indirect event, with no event of its own, goes
+    on reporting that source: IndirectFreeIndirect, the whole sentence, the same source."""
+    konj = lexicons().konjunktiv
+    by_sent: dict[int, list[EventCandidate]] = {}
+    for e in events:
+        for s in {r[0] for r in e.message}:
+            by_sent.setdefault(s, []).append(e)
+    for si in range(1, len(doc.sentences)):
+        sent = doc.sentences[si]
+        if si in by_sent or any(t.text in _QUOTES for t in sent.tokens):
+            continue
+        if any(_is_reporting_verb(sent, i) for i in range(len(sent.tokens))):
+            continue  # a reporting verb of its own: an event of its own, not a continuation
+        if (
+            sent.tokens[-1].text not in _PUNCT_END
+            or doc.sentences[si - 1].tokens[-1].text not in _PUNCT_END
+        ):
+            continue  # a sentence cut at a dash or colon continues the previous event itself
+        k1 = [
+            t
+            for t in sent.tokens
+            if t.mood == "Sub" and konj.get(t.text.lower(), "K1") == "K1" and t.tag != "VVPP"
+        ]
+        prev = [
+            e
+            for e in by_sent.get(si - 1, [])
+            if e.form in {"Indirect", "IndirectFreeIndirect"} and e.source
+        ]
+        if not k1 or not prev:
+            continue
+        msg = _refs(si, range(len(sent.tokens)))
+        ev = EventCandidate("IndirectFreeIndirect", msg, source=list(prev[-1].source))
+        ev.medium, ev.evidence = prev[-1].medium, ["rule:konjunktiv-continuation"]
+        events.append(ev)
+        by_sent[si] = [ev]
+
+
 def _set_nesting(events: list[EventCandidate]) -> None:
     """IsNested/HasNested from strict containment of message token sets."""
     sets = [set(e.message) for e in events]
@@ -838,6 +876,7 @@ def refine(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
     _sollen(doc, out)
     _group_einig(doc, out)
     _source_fixes(doc, out)
+    _konjunktiv_continuation(doc, out)
     for e in out:
         for role in ("message", "cue", "source"):
             setattr(e, role, sorted(set(getattr(e, role))))
