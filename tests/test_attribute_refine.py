@@ -176,7 +176,8 @@ def test_wie_x_mitteilte_source_is_not_the_time_phrase() -> None:
     )
     e = _one(refine(doc, [crf]), "Indirect")
     assert _words(doc, e.source) == "das Unternehmen"
-    assert "rule:source-np" in e.evidence
+    assert _words(doc, e.cue) == "Wie mitteilte"  # the SpkAtt cue of a wie-clause
+    assert "rule:wie-clause" in e.evidence
 
 
 def test_fronted_time_phrase_leaves_the_source() -> None:
@@ -311,3 +312,21 @@ def test_konjunktiv_sentence_continues_the_indirect_event_before_it() -> None:
     assert _words(doc, cont.message) == "Auch die Bibliothek werde kürzer öffnen ."
     assert cont.source == crf.source
     assert len(out) == 2  # the indicative third sentence is the outlet's own
+
+
+def test_wie_clause_fixes_a_cueless_crf_event() -> None:
+    doc = annotate_text("Wie die Polizei am Montagabend berichtete, wurde niemand verletzt.")
+    crf = EventCandidate("Indirect", [(0, i) for i in range(len(doc.sentences[0].tokens) - 1)])
+    e = _one(refine(doc, [crf]), "Indirect")
+    assert (_words(doc, e.cue), _words(doc, e.source)) == ("Wie berichtete", "die Polizei")
+    assert _words(doc, e.message) == "wurde niemand verletzt"
+
+
+def test_trailing_wie_clause() -> None:
+    doc = annotate_text("Die Lage ist ernst, wie Menschenrechtsorganisationen betonen.")
+    e = _one(refine(doc, []), "Indirect")
+    assert (_words(doc, e.cue), _words(doc, e.source)) == (
+        "wie betonen",
+        "Menschenrechtsorganisationen",
+    )
+    assert _words(doc, e.message) == "Die Lage ist ernst"

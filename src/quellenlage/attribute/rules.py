@@ -438,6 +438,61 @@ def _laut(doc: Doc, events: list[EventCandidate]) -> None:
                 )
 
 
+def _wie_clause(doc: Doc, events: list[EventCandidate]) -> None:
+    """``Wie X (am Freitag) mitteilte, ...`` / ``..., wie X betonen.``: Indirect, cue "wie" +
+    verb (as in the SpkAtt data), source X, message the main clause."""
+    for si, sent in enumerate(doc.sentences):
+        body = _sent_body(sent)
+        for w in body:
+            if _low(sent, w) != "wie" or (w > 0 and sent.tokens[w - 1].text != ","):
+                continue
+            j = w + 1
+            while j < len(body) and sent.tokens[j].text not in _CLAUSE_PUNCT:
+                j += 1
+            v = j - 1  # the verb ends the wie-clause
+            if v <= w + 1 or not _is_reporting_verb(sent, v):
+                break
+            src = _np_forward(sent, w + 1, v)
+            if len(src) == 1 and _low(sent, src[0]) == "es":
+                src = []  # "Wie es hieß"
+            if w == 0 and j < len(body) and sent.tokens[j].text == ",":
+                msg = [k for k in body if k > j]
+            elif w > 0 and j >= len(body):
+                msg = [k for k in body if k < w - 1]
+            else:
+                break
+            cue, msg_refs = _refs(si, [w, v]), _refs(si, msg)
+            if not msg:
+                break
+            hit = [k for k, e in enumerate(events) if (si, v) in e.cue]
+            if hit:
+                e = events[hit[0]]
+                if (si, w) not in e.cue:
+                    e.cue = sorted({*e.cue, (si, w)})
+                    _note(e, "rule:wie-clause")
+                if src and not set(_refs(si, src)) <= set(e.source):
+                    e.source = _refs(si, src)  # "Wie X am Freitag mitteilte": X, not Freitag
+                    _note(e, "rule:wie-clause")
+                break
+            hit = [k for k in _overlapping(events, msg_refs, 0.6) if not events[k].cue]
+            if hit:
+                e = events[hit[0]]
+                e.form, e.cue, e.source, e.message = "Indirect", cue, _refs(si, src), msg_refs
+                _note(e, "rule:wie-clause")
+            else:
+                events.append(
+                    EventCandidate(
+                        "Indirect",
+                        msg_refs,
+                        cue=cue,
+                        source=_refs(si, src),
+                        medium="SW",
+                        evidence=["rule:wie-clause"],
+                    )
+                )
+            break
+
+
 def _nach_noun(sent: Sentence, i: int, lex: RuleLexicon) -> bool:
     """``nach (ersten) Angaben/Meldungen``: the first noun after ``nach`` is a cue noun."""
     j = i + 1
@@ -487,14 +542,9 @@ def _source_fixes(doc: Doc, events: list[EventCandidate]) -> None:
             _note(e, "rule:source-np")
 
 
-_TIME_NOUNS = frozenset(
-    {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "woche",
-     "wochenende", "abend", "morgen", "mittag", "nachmittag", "tag", "jahr", "monat", "nacht"}
-)  # fmt: skip
-
-
 def _is_time_noun(sent: Sentence, i: int) -> bool:
-    return _low(sent, i) in _TIME_NOUNS
+    low = _low(sent, i)
+    return any(low.endswith(w) for w in rule_lexicon().kinds.get("timenoun", ()))
 
 
 def _verb_lemma(sent: Sentence, i: int) -> str:
@@ -871,6 +921,7 @@ def refine(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
     _laut(doc, out)
     _conclusion(doc, out)
     _frame_after_clause(doc, out)
+    _wie_clause(doc, out)
     _verb_comma_clause(doc, out)
     _reported(doc, out)
     _sollen(doc, out)
