@@ -330,3 +330,15 @@ def test_trailing_wie_clause() -> None:
         "Menschenrechtsorganisationen",
     )
     assert _words(doc, e.message) == "Die Lage ist ernst"
+
+
+def test_fronted_phrase_before_hiess_es_is_the_source() -> None:
+    doc = annotate_text("Aus Regierungskreisen hieß es, der Kanzler wolle umbilden.")
+    crf = EventCandidate(
+        "Indirect",
+        _span(doc, "der", "umbilden"),
+        cue=[_find(doc, "hieß"), _find(doc, "es")],
+    )
+    e = _one(refine(doc, [crf]), "Indirect")
+    assert _words(doc, e.source) == "Regierungskreisen"
+    assert "rule:aus-kreisen" in e.evidence

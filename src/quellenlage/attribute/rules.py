@@ -369,8 +369,9 @@ def _laut(doc: Doc, events: list[EventCandidate]) -> None:
                 # events are kept as they are, see LAUT_MODE)
                 src = _np_forward(sent, i + 1)
                 if len(src) > 2 and src[0] == i + 1 and _low(sent, i + 2) in _GENITIVE | {"von"}:
-                    cue_extra = [i + 1]
-                    src = src[2:] if _low(sent, i + 2) == "von" else src[1:]
+                    von = _low(sent, i + 2) == "von"
+                    cue_extra = [i + 1, i + 2] if von else [i + 1]  # "Nach Angaben von"
+                    src = src[2:] if von else src[1:]
             elif lex.has("post", low) and i > 0:
                 src = _np_backward(sent, i - 1)
             if not src:
@@ -491,6 +492,23 @@ def _wie_clause(doc: Doc, events: list[EventCandidate]) -> None:
                     )
                 )
             break
+
+
+def _aus_kreisen(doc: Doc, events: list[EventCandidate]) -> None:
+    """``Aus Regierungskreisen hieß es, ...`` / ``Bei der Agentur hieß es``: the NP of the
+    fronted phrase before an impersonal ``hieß es`` is the source (as in the SpkAtt data)."""
+    for e in events:
+        if e.source or len(e.cue) < 2:
+            continue
+        si, ci = e.cue[0]
+        sent = doc.sentences[si]
+        lemma = (sent.tokens[ci].lemma or "").lower()
+        if lemma != "heißen" or ci < 2 or _low(sent, 0) not in {"aus", "bei", "in", "im"}:
+            continue
+        np_ = _np_forward(sent, 1, ci)
+        if np_ and np_[-1] == ci - 1:
+            e.source = _refs(si, np_)
+            _note(e, "rule:aus-kreisen")
 
 
 def _nach_noun(sent: Sentence, i: int, lex: RuleLexicon) -> bool:
@@ -927,6 +945,7 @@ def refine(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
     _sollen(doc, out)
     _group_einig(doc, out)
     _source_fixes(doc, out)
+    _aus_kreisen(doc, out)
     _konjunktiv_continuation(doc, out)
     for e in out:
         for role in ("message", "cue", "source"):
