@@ -241,11 +241,14 @@ def _quote_frame(doc: Doc, events: list[EventCandidate]) -> None:
             continue
         keep.append((ev, clause))
     for ev, clause in keep:
+        quote = set(ev.message)
         same = [
             k
             for k in _overlapping(events, ev.message, 0.6)
-            if len(set(events[k].message) & set(ev.message)) >= 0.6 * len(events[k].message)
+            if _outside_words(doc, events[k].message, quote) <= 2
         ]
+        # the event that is already this quote's Direct event goes first
+        same.sort(key=lambda k: (events[k].form != "Direct", set(events[k].message) != quote))
         if same:
             e = events[same[0]]
             if e.form != "Direct" or set(e.message) != set(ev.message):
@@ -262,6 +265,15 @@ def _quote_frame(doc: Doc, events: list[EventCandidate]) -> None:
         ev.medium = "Speech"
         ev.evidence.append("rule:quote-frame")
         events.append(ev)
+
+
+def _outside_words(doc: Doc, refs: list[TokenRef], inside: set[TokenRef]) -> int:
+    """How many non-punctuation tokens of ``refs`` lie outside ``inside``."""
+    return sum(
+        1
+        for s, t in refs
+        if (s, t) not in inside and doc.sentences[s].tokens[t].text not in _CLAUSE_PUNCT
+    )
 
 
 Frame = tuple[list[TokenRef], list[TokenRef], set[TokenRef]]
@@ -290,6 +302,11 @@ def _frame_after(doc: Doc, flat: list[TokenRef], close: int) -> Frame | None:
     if not _is_reporting_verb(sent, ti):
         return None
     np_ = _np_forward(sent, ti + 1)
+    if len(np_) == 1 and _low(sent, np_[0]) == "es":
+        # "„…“, heißt es in dem Schreiben": the document is the source, as in SpkAtt
+        k = np_[0] + 1
+        np_ = _np_forward(sent, k + 1) if _low(sent, k) in {"in", "im"} else []
+        return _refs(si, [ti, ti + 1]), _refs(si, np_), clause
     if not np_:
         return None
     return _refs(si, [ti, *_particle(sent, ti)]), _refs(si, np_), clause
