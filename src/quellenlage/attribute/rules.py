@@ -249,6 +249,17 @@ def _quote_frame(doc: Doc, events: list[EventCandidate]) -> None:
         ]
         # the event that is already this quote's Direct event goes first
         same.sort(key=lambda k: (events[k].form != "Direct", set(events[k].message) != quote))
+        for outer in events:
+            # an Indirect message holding this quote, cued by the same frame ("Die Reform
+            # greife „…“, heißt es in dem Schreiben"): the frame's source is its source too
+            if (
+                not outer.source
+                and ev.source
+                and set(outer.cue) & set(ev.cue)
+                and quote < set(outer.message)
+            ):
+                outer.source = list(ev.source)
+                _note(outer, "rule:quote-frame")
         if same:
             e = events[same[0]]
             if e.form != "Direct" or set(e.message) != set(ev.message):
@@ -933,6 +944,18 @@ def _konjunktiv_continuation(doc: Doc, events: list[EventCandidate]) -> None:
         by_sent[si] = [ev]
 
 
+def _continue_sources(events: list[EventCandidate]) -> None:
+    """The CRF engine's own rule, run again over the repaired events: a free indirect event
+    without a source continues the previous (non-nested) event's source."""
+    last: list[TokenRef] = []
+    for e in sorted((e for e in events if not e.is_nested), key=lambda e: e.message[0]):
+        if e.form in {"FreeIndirect", "IndirectFreeIndirect"} and not e.source and last:
+            e.source = list(last)
+            _note(e, "rule:continued-source")
+        if e.source:
+            last = e.source
+
+
 def _set_nesting(events: list[EventCandidate]) -> None:
     """IsNested/HasNested from strict containment of message token sets."""
     sets = [set(e.message) for e in events]
@@ -969,6 +992,7 @@ def refine(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
             setattr(e, role, sorted(set(getattr(e, role))))
     out = [e for e in out if e.message]
     _set_nesting(out)
+    _continue_sources(out)
     out.sort(key=lambda e: (e.message[0], e.message[-1]))
     return out
 
