@@ -342,3 +342,18 @@ def test_fronted_phrase_before_hiess_es_is_the_source() -> None:
     e = _one(refine(doc, [crf]), "Indirect")
     assert _words(doc, e.source) == "Regierungskreisen"
     assert "rule:aus-kreisen" in e.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "evidential"),
+    [
+        ("Er soll den Täter gekannt haben.", True),
+        ("Zwei Menschen sollen verletzt worden sein.", True),
+        ("Der Täter soll aus Wien stammen.", True),
+        ("Die Brücke soll bis Mai fertig sein.", False),  # a plan: no perfect infinitive
+        ("Das Museum soll 2027 eröffnet werden.", False),
+    ],
+)
+def test_sollen_is_evidential_only_with_perfect_or_stative(text: str, evidential: bool) -> None:
+    out = refine(annotate_text(text), [])
+    assert [e.form for e in out] == (["FreeIndirect"] if evidential else [])

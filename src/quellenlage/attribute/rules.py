@@ -815,8 +815,17 @@ def _sollen(doc: Doc, events: list[EventCandidate]) -> None:
             ]
             infs = [_low(sent, k) for k in last[-2:]]
             lemmas = [(sent.tokens[k].lemma or "").lower() for k in last[-2:]]
+            # "haben"/"sein" make a perfect infinitive only after a participle ("soll gebeten
+            # haben", not "soll bis Mai fertig sein"); "gewesen"/"worden" always do
+            perfect = lex.has("aux", infs[-1]) if infs else False
+            if perfect and infs[-1] in {"haben", "sein"}:
+                perfect = (
+                    len(last) > 1
+                    and last[-2] == last[-1] - 1
+                    and _tag(sent, last[-2]).endswith("PP")
+                )
             evidential = bool(infs) and (
-                lex.has("aux", infs[-1]) or any(lex.has("stative", w) for w in infs + lemmas)
+                perfect or any(lex.has("stative", w) for w in infs + lemmas)
             )
             if infs and infs[-1] == "werden":
                 evidential = False  # "soll eröffnet werden": a plan
