@@ -357,3 +357,21 @@ def test_fronted_phrase_before_hiess_es_is_the_source() -> None:
 def test_sollen_is_evidential_only_with_perfect_or_stative(text: str, evidential: bool) -> None:
     out = refine(annotate_text(text), [])
     assert [e.form for e in out] == (["FreeIndirect"] if evidential else [])
+
+
+def test_with_rules_wraps_each_engine_once_and_keeps_its_attributes() -> None:
+    from quellenlage.attribute.rules import with_rules
+
+    class Inner:
+        version = "crf-test"
+        meta = {"k": 1}
+
+        def __call__(self, doc: Doc) -> list[EventCandidate]:
+            return []
+
+    inner = Inner()
+    wrapped = with_rules(inner)
+    assert with_rules(inner) is wrapped
+    assert wrapped.version == "crf-test+rules-1" and wrapped.meta == {"k": 1}
+    doc = annotate_text("Der Minister bestritt die Vorwürfe.")
+    assert [e.form for e in wrapped(doc)] == ["Reported"]
