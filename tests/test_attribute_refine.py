@@ -364,7 +364,7 @@ def test_with_rules_wraps_each_engine_once_and_keeps_its_attributes() -> None:
 
     class Inner:
         version = "crf-test"
-        meta = {"k": 1}
+        meta = ("k", 1)
 
         def __call__(self, doc: Doc) -> list[EventCandidate]:
             return []
@@ -372,6 +372,6 @@ def test_with_rules_wraps_each_engine_once_and_keeps_its_attributes() -> None:
     inner = Inner()
     wrapped = with_rules(inner)
     assert with_rules(inner) is wrapped
-    assert wrapped.version == "crf-test+rules-1" and wrapped.meta == {"k": 1}
+    assert wrapped.version == "crf-test+rules-1" and wrapped.meta == ("k", 1)
     doc = annotate_text("Der Minister bestritt die Vorwürfe.")
     assert [e.form for e in wrapped(doc)] == ["Reported"]
