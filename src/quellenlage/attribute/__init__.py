@@ -23,13 +23,19 @@ _PLUGIN_MODULES = ("llm", "remote")
 
 @registry.register("engine", "default")
 def _default_engine() -> Engine:
-    """The shipped CRF engine (``quellenlage.attribution.crf``), loaded lazily once."""
+    """The shipped engine: the CRFs (``crf.py``) followed by the exact rules (``rules.py``)."""
+    from .crf import default_engine
+    from .rules import with_rules
+
+    return with_rules(default_engine())
+
+
+@registry.register("engine", "crf")
+def _crf_engine() -> Engine:
+    """The CRFs alone, without the rules layer: for comparison and ablation."""
     from .crf import default_engine
 
     return default_engine()
-
-
-registry.register("engine", "crf")(_default_engine)
 
 
 def _load_plugins() -> None:
