@@ -161,8 +161,8 @@ def test_particle_verb_denial_targets_the_rumour() -> None:
     ]
     rumour, denial = assess(doc, [], cands)[0]
     assert denial.status == "denied" and denial.target == rumour.id
-    assert denial.source is not None and denial.source.type == "government"
-    assert denial.source.canonical == "Verkehrsministerium"
+    # An unnamed spokesperson is a described person (DESIGN.md §3).
+    assert denial.source is not None and denial.source.type == "person"
     assert rumour.status == "denied"
 
 

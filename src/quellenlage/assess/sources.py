@@ -196,12 +196,8 @@ def classify(
     if head_type == "anonymous":
         return _make(text, start, end, "anonymous", None, head)
     if head_type == "person" and det in _INDEFINITE and not persons and hi is not None:
-        # "Ein Sprecher des Ministeriums": an unnamed official speaking for the institution.
-        rest = toks[hi + 1 :]
-        if head.lower().endswith(("sprecher", "sprecherin")) and rest:
-            inner = classify(doc, rest, entities, previous).source
-            if inner.type in {"government", "organisation", "media"}:
-                return _make(text, start, end, inner.type, inner.canonical, head)
+        # "Ein Sprecher des Ministeriums" is a described person (DESIGN.md §3: "der Sprecher");
+        # "ein Mitarbeiter" an anonymous insider, by the lexicon's unnamed-type column.
         return _make(text, start, end, unnamed_type(head) or "person", None, head)
     if head_type == "person" and det not in _INDEFINITE:
         # "der Sprecher", "die Ministerin": the person introduced earlier with this role.
