@@ -104,6 +104,8 @@ def main() -> None:
     args = ap.parse_args()
     import httpx
 
+    load_before = os.getloadavg()[0]
+
     text = article_text(args.words)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -152,8 +154,8 @@ def main() -> None:
         "## bench_server: concurrent POST /v1/analyze on loopback",
         "",
         f"`python bench/bench_server.py --n {args.n} --words {args.words}` on "
-        f"{platform.machine()}, {os.cpu_count()} CPU(s) shared with other jobs (figures are "
-        "pessimistic), server with "
+        f"{platform.machine()}, {os.cpu_count()} CPU(s), load average before the run "
+        f"{load_before:.2f}, server with "
         f"{health['workers']} {health['executor']} worker(s).",
         "",
         f"- article: {len(text.split())} words; server start-up {startup:.1f} s",
