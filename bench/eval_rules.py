@@ -2,11 +2,11 @@
 
     python bench/eval_rules.py GOLD_DIR [--out DIR] [--limit N]
 
-For every SpkAtt ``*.json`` in GOLD_DIR: ``annotate_tokens`` on its tokens, the shipped CRF
-engine (``quellenlage.attribute.crf.default_engine``, i.e. the default engine before
-``refine``), then ``refine``. Both prediction sets are written with ``write_spkatt`` and
-scored with ``score_dirs``; the table shows Joint/Message/Roles F1 (full and simplified) and
-the difference the rules make. Run it under ``nice``: it tags every document once.
+For every SpkAtt ``*.json`` in GOLD_DIR: ``annotate_tokens`` on its tokens, then the engine
+``"crf"`` (the CRFs alone) and the engine ``"default"`` (the CRFs followed by ``refine``, what
+analyze, spkatt predict and eval use). Both prediction sets are written with ``write_spkatt``
+and scored with ``score_dirs``; the table shows Joint/Message/Roles F1 (full and simplified)
+and the difference the rules make. Run it under ``nice``: it tags every document once.
 """
 
 from __future__ import annotations
@@ -17,15 +17,14 @@ import tempfile
 from pathlib import Path
 
 from quellenlage.annotate import annotate_tokens
-from quellenlage.attribute.crf import default_engine
-from quellenlage.attribute.rules import refine
+from quellenlage.attribute import get_engine
 from quellenlage.eval.score import ScoreReport, score_dirs
 from quellenlage.eval.spkatt import iter_dir, read_spkatt, write_spkatt
 
 
 def predict(gold_dir: Path, out: Path, limit: int | None) -> None:
     """Write ``out/crf`` and ``out/rules`` predictions for the documents in ``gold_dir``."""
-    engine = default_engine()
+    crf, default = get_engine("crf"), get_engine("default")
     (out / "crf").mkdir(parents=True, exist_ok=True)
     (out / "rules").mkdir(parents=True, exist_ok=True)
     for n, path in enumerate(iter_dir(gold_dir)):
@@ -33,9 +32,8 @@ def predict(gold_dir: Path, out: Path, limit: int | None) -> None:
             break
         gold = read_spkatt(path, annotations=False)
         doc = annotate_tokens(gold.sentences)
-        raw = engine(doc)
-        write_spkatt(out / "crf" / path.name, path.stem, gold.sentences, raw)
-        write_spkatt(out / "rules" / path.name, path.stem, gold.sentences, refine(doc, raw))
+        write_spkatt(out / "crf" / path.name, path.stem, gold.sentences, crf(doc))
+        write_spkatt(out / "rules" / path.name, path.stem, gold.sentences, default(doc))
 
 
 def _row(report: ScoreReport, task: str) -> dict[str, float]:
