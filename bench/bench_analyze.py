@@ -53,12 +53,16 @@ def main() -> None:
         times.append(time.perf_counter() - t)
     times.sort()
     words = len(text.split())
-    print(f"article: {words} words, {len(first.statements)} statements, "
-          f"{len(first.speech_events)} speech events")
+    print(
+        f"article: {words} words, {len(first.statements)} statements, "
+        f"{len(first.speech_events)} speech events"
+    )
     print(f"start-up: import {t_import:.3f} s, first analysis {t_first:.3f} s (loads models)")
-    print(f"after start-up: median {statistics.median(times):.4f} s, "
-          f"p90 {times[int(0.9 * (len(times) - 1))]:.4f} s over {len(times)} runs "
-          f"({words / statistics.median(times):.0f} words/s)")
+    print(
+        f"after start-up: median {statistics.median(times):.4f} s, "
+        f"p90 {times[int(0.9 * (len(times) - 1))]:.4f} s over {len(times)} runs "
+        f"({words / statistics.median(times):.0f} words/s)"
+    )
     print(f"python {sys.version.split()[0]}")
 
 

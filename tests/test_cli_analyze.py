@@ -62,9 +62,9 @@ def test_terminal_view_and_stdin() -> None:
 
 def test_other_language_is_reported_not_analysed() -> None:
     english = (
-        "The mayor said on Tuesday that the bridge would reopen next spring. Critics doubt it. "
-        "According to the city, the repairs will cost more than ten million dollars."
-    ).encode()
+        b"The mayor said on Tuesday that the bridge would reopen next spring. Critics doubt it. "
+        b"According to the city, the repairs will cost more than ten million dollars."
+    )
     out = run("analyze", "-", "-f", "json", stdin=english)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
@@ -115,7 +115,10 @@ def test_missing_path_directory_and_huge_file(tmp_path: Path) -> None:
 
 
 def test_cp1252_file_is_decoded(tmp_path: Path) -> None:
-    text = "Die Bürgermeisterin sagte, die Straße werde „bald“ geöffnet. Größere Schäden gebe es nicht."
+    text = (
+        "Die Bürgermeisterin sagte, die Straße werde „bald“ geöffnet. "
+        "Größere Schäden gebe es nicht."
+    )
     path = tmp_path / "cp1252.txt"
     path.write_bytes(text.encode("cp1252"))
     out = run("analyze", str(path), "-f", "json")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .model import SCHEMA_VERSION, Analysis  # noqa: E402
-from .pipeline import analyze, analyze_article, analyze_file, analyze_html, analyze_tokens  # noqa: E402
+from .model import SCHEMA_VERSION, Analysis
+from .pipeline import analyze, analyze_article, analyze_file, analyze_html, analyze_tokens
 
 __all__ = [
     "SCHEMA_VERSION",

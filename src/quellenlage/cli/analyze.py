@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -15,7 +16,7 @@ from ..settings import DEFAULT_SETTINGS
 from ._app import app, cli_errors
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     terminal = "terminal"
     json = "json"
     jsonl = "jsonl"
@@ -25,12 +26,14 @@ class OutputFormat(str, Enum):
 @app.command()
 @cli_errors
 def analyze(
-    file: str = typer.Argument(..., help="Article file (text or HTML), or - for stdin."),
-    format: OutputFormat = typer.Option(
-        OutputFormat.terminal, "--format", "-f", help="Output format."
-    ),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
-    engine: str = typer.Option("default", "--engine", help="Attribution engine."),
+    file: Annotated[str, typer.Argument(help="Article file (text or HTML), or - for stdin.")],
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.terminal,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    engine: Annotated[str, typer.Option("--engine", help="Attribution engine.")] = "default",
 ) -> None:
     """Analyse one German news article: structure, speech events, statuses, summary."""
     settings = DEFAULT_SETTINGS.with_overrides(engine=engine)
