@@ -126,7 +126,8 @@ def _build_event(
     if source is not None and source.type in {"anonymous", "vague"}:
         statuses.append("hearsay")
         evidence.append(f"rule:{source.type}-source")
-    if source is None and cand.form in {"FreeIndirect", "IndirectFreeIndirect"}:
+    if source is None:
+        # DESIGN.md §3: reported with the source missing is hearsay.
         statuses.append("hearsay")
         evidence.append("rule:no-source")
     statuses.append("attributed")
