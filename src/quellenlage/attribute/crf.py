@@ -274,7 +274,7 @@ def predict(df: DocFeatures, tagger: Any) -> list[EventCandidate]:
             )
         )
     _inherit_sources(out)
-    _set_nesting(out)
+    set_nesting(out)
     return out
 
 
@@ -502,7 +502,7 @@ def _subject_rule(
         evidence.append("rule:cue-subject")
 
 
-def _set_nesting(events: list[EventCandidate]) -> None:
+def set_nesting(events: list[EventCandidate]) -> None:
     """IsNested/HasNested from containment of message token sets."""
     sets = [set(e.message) for e in events]
     for i, e in enumerate(events):

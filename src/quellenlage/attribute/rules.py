@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from ..model import Doc, EventCandidate, Sentence, TokenRef
+from .crf import set_nesting
 from .lexicon import lexicons
 from .quotes import pair_quotes
 
@@ -965,16 +966,6 @@ def _continue_sources(events: list[EventCandidate]) -> None:
             last = e.source
 
 
-def _set_nesting(events: list[EventCandidate]) -> None:
-    """IsNested/HasNested from strict containment of message token sets."""
-    sets = [set(e.message) for e in events]
-    for i, e in enumerate(events):
-        for j, other in enumerate(events):
-            if i != j and sets[i] < sets[j]:
-                e.is_nested = True
-                other.has_nested = True
-
-
 def refine(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
     """Repair and complete the engine's events by exact rules; returns a new sorted list."""
     out = [
@@ -1000,7 +991,7 @@ def refine(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
         for role in ("message", "cue", "source"):
             setattr(e, role, sorted(set(getattr(e, role))))
     out = [e for e in out if e.message]
-    _set_nesting(out)
+    set_nesting(out)
     _continue_sources(out)
     out.sort(key=lambda e: (e.message[0], e.message[-1]))
     return out
