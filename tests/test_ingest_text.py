@@ -497,3 +497,17 @@ def test_embeds_footer_and_promos_are_furniture() -> None:
         "Das Zitat konnte bisher von anderen Quellen nicht verifiziert werden."
     ]
     assert len(article.furniture) == 8
+
+
+def test_credit_tail_never_swallows_the_next_sentence() -> None:
+    """Found by Hypothesis: a wrapped line joined after "Foto: dpa" must stay article text."""
+    from quellenlage.ingest import text_to_article
+
+    line = "Schlamm und Geröll bedecken die Zufahrtsstraße auf einer Länge von 200 Metern."
+    text = (
+        f"    {line}\n    {line}\n"
+        "Der Kreml und Peking bestritten die Gerüchte vehement. Foto: dpa\n"
+        f"Was bedeutet das für Mieter?\n    {line}\n"
+        "Feuerwehr: Baum stürzt auf Auto – Fahrer leicht verletzt"
+    )
+    assert "Was bedeutet das für Mieter?" in text_to_article(text).text

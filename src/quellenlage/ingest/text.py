@@ -17,12 +17,11 @@ caption or credit, or the ``furniture`` audit list).
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from ..lexicon import tsv_rows
 from ..model import Article, ArticleMeta, Block, MediaItem, Paragraph
 from .decode import normalize_text
 
@@ -158,7 +157,12 @@ class FurnitureLexicon:
                 m = pat.regex.search(text)
                 # A tail of more than a few words is text that happens to follow a
                 # "Foto:" (or a wrongly joined line): never cut a sentence off.
-                if m is not None and m.start() > 0 and len(_ALPHA_WORD.findall(m[0])) <= 8:
+                if (
+                    m is not None
+                    and m.start() > 0
+                    and len(_ALPHA_WORD.findall(m[0])) <= 8
+                    and not _carries_sentence(m[0])
+                ):
                     tails.insert(0, (pat.kind, text[m.start() :].strip()))
                     text = text[: m.start()].rstrip()
                     break
@@ -167,15 +171,19 @@ class FurnitureLexicon:
         return text, tails
 
 
+_RUN_ON_SENTENCE = re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+(?:\s+[a-zäöüß]+){2,}[^.?!]*[.?!]\s*$")
+
+
+def _carries_sentence(tail: str) -> bool:
+    """A credit tail that runs on into a sentence ("Foto: dpa Was bedeutet das für Mieter?",
+    from a wrongly joined line) is article text: a capitalised word, two lower-case words,
+    and a sentence end. Credits are names and agencies ("Foto: picture alliance/dpa.")."""
+    return _RUN_ON_SENTENCE.search(tail) is not None
+
+
 def _lexicon_rows(name: str) -> list[list[str]]:
-    path = resources.files("quellenlage.ingest") / "lexicons" / name
-    rows: list[list[str]] = []
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if not row or not row[0].strip() or row[0].startswith("#"):
-                continue
-            rows.append(row)
-    return rows
+    # A row whose first cell is empty has no pattern: skipped like a comment.
+    return [r for r in tsv_rows("quellenlage.ingest", "lexicons", name) if r[0].strip()]
 
 
 @lru_cache(maxsize=1)
