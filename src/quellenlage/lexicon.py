@@ -11,6 +11,18 @@ from functools import cache
 from importlib import resources
 
 
+def tsv_rows(package: str, *path: str) -> list[list[str]]:
+    """The data rows of a packaged TSV file, split on tabs, cells as written.
+
+    Lines that are blank or start with ``#`` are skipped; nothing else is interpreted, so a
+    cell may hold any regular expression (``load_tsv`` below also drops `` #`` comments).
+    """
+    text = resources.files(package).joinpath(*path).read_text("utf-8")
+    return [
+        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
+
+
 @cache
 def load_tsv(package: str, name: str, columns: int) -> tuple[tuple[str, ...], ...]:
     """The rows of ``package``/``name``, each padded to ``columns`` fields with ``""``."""

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from ..lexicon import tsv_rows
 from ..model import Doc, Entity, EntityLabel, Token
 from .tokenize import closed_class, tokenize
 
@@ -30,12 +30,7 @@ from .tokenize import closed_class, tokenize
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    return [
-        [c.strip() for c in line.split("\t")]
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
+    return [[c.strip() for c in row] for row in tsv_rows(__package__, "data", name)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,8 +18,8 @@ import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 
+from ..lexicon import tsv_rows
 from ..model import Sentence, Token
 
 # --------------------------------------------------------------------------------- data files
@@ -27,10 +27,7 @@ from ..model import Sentence, Token
 
 def _data_lines(name: str) -> Iterator[list[str]]:
     """Non-comment, non-empty lines of a data file under ``annotate/data``, split on tabs."""
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.rstrip("\n").split("\t")
+    yield from tsv_rows(__package__, "data", name)
 
 
 @lru_cache(maxsize=1)

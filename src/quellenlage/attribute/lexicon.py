@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from ..errors import ModelError
+from ..lexicon import tsv_rows
 
 # Separable particles that come before "ge" in a participle (mit-ge-teilt, an-ge-kündigt).
 _PARTICLES = ("an", "ab", "auf", "aus", "bei", "bekannt", "dar", "ein", "fest", "hin", "hinzu",
@@ -21,15 +21,9 @@ _PARTICLES = ("an", "ab", "auf", "aus", "bei", "bekannt", "dar", "ein", "fest", 
 def _rows(name: str) -> list[list[str]]:
     """The data rows of a lexicon file: tab-separated fields, comments and blanks skipped."""
     try:
-        text = resources.files(__package__).joinpath("lexicons", name).read_text("utf-8")
+        return tsv_rows(__package__, "lexicons", name)
     except FileNotFoundError as exc:  # pragma: no cover - a broken installation
         raise ModelError(f"attribution lexicon {name!r} is missing from the package") from exc
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(line.rstrip("\n").split("\t"))
-    return rows
 
 
 @dataclass(frozen=True, slots=True, eq=False)
