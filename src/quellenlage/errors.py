@@ -72,6 +72,12 @@ class AnalysisTimeout(QuellenlageError):
     code, exit_code = "timeout", 13
 
 
+class LexiconError(ModelError):
+    """A packaged word list (``lang/<code>/data/*.tsv``) is missing or malformed."""
+
+    code, exit_code = "lexicon", 14
+
+
 def require(module: str, extra: str):
     """Import an optional dependency lazily, or raise ``MissingExtra`` with an install hint."""
     import importlib

@@ -1,6 +1,6 @@
 """Entities: PER / ORG / LOC / MEDIA mentions with canonical identities, without NER training.
 
-Evidence, in order of trust: gazetteers (``data/outlets.tsv``, ``platforms.tsv``,
+Evidence, in order of trust: gazetteers (``lang/de/data/outlets.tsv``, ``platforms.tsv``,
 ``countries.tsv``, ``metonyms.tsv``, ``org_cues.tsv``), then cues around capitalised words
 (role nouns before a name: ``person_roles.tsv``; first names: ``first_names.tsv``;
 organisation nouns and legal forms), then the tagger's NE tags.
@@ -22,15 +22,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon import tsv_rows
+from ..lang import de
 from ..model import Doc, Entity, EntityLabel, Token
 from .tokenize import closed_class, tokenize
 
 # --------------------------------------------------------------------------------- gazetteers
-
-
-def _rows(name: str) -> list[list[str]]:
-    return [[c.strip() for c in row] for row in tsv_rows(__package__, "data", name)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,26 +64,22 @@ def _gazetteer() -> _Gazetteer:
     outlets: dict[str, str] = {}
     platforms: dict[str, str] = {}
     adjectives: dict[str, str] = {}
-    for cols in _rows("outlets.tsv"):
-        name, canonical = cols[0], cols[1]
+    for name, canonical, _kind, _note in de.outlets():
         outlets[_norm(name)] = canonical
         # A single capitalised word that is also a common German word needs context.
         ambiguous = " " not in name and name[:1].isupper() and name[1:].islower()
         entries.append((name, _Entry("MEDIA", canonical, "outlet", ambiguous)))
-    for cols in _rows("platforms.tsv"):
-        name, canonical = cols[0], cols[1]
+    for name, canonical in de.platforms():
         platforms[_norm(name)] = canonical
         ambiguous = len(name) < 3 or name in {"Signal", "Threads", "Meta"}
         entries.append((name, _Entry("ORG", canonical, "platform", ambiguous)))
-    for cols in _rows("countries.tsv"):
-        name, adj, gov = cols[0], cols[1], cols[2]
-        others = [o.strip() for o in cols[3].split(",")] if len(cols) > 3 and cols[3] else []
+    for name, adj, gov, aliases in de.countries():
+        others = [o.strip() for o in aliases.split(",")] if aliases else []
         for n in [name, *others]:
             entries.append((n, _Entry("LOC", name, "country")))
             government[_norm(n)] = gov
         adjectives[adj.casefold()] = name
-    for cols in _rows("metonyms.tsv"):
-        name, kind, gov = cols[0], cols[1], cols[2]
+    for name, kind, gov in de.metonyms():
         government[_norm(name)] = gov
         if kind == "institution":
             entries.append((name, _Entry("ORG", gov, "institution")))
@@ -96,8 +88,7 @@ def _gazetteer() -> _Gazetteer:
     suffix: list[str] = []
     noun: set[str] = set()
     word: set[str] = set()
-    for cols in _rows("org_cues.tsv"):
-        cue, kind = cols[0], cols[1]
+    for cue, kind, _note in de.org_cues():
         if kind == "suffix":
             suffix.append(cue.casefold())
             noun.add(cue)
@@ -107,7 +98,7 @@ def _gazetteer() -> _Gazetteer:
             word.add(cue)
         elif kind == "name":
             entries.append((cue, _Entry("ORG", cue, "org")))
-    roles = [c[0] for c in _rows("person_roles.tsv")]
+    roles = de.person_roles().column("role")
     by_first: dict[str, list[tuple[tuple[str, ...], _Entry]]] = {}
     names: dict[str, _Entry] = {}
     for name, entry in entries:
@@ -130,7 +121,7 @@ def _gazetteer() -> _Gazetteer:
         org_word=frozenset(word),
         roles=frozenset(roles),
         role_suffixes=tuple(r.casefold() for r in roles if r[:1].isupper() and len(r) > 4),
-        first_names=frozenset(c[0] for c in _rows("first_names.tsv")),
+        first_names=frozenset(de.first_names().column("name")),
     )
 
 

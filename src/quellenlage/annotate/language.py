@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
+from .. import lang
 from ..settings import DEFAULT_SETTINGS, Settings
 
 SAMPLE_CHARS = 2000
@@ -35,13 +35,7 @@ _LETTERS = {
 @lru_cache(maxsize=1)
 def profiles() -> dict[str, frozenset[str]]:
     """Language code → its function words."""
-    text = resources.files(__package__).joinpath("data", "function_words.tsv").read_text("utf-8")
-    out: dict[str, frozenset[str]] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            code, words = line.split("\t", 1)
-            out[code.strip()] = frozenset(words.split())
-    return out
+    return {code: frozenset(words.split()) for code, words in lang.function_words()}
 
 
 def language_scores(text: str) -> dict[str, float]:

@@ -19,28 +19,22 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..lexicon import tsv_rows
+from ..lang import de
 from ..model import Sentence, Token
 
 # --------------------------------------------------------------------------------- data files
 
 
-def _data_lines(name: str) -> Iterator[list[str]]:
-    """Non-comment, non-empty lines of a data file under ``annotate/data``, split on tabs."""
-    yield from tsv_rows(__package__, "data", name)
-
-
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, bool]:
     """Abbreviation (with final period) → whether it may close a sentence."""
-    rows = _data_lines("abbreviations.tsv")
-    return {cols[0]: len(cols) > 1 and cols[1].strip() == "1" for cols in rows}
+    return {r[0]: r[1] == "1" for r in de.abbreviations()}
 
 
 @lru_cache(maxsize=1)
 def closed_class() -> dict[str, tuple[str, ...]]:
     """Lower-cased German function word → its usual STTS tags (most frequent first)."""
-    return {cols[0]: tuple(cols[1].split(",")) for cols in _data_lines("closed_class.tsv")}
+    return {r[0]: tuple(r[1].split(",")) for r in de.closed_class()}
 
 
 _MONTH_NAMES = (

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..annotate import entities as entity_lexicon
-from ..lexicon import load_tsv
+from ..lang import de
 from ..model import Doc, Entity, Source, SourceType, Token
 
-_LEX = "quellenlage.assess.lexicons"
 _DETERMINERS = {
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen", "eines",
     "dieser", "diese", "dieses", "diesem", "diesen", "sein", "seine", "seinem", "seiner", "ihr",
@@ -43,14 +42,14 @@ class TypedSource:
 
 @cache
 def _suffixes() -> tuple[tuple[str, SourceType], ...]:
-    rows = load_tsv(_LEX, "source_nouns.tsv", 4)
+    rows = de.source_nouns()
     # Longest suffix first so that "sprecherin" wins over "in"-less variants.
     return tuple(sorted(((r[0].lower(), r[1]) for r in rows), key=lambda x: -len(x[0])))  # type: ignore[misc]
 
 
 @cache
 def _unnamed_types() -> dict[str, SourceType]:
-    rows = load_tsv(_LEX, "source_nouns.tsv", 4)
+    rows = de.source_nouns()
     return {r[0].lower(): r[3] for r in rows if r[3]}  # type: ignore[misc]
 
 

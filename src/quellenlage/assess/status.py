@@ -15,17 +15,16 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..lexicon import load_tsv
+from ..lang import de
 from ..model import Doc, Sentence, SpeechEvent, Status, Token, strongest_status
 from .spans import lemma, overlaps
 
-_LEX = "quellenlage.assess.lexicons"
 
 
 @cache
 def _claim_nouns() -> dict[str, str]:
     """Word → which claim it can mean ("Direct" or "any"), from ``claim_nouns.tsv``."""
-    return {r[0].lower(): r[1] for r in load_tsv(_LEX, "claim_nouns.tsv", 3)}
+    return {r[0].lower(): r[1] for r in de.claim_nouns()}
 
 
 _SOLLEN = {"soll", "sollen", "sollst", "sollt"}
@@ -34,23 +33,24 @@ _CLAUSE_END = {",", ";", ":", ".", "!", "?", "–", "—"}
 
 @cache
 def _konjunktiv2() -> frozenset[str]:
-    return frozenset(r[0].lower() for r in load_tsv(_LEX, "konjunktiv2.tsv", 2))
+    """Konjunktiv II forms: they mark the unreal, not reported speech."""
+    return frozenset(r[0] for r in de.konjunktiv() if r[1] == "K2")
 
 
 @cache
 def _status_cues() -> dict[str, str]:
-    return {r[0].lower(): r[1] for r in load_tsv(_LEX, "status_cues.tsv", 3)}
+    return {r[0].lower(): r[1] for r in de.status_cues()}
 
 
 @cache
 def _evidential_words() -> frozenset[str]:
-    return frozenset(r[0].lower() for r in load_tsv(_LEX, "evidential_sollen.tsv", 3))
+    return frozenset(r[0].lower() for r in de.evidential_sollen())
 
 
 @cache
 def _markers() -> tuple[tuple[re.Pattern[str], Status, str], ...]:
     out = []
-    for pattern, status, name, _note, _weak in load_tsv(_LEX, "markers.tsv", 5):
+    for pattern, status, name, _note, _weak in de.markers():
         out.append((re.compile(pattern, re.IGNORECASE), status, name))  # type: ignore[arg-type]
     return tuple(out)
 
@@ -58,7 +58,7 @@ def _markers() -> tuple[tuple[re.Pattern[str], Status, str], ...]:
 @cache
 def weak_markers() -> frozenset[str]:
     """Markers that yield to a named source ("Aus dem Ministerium hieß es")."""
-    return frozenset(r[2] for r in load_tsv(_LEX, "markers.tsv", 5) if r[4] == "weak")
+    return frozenset(r[2] for r in de.markers() if r[4] == "weak")
 
 
 def cue_role(cue_tokens: list[Token], context: list[Token] = ()) -> str | None:  # type: ignore[assignment]

@@ -1,4 +1,4 @@
-"""The attribution lexicons: documented TSV files under ``attribute/lexicons/``, loaded once.
+"""The attribution lexicons (``lang/de/data/``) in lookup-ready form, loaded once.
 
 Each file has a ``#`` header that documents its columns. The lexicons give the learned models
 features that generalise beyond the words seen in training (a reporting verb the train split
@@ -10,20 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..errors import ModelError
-from ..lexicon import tsv_rows
+from ..lang import de
 
 # Separable particles that come before "ge" in a participle (mit-ge-teilt, an-ge-kündigt).
 _PARTICLES = ("an", "ab", "auf", "aus", "bei", "bekannt", "dar", "ein", "fest", "hin", "hinzu",
               "klar", "mit", "nach", "vor", "zu", "zurück", "zusammen")  # fmt: skip
-
-
-def _rows(name: str) -> list[list[str]]:
-    """The data rows of a lexicon file: tab-separated fields, comments and blanks skipped."""
-    try:
-        return tsv_rows(__package__, "lexicons", name)
-    except FileNotFoundError as exc:  # pragma: no cover - a broken installation
-        raise ModelError(f"attribution lexicon {name!r} is missing from the package") from exc
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -63,7 +54,7 @@ def _reporting(stems: dict[str, tuple[str, str]], lower: str) -> tuple[str, str]
 @cache
 def lexicons() -> Lexicons:
     """Load every attribution lexicon once per process."""
-    stems = {r[0].lower(): (r[1], r[2]) for r in _rows("reporting_verbs.tsv")}
-    frames = {r[0].lower(): r[1] for r in _rows("frames.tsv")}
-    konj = {r[0].lower(): r[1] for r in _rows("konjunktiv.tsv")}
+    stems = {r[0].lower(): (r[1], r[2]) for r in de.reporting_verbs()}
+    frames = {r[0].lower(): r[1] for r in de.frames()}
+    konj = {form: mood for form, mood, _t, feature, _n in de.konjunktiv() if feature == "1"}
     return Lexicons(stems, frames, konj)

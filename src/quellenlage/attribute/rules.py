@@ -16,9 +16,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from ..lang import de
 from ..model import Doc, EventCandidate, Sentence, TokenRef
 from .crf import set_nesting
 from .lexicon import lexicons
@@ -50,7 +50,7 @@ _QUOTES = frozenset({"„", "“", "”", "»", "«", "‚", "‘", "’", '"', 
 
 @dataclass(frozen=True, slots=True)
 class RuleLexicon:
-    """The rule lexicon (``lexicons/rules_cues.tsv``) by kind."""
+    """The rule lexicon (``lang/de/data/rules_cues.tsv``) by kind."""
 
     kinds: dict[str, frozenset[str]]
 
@@ -62,12 +62,8 @@ class RuleLexicon:
 @cache
 def rule_lexicon() -> RuleLexicon:
     """Load ``rules_cues.tsv`` once per process."""
-    text = resources.files(__package__).joinpath("lexicons", "rules_cues.tsv").read_text("utf-8")
     kinds: dict[str, set[str]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, kind = line.split("\t")[:2]
+    for word, kind, _note in de.rules_cues():
         kinds.setdefault(kind, set()).add(word.lower())
     return RuleLexicon({k: frozenset(v) for k, v in kinds.items()})
 
