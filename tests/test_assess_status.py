@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from helpers import assess
 from quellenlage.annotate import annotate_tokens
-from quellenlage.assess import assess
-from quellenlage.model import Doc, Entity, EventCandidate
+from quellenlage.doc import Doc, EntitySpan
+from quellenlage.eval.spkatt import SpkAttEvent as EventCandidate
 
 
 def _doc(*sentences: str) -> Doc:
@@ -16,9 +17,9 @@ def _r(s: int, a: int, b: int) -> list[tuple[int, int]]:
     return [(s, i) for i in range(a, b)]
 
 
-def _entity(doc: Doc, text: str, label: str, canonical: str) -> Entity:
+def _entity(doc: Doc, text: str, label: str, canonical: str) -> EntitySpan:
     start = doc.text.index(text)
-    return Entity(text=text, start=start, end=start + len(text), label=label, canonical=canonical)
+    return EntitySpan(text, start, start + len(text), label, canonical)
 
 
 def test_denial_targets_the_claim_it_denies() -> None:

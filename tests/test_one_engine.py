@@ -10,8 +10,8 @@ import pytest
 
 import quellenlage
 from quellenlage.annotate import annotate_article
-from quellenlage.eval.predict import predict_dir
 from quellenlage.eval.spkatt import read_spkatt
+from quellenlage.evaluate import predict_dir
 from quellenlage.ingest import read_path
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -22,8 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..doc import Doc, EntitySpan, Token
 from ..lang import de
-from ..model import Doc, Entity, EntityLabel, Token
+from ..model import EntityLabel
 from .tokenize import closed_class, tokenize
 
 # --------------------------------------------------------------------------------- gazetteers
@@ -157,12 +158,6 @@ def lookup_outlet(name: str) -> bool:
     """Whether ``name`` is a known news outlet or agency ("Daily NK", "dpa", "der Spiegel")."""
     outlets = _gazetteer().outlets
     return any(k in outlets for k in _lookup_key(name))
-
-
-def outlet_canonical(name: str) -> str | None:
-    """The canonical name of a known outlet, or None."""
-    outlets = _gazetteer().outlets
-    return next((outlets[k] for k in _lookup_key(name) if k in outlets), None)
 
 
 def lookup_platform(name: str) -> bool:
@@ -307,7 +302,7 @@ def _accept_ambiguous(toks: list[Token], i: int, n: int) -> bool:
     )
 
 
-def find_entities(doc: Doc) -> list[Entity]:
+def find_entities(doc: Doc) -> list[EntitySpan]:
     """Find entity mentions in the document and link each to a canonical name."""
     g = _gazetteer()
     mentions: list[_Mention] = []
@@ -318,13 +313,7 @@ def find_entities(doc: Doc) -> list[Entity]:
     _canonicalise(mentions)
     text = doc.text
     out = [
-        Entity(
-            text=text[m.start : m.end],
-            start=m.start,
-            end=m.end,
-            label=m.label,
-            canonical=m.canonical,
-        )
+        EntitySpan(text[m.start : m.end], m.start, m.end, m.label, m.canonical)
         for m in sorted(mentions, key=lambda m: (m.start, m.end))
     ]
     return out

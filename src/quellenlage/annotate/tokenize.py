@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
+from ..doc import Token
 from ..lang import de
-from ..model import Sentence, Token
 
 # --------------------------------------------------------------------------------- data files
 
@@ -220,12 +219,6 @@ def _next_starts_sentence(tokens: list[Token], i: int) -> bool:
     t = tokens[i].text
     first = t[:1]
     return first.isupper() or first.isdigit() or first in _OPENING_CHARS or t in {"``", ",,"}
-
-
-def sentences_of(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
-    """Tokenize and sentence-split ``text[start:end]`` into ``Sentence`` records (block "body")."""
-    toks = tokenize(text, start, end)
-    return [Sentence(s, s[0].start, s[-1].end) for s in split_sentences(text, toks)]
 
 
 # ---------------------------------------------------------------------- agreement with tokens

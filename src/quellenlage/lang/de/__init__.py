@@ -8,6 +8,9 @@ and punctuation characters, ``tags.py`` the STTS tag groups.
 
 from __future__ import annotations
 
+from functools import cache
+
+from ...errors import LexiconError
 from ..loader import Table, load_table
 
 
@@ -124,3 +127,19 @@ def markers() -> Table:
 def furniture() -> Table:
     """Page furniture of news sites: lines or line endings that are not article text."""
     return table("furniture.tsv", "type", "kind", "pattern", "comment?", key=("type", "pattern"))
+
+
+def word_classes() -> Table:
+    """Closed word classes (determiners, genitive articles, modal verbs, ...)."""
+    return table("word_classes.tsv", "word", "class", "note?", key=("word", "class"))
+
+
+@cache
+def word_class(name: str) -> frozenset[str]:
+    """The words of one class of ``word_classes.tsv`` (an unknown class is an error)."""
+    table_ = word_classes()
+    words = frozenset(w for w, c, _n in table_ if c == name)
+    if not words:
+        known = sorted({c for _w, c, _n in table_})
+        raise LexiconError(f"{table_.path}: no word class {name!r}; classes: {known}")
+    return words

@@ -1,4 +1,5 @@
-"""The attribution lexicons (``lang/de/data/``) in lookup-ready form, loaded once.
+"""Speech-event cue lexicons (``data/reporting_verbs.tsv``, ``frames.tsv``, ``konjunktiv.tsv``)
+in lookup-ready form, loaded once.
 
 Each file has a ``#`` header that documents its columns. The lexicons give the learned models
 features that generalise beyond the words seen in training (a reporting verb the train split
@@ -10,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..lang import de
+from . import frames as frames_table
+from . import konjunktiv, reporting_verbs
 
 # Separable particles that come before "ge" in a participle (mit-ge-teilt, an-ge-kündigt).
 _PARTICLES = ("an", "ab", "auf", "aus", "bei", "bekannt", "dar", "ein", "fest", "hin", "hinzu",
@@ -18,8 +20,8 @@ _PARTICLES = ("an", "ab", "auf", "aus", "bei", "bekannt", "dar", "ein", "fest", 
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class Lexicons:
-    """All attribution lexicons in lookup-ready form."""
+class Cues:
+    """The cue lexicons in lookup-ready form."""
 
     verb_stems: dict[str, tuple[str, str]]  # stem -> (medium, kind)
     frames: dict[str, str]  # word -> kind (prep, post, conj, so, evidential, hearsay)
@@ -52,9 +54,9 @@ def _reporting(stems: dict[str, tuple[str, str]], lower: str) -> tuple[str, str]
 
 
 @cache
-def lexicons() -> Lexicons:
-    """Load every attribution lexicon once per process."""
-    stems = {r[0].lower(): (r[1], r[2]) for r in de.reporting_verbs()}
-    frames = {r[0].lower(): r[1] for r in de.frames()}
-    konj = {form: mood for form, mood, _t, feature, _n in de.konjunktiv() if feature == "1"}
-    return Lexicons(stems, frames, konj)
+def cues() -> Cues:
+    """Load the cue lexicons once per process."""
+    stems = {r[0].lower(): (r[1], r[2]) for r in reporting_verbs()}
+    frames = {r[0].lower(): r[1] for r in frames_table()}
+    konj = {form: mood for form, mood, _t, feature, _n in konjunktiv() if feature == "1"}
+    return Cues(stems, frames, konj)

@@ -9,35 +9,22 @@ government metonyms of the annotate stage. Pronouns link back to the last fittin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from ..annotate import entities as entity_lexicon
+from ..doc import Doc, EntitySpan, SourceInfo, Token
 from ..lang import de
-from ..model import Doc, Entity, Source, SourceType, Token
+from ..model import SourceType
 
-_DETERMINERS = {
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen", "eines",
-    "dieser", "diese", "dieses", "diesem", "diesen", "sein", "seine", "seinem", "seiner", "ihr",
-    "ihre", "ihrem", "ihrer", "unser", "unsere",
-}  # fmt: skip
-_INDEFINITE = {"ein", "eine", "einer", "einem", "einen", "eines"}
-_PRONOUNS = {"er", "sie", "ihm", "ihr", "ihnen", "dieser", "diese", "jener", "jene", "man"}
-_COORD = {"und", "sowie", "&"}
+_DETERMINERS = de.word_class("determiner")
+_INDEFINITE = de.word_class("indefinite-article")
+_PRONOUNS = de.word_class("source-pronoun")
+_COORD = de.word_class("coordinator")
 _SOCIAL_PLATFORMS = re.compile(
     r"twitter|tweet|\bx\b|facebook|instagram|telegram|tiktok|youtube|x-|truth social|bluesky"
     r"|mastodon|threads|weibo|vk\b|linkedin|snapchat|reddit",
     re.IGNORECASE,
 )
-
-
-@dataclass(slots=True)
-class TypedSource:
-    """A source with the extra knowledge assess needs for chains."""
-
-    source: Source
-    behind: Source | None = None  # the person/organisation behind a social-media post
-    head: str = ""
 
 
 @cache
@@ -73,19 +60,17 @@ def noun_type(word: str) -> SourceType | None:
 
 
 def _government(name: str) -> str | None:
-    fn = getattr(entity_lexicon, "government_of", None)
-    return fn(name) if fn else None
+    return entity_lexicon.government_of(name)
 
 
 def _is_outlet(name: str) -> bool:
-    fn = getattr(entity_lexicon, "lookup_outlet", None)
-    return bool(fn and fn(name))
+    return entity_lexicon.lookup_outlet(name)
 
 
 def _is_nounlike(tok: Token) -> bool:
     if tok.tag:
         return tok.tag in {"NN", "NE", "FM", "XY"} or (
-            tok.tag == "PIS" and tok.text.lower() in {"viele", "manche", "einige", "andere"}
+            tok.tag == "PIS" and tok.text.lower() in de.word_class("vague-quantifier")
         )
     return tok.text[:1].isupper() and tok.text.lower() not in _DETERMINERS
 
@@ -108,7 +93,7 @@ def _head_index(toks: list[Token]) -> int | None:
     return None
 
 
-def _entities_in(entities: list[Entity], start: int, end: int) -> list[Entity]:
+def _entities_in(entities: list[EntitySpan], start: int, end: int) -> list[EntitySpan]:
     return [e for e in entities if e.start >= start and e.end <= end]
 
 
@@ -127,15 +112,15 @@ def _split_coordination(toks: list[Token]) -> list[list[Token]]:
 
 
 def classify(
-    doc: Doc, toks: list[Token], entities: list[Entity], previous: list[Source]
-) -> TypedSource:
+    doc: Doc, toks: list[Token], entities: list[EntitySpan], previous: list[SourceInfo]
+) -> SourceInfo:
     """Type the source tokens and find its canonical identity; ``previous`` resolves pronouns."""
     start, end = toks[0].start, toks[-1].end
     text = doc.text[start:end]
     conjuncts = _split_coordination(toks)
     if len(conjuncts) > 1:
         typed = [classify(doc, p, entities, previous) for p in conjuncts]
-        parts = [t.source for t in typed]
+        parts = typed
         types = {p.type for p in parts}
         typ: SourceType = parts[0].type
         if (
@@ -144,10 +129,9 @@ def classify(
             and types <= {"government", "unknown", "organisation"}
         ):
             typ = "government"  # "Der Kreml und Peking": states speaking together
-        canonical = " + ".join(p.canonical or p.text for p in parts)
-        return TypedSource(
-            Source(text=text, start=start, end=end, type=typ, canonical=canonical, parts=parts),
-            head=" + ".join(t.head for t in typed),
+        joined = " + ".join(p.canonical or p.text for p in parts)
+        return SourceInfo(
+            text, start, end, typ, joined, parts, head=" + ".join(t.head for t in typed)
         )
     if toks[0].text.lower() in _PRONOUNS and (
         len(toks) == 1 or (toks[1].tag or "").startswith("APPR")
@@ -177,15 +161,11 @@ def classify(
         rest = toks[hi + 1 :] if hi is not None else []
         behind = None
         if rest:
-            inner = classify(doc, rest, entities, previous).source
+            inner = classify(doc, rest, entities, previous)
             if inner.type != "unknown" or persons:
                 behind = inner
-        canonical = behind.canonical if behind else None
-        return TypedSource(
-            Source(text=text, start=start, end=end, type="social_media", canonical=canonical),
-            behind=behind,
-            head=head,
-        )
+        poster = behind.canonical if behind else None
+        return SourceInfo(text, start, end, "social_media", poster, behind=behind, head=head)
     gov = _government(head) if hi is not None else None
     if head_type in {"media"} or media or _is_outlet(head):
         name = media[0].canonical if media else (_name_after(toks, hi) or head)
@@ -205,6 +185,7 @@ def classify(
     if gov and head_type in {None, "government"}:
         return _make(text, start, end, "government", gov, head)
     if head_type is not None:
+        canonical: str | None = None
         canonical = orgs[0].canonical if orgs and head_type == "organisation" else _strip_det(text)
         if head_type == "government":
             canonical = gov or canonical
@@ -221,10 +202,8 @@ def classify(
 
 def _make(
     text: str, start: int, end: int, typ: SourceType, canonical: str | None, head: str
-) -> TypedSource:
-    return TypedSource(
-        Source(text=text, start=start, end=end, type=typ, canonical=canonical), head=head
-    )
+) -> SourceInfo:
+    return SourceInfo(text, start, end, typ, canonical, head=head)
 
 
 def _name_after(toks: list[Token], hi: int | None) -> str | None:
@@ -246,7 +225,7 @@ def _strip_det(text: str) -> str:
     return " ".join(words) or text
 
 
-def _role_antecedent(doc: Doc, head: str, start: int, entities: list[Entity]) -> str | None:
+def _role_antecedent(doc: Doc, head: str, start: int, entities: list[EntitySpan]) -> str | None:
     """The last person named next to the same role noun before ``start`` ("Sprecher Lars B.")."""
     for ent in reversed([e for e in entities if e.label == "PER" and e.end <= start]):
         around = doc.text[max(0, ent.start - 60) : ent.start] + doc.text[ent.end : ent.end + 40]
@@ -256,8 +235,13 @@ def _role_antecedent(doc: Doc, head: str, start: int, entities: list[Entity]) ->
 
 
 def _resolve_pronoun(
-    tok: Token, text: str, start: int, end: int, previous: list[Source], entities: list[Entity]
-) -> TypedSource:
+    tok: Token,
+    text: str,
+    start: int,
+    end: int,
+    previous: list[SourceInfo],
+    entities: list[EntitySpan],
+) -> SourceInfo:
     """Link er/sie/ihm to the closest earlier source or named person that fits."""
     word = tok.text.lower()
     if word == "man":

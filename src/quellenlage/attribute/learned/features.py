@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..model import Doc
-from .lexicon import lexicons
-from .quotes import QUOTE_CHARS, QuotePair, pair_quotes, quote_depths
+from ...doc import Doc
+from ...lang.de import word_class
+from ...lang.de.cues import cues
+from ...lang.de.punctuation import FEATURE_CLAUSE_MARKS, QUOTE_CHARS
+from ..quotes import QuotePair, pair_quotes, quote_depths
 
 FEATURE_VERSION = 5
 
-_CLAUSE_PUNCT = frozenset({",", ":", ";", "–", "-", "(", ")", "—"})
-_SENT_PUNCT = frozenset({".", "!", "?"})
-_SUBORD = frozenset({"dass", "daß", "ob", "wie", "weil", "wonach", "warum", "wer", "was", "wann"})
+_CLAUSE_PUNCT = FEATURE_CLAUSE_MARKS
 
 
 @dataclass(slots=True)
@@ -27,7 +27,6 @@ class DocFeatures:
     """A document flattened to one token sequence, with per-token features and geometry."""
 
     words: list[str]
-    refs: list[tuple[int, int]]  # flat index -> (sentence, token)
     sent_of: list[int]  # flat index -> sentence index
     sent_start: list[int]  # sentence index -> first flat index
     sent_end: list[int]  # sentence index -> flat index after its last token
@@ -78,26 +77,15 @@ def _nearest(a: int, b: int, hit: Callable[[int], bool], right: bool = False) ->
 
 def doc_features(doc: Doc) -> DocFeatures:
     """Compute every per-token feature of ``doc`` once (message, nested and role CRFs share)."""
-    lex = lexicons()
-    words: list[str] = []
-    refs: list[tuple[int, int]] = []
-    sent_of: list[int] = []
-    sent_start: list[int] = []
-    sent_end: list[int] = []
-    tags: list[str] = []
-    moods: list[str] = []
-    lemmas: list[str] = []
-    for si, sent in enumerate(doc.sentences):
-        sent_start.append(len(words))
-        for ti, tok in enumerate(sent.tokens):
-            words.append(tok.text)
-            refs.append((si, ti))
-            sent_of.append(si)
-            tags.append(tok.tag or "")
-            lemmas.append(tok.lemma or "")
-            mood = "Sub" if tok.mood == "Sub" else ""
-            moods.append(mood)
-        sent_end.append(len(words))
+    lex = cues()
+    toks = doc.tokens
+    words = [t.text for t in toks]
+    sent_of = [t.sent for t in toks]
+    sent_start = [s.first for s in doc.sentences]
+    sent_end = [s.last for s in doc.sentences]
+    tags = [t.tag or "" for t in toks]
+    lemmas = [t.lemma or "" for t in toks]
+    moods = ["Sub" if t.mood == "Sub" else "" for t in toks]
     n = len(words)
     lower = [w.lower() for w in words]
     pairs = pair_quotes(words)
@@ -125,7 +113,7 @@ def doc_features(doc: Doc) -> DocFeatures:
     for si in range(nsent):
         a, b = sent_start[si], sent_end[si]
         f = []
-        if any(lexv[i] and lexv[i].startswith("verb") for i in range(a, b)):
+        if any((lexv[i] or "").startswith("verb") for i in range(a, b)):
             f.append("V")
         if any(konj[i] for i in range(a, b)):
             f.append("K")
@@ -143,6 +131,7 @@ def doc_features(doc: Doc) -> DocFeatures:
 
     base: list[list[str]] = []
     core: list[list[str]] = []
+    subordinators = word_class("subordinator")
     for si in range(nsent):
         a, b = sent_start[si], sent_end[si]
         sf = [f"S{x}" for x in sflags[si]]
@@ -161,9 +150,9 @@ def doc_features(doc: Doc) -> DocFeatures:
             if konj[i]:
                 seg_k[-1] = True
         # nearest reporting verb / frame word to the left and right within the sentence
-        v_left = _nearest(a, b, lambda j: bool(lexv[j]) and lexv[j].startswith("verb"))
+        v_left = _nearest(a, b, lambda j: (lexv[j] or "").startswith("verb"))
         f_left = _nearest(a, b, lambda j: frame[j] in ("prep", "post", "conj", "so"))
-        v_right = _nearest(a, b, lambda j: bool(lexv[j]) and lexv[j].startswith("verb"), True)
+        v_right = _nearest(a, b, lambda j: (lexv[j] or "").startswith("verb"), True)
         sfirst = f"sf={lower[a]}" if a < b else "sf="
         for i in range(a, b):
             w, lw = words[i], lower[i]
@@ -231,11 +220,10 @@ def doc_features(doc: Doc) -> DocFeatures:
                 since_punct = 0
             else:
                 since_punct += 1
-            if lw in _SUBORD:
+            if lw in subordinators:
                 clause_sub = lw
     return DocFeatures(
         words=words,
-        refs=refs,
         sent_of=sent_of,
         sent_start=sent_start,
         sent_end=sent_end,
@@ -314,3 +302,55 @@ def role_features(
                 f.append(f"m{off}={int(j in mset)}")
         out.append(f)
     return out
+
+
+def stwr_features(df: DocFeatures, form: str, cue: list[int], source: list[int]) -> list[str]:
+    """Features of one event for the medium classifier."""
+    f = [f"F={form}", "b"]
+    if not cue:
+        f.append("nocue")
+    for i in cue:
+        f.append(f"c={df.words[i].lower()}")
+        if df.lexv[i]:
+            f.append(f"cv={df.lexv[i]}")
+    if source:
+        f.append(f"s0={df.words[source[0]].lower()}")
+        f.append(f"sl={df.words[source[-1]].lower()}")
+    return f
+
+
+def nested_features(df: DocFeatures, lo: int, hi: int, outer_form: str) -> list[list[str]]:
+    """Features for the nested-message CRF over one top-level message ``[lo, hi)``."""
+    out = []
+    for i in range(lo, hi):
+        f = list(df.core[i])
+        f.append(f"O={outer_form}")
+        f.append(f"rq={min(df.depth[i] - df.depth[lo], 2)}")
+        for off in (-1, 1):
+            j = i + off
+            f.append(f"w{off}={df.words[j].lower() if lo <= j < hi else '<m>'}")
+        out.append(f)
+    if out:
+        out[0].append("mfirst")
+        out[-1].append("mlast")
+    return out
+
+
+def reported_features(df: DocFeatures, si: int) -> list[str]:
+    """Bag-of-signals of one sentence for the Reported classifier (a one-item CRF)."""
+    a, b = df.sent_start[si], df.sent_end[si]
+    f = {"b", f"n={min((b - a) // 5, 8)}", f"sf={df.words[a].lower()}" if a < b else "sf="}
+    for i in range(a, b):
+        for x in df.core[i]:
+            if x.startswith(("t=", "v=", "k=", "fr=")):
+                f.add(x)
+        if df.lexv[i]:
+            f.add(f"vw={df.words[i].lower()}")
+            for x in df.core[i]:
+                if x.startswith("l="):
+                    f.add(f"vl={x[2:]}")
+        if df.words[i] in {":", "dass", "ob"}:
+            f.add(f"has={df.words[i]}")
+        if df.depth[i]:
+            f.add("inquote")
+    return sorted(f)

@@ -8,25 +8,30 @@ prediction uses (``annotate_tokens``), so train-time and run-time features canno
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..errors import InputNotFound, InvalidInput
-from .crf import (
-    META_NAME,
-    MODEL_FORMAT,
-    PARTS,
-    ROLE_LETTERS,
+from ...about import __version__
+from ...annotate import annotate_tokens
+from ...doc import Doc
+from ...errors import InputNotFound, InvalidInput
+from ...eval.score import score_dirs
+from ...eval.spkatt import from_doc, iter_dir, read_spkatt, to_doc_events, write_spkatt
+from .crf import META_NAME, MODEL_FORMAT, PARTS, ROLE_LETTERS, CRFEngine, other_messages
+from .features import (
+    FEATURE_VERSION,
+    DocFeatures,
+    doc_features,
     nested_features,
-    other_messages,
     reported_features,
+    role_features,
+    role_window,
     stwr_features,
 )
-from .features import FEATURE_VERSION, DocFeatures, doc_features, role_features
 
 MODEL_VERSION = "1.0"
 LICENCE = (
@@ -73,65 +78,26 @@ class TrainDoc:
     events: list[GoldEvent] = field(default_factory=list)
 
 
-def read_spkatt_file(path: Path) -> tuple[list[list[str]], list[dict[str, Any]]]:
-    """Sentences (token lists) and raw annotations of one SpkAtt JSON file."""
-    try:
-        data = json.loads(path.read_text("utf-8"))
-        sents = [list(map(str, s["Tokens"])) for s in data["Sentences"]]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InvalidInput(f"{path.name}: not a SpkAtt JSON file ({exc})") from exc
-    anns = data.get("Annotations") or []
-    if not isinstance(anns, list):
-        raise InvalidInput(f"{path.name}: Annotations is not a list")
-    return sents, anns
-
-
-def _flat(refs: list[str], offsets: list[int], sents: list[list[str]]) -> list[int]:
-    out = []
-    for r in refs:
-        s, _, t = str(r).partition(":")
-        si, ti = int(s), int(t)
-        if not (0 <= si < len(sents) and 0 <= ti < len(sents[si])):
-            raise ValueError(f"token reference {r!r} out of range")
-        out.append(offsets[si] + ti)
-    return sorted(set(out))
-
-
 def load_train_docs(data_dir: str | Path) -> list[TrainDoc]:
     """Read every ``*.json`` SpkAtt file of ``data_dir`` (sorted, for determinism)."""
     d = Path(data_dir)
     if not d.is_dir():
         raise InputNotFound(f"training data directory {d} does not exist")
-    files = sorted(d.glob("*.json"))
+    files = list(iter_dir(d))
     if not files:
         raise InvalidInput(f"no *.json SpkAtt files in {d}")
     docs = []
     for f in files:
-        sents, anns = read_spkatt_file(f)
-        offsets, n = [], 0
-        for s in sents:
-            offsets.append(n)
-            n += len(s)
-        td = TrainDoc(f.name, sents)
-        for a in anns:
-            try:
-                msg = _flat(a.get("Message", []), offsets, sents)
-                if not msg:
-                    continue
-                td.events.append(
-                    GoldEvent(
-                        form=str(a.get("Form", "Indirect")),
-                        stwr=str(a.get("STWR", "Speech")),
-                        message=msg,
-                        cue=_flat(a.get("Cue", []), offsets, sents),
-                        source=_flat(a.get("Source", []), offsets, sents),
-                        addr=_flat(a.get("Addr", []), offsets, sents),
-                        frame=_flat(a.get("Frame", []), offsets, sents),
-                        nested=bool(a.get("IsNested", False)),
-                    )
-                )
-            except (ValueError, AttributeError, TypeError) as exc:
-                raise InvalidInput(f"{f.name}: bad annotation ({exc})") from exc
+        spk = read_spkatt(f)
+        flat = Doc.from_tokens(spk.sentences)
+        td = TrainDoc(f.name, spk.sentences)
+        for e in to_doc_events(flat, spk.events):
+            if not e.message:
+                continue
+            medium = e.medium or "none"
+            td.events.append(
+                GoldEvent(e.form, medium, e.message, e.cue, e.source, e.addr, e.frame, e.is_nested)
+            )
         docs.append(td)
     return docs
 
@@ -164,8 +130,6 @@ def build_sequences(
     docs: list[TrainDoc], annotate: Callable[[list[list[str]]], Any]
 ) -> dict[str, list[tuple[list[list[str]], list[str]]]]:
     """The training sequences (features, labels) of each of the five models."""
-    from .features import role_window
-
     seqs: dict[str, list[tuple[list[list[str]], list[str]]]] = {
         "message": [],
         "nested": [],
@@ -230,8 +194,6 @@ def train(
     log: Callable[[str], None] = lambda s: None,
 ) -> dict[str, Any]:
     """Train all five models on ``data_dir`` and write them with their meta to ``out_dir``."""
-    from ..annotate import annotate_tokens
-
     t0 = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -279,7 +241,7 @@ def _tagged(docs: list[TrainDoc], annotate: Callable[[list[list[str]]], Any]) ->
     if not docs:
         return False
     doc = annotate(docs[0].sentences[:3])
-    return any(t.tag for s in doc.sentences for t in s.tokens)
+    return any(t.tag for t in doc.tokens)
 
 
 def evaluate_dir(
@@ -290,19 +252,12 @@ def evaluate_dir(
     Returns a compact summary (F1 in percent): per task Joint, Message, Roles and each part,
     and Joint/label F1 per Form, as recorded in the model meta and reported in bench/.
     """
-    import tempfile
-
-    from ..annotate import annotate_tokens
-    from ..eval.score import score_dirs
-    from ..eval.spkatt import iter_dir, read_spkatt, write_spkatt
-    from .crf import CRFEngine
-
     eng = CRFEngine(model_dir)
     with tempfile.TemporaryDirectory() as tmp:
         for f in iter_dir(gold_dir):
-            doc = read_spkatt(f, annotations=False)
-            events = eng(annotate_tokens(doc.sentences))
-            write_spkatt(Path(tmp) / f.name, doc.name, doc.sentences, events)
+            spk = read_spkatt(f, annotations=False)
+            doc = annotate_tokens(spk.sentences)
+            write_spkatt(Path(tmp) / f.name, spk.name, spk.sentences, from_doc(doc, eng(doc)))
         report = score_dirs(gold_dir, tmp)
     out: dict[str, Any] = {"data": Path(gold_dir).name, "documents": report.documents}
     for name, ts in report.tasks.items():
