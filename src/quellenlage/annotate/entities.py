@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from ..doc import Doc, EntitySpan, Token
 from ..lang import de
+from ..lang.de.punctuation import OPENING_QUOTES
 from ..model import EntityLabel
 from .tokenize import closed_class, tokenize
 
@@ -203,41 +204,11 @@ def is_role_noun(word: str) -> bool:
 
 # ---------------------------------------------------------------------------------- finding
 
-_OPEN_Q = frozenset("„“\"»«‚‘'")
-_PLACE_PREPS = frozenset({"in", "nach", "aus", "bei", "von", "im", "gen"})
-_MEDIA_CUES = ("zeitung", "magazin", "sender", "agentur", "blatt", "portal", "sendung", "tv")
-_INSTITUTION_PREFIXES = (
-    "bundes",
-    "landes",
-    "staats",
-    "innen",
-    "außen",
-    "justiz",
-    "verteidigungs",
-    "gesundheits",
-    "finanz",
-    "wirtschaft",
-    "welt",
-    "europa",
-    "stadt",
-    "kriminal",
-    "militär",
-    "geheim",
-    "zentral",
-)
-_ALWAYS_ORG_NOUNS = frozenset(
-    {
-        "Polizei",
-        "Regierung",
-        "Staatsanwaltschaft",
-        "Armee",
-        "Bundeswehr",
-        "Feuerwehr",
-        "Geheimdienst",
-        "Militär",
-        "Staatsführung",
-    }
-)
+_OPEN_Q = OPENING_QUOTES
+_PLACE_PREPS = de.word_class("place-preposition")
+_MEDIA_CUES = de.word_list("media-cue")
+_INSTITUTION_PREFIXES = de.word_list("institution-prefix")
+_ALWAYS_ORG_NOUNS = de.word_class("always-org-noun")
 
 
 @dataclass(slots=True)

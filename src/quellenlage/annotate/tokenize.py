@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from ..doc import Token
 from ..lang import de
+from ..lang.de import punctuation as P
 
 # --------------------------------------------------------------------------------- data files
 
@@ -36,21 +37,17 @@ def closed_class() -> dict[str, tuple[str, ...]]:
     return {r[0]: tuple(r[1].split(",")) for r in de.closed_class()}
 
 
-_MONTH_NAMES = (
-    "Januar Jänner Februar Feber März April Mai Juni Juli August September Oktober November "
-    "Dezember Jan. Feb. Mrz. Apr. Jun. Jul. Aug. Sep. Sept. Okt. Nov. Dez."
-)
-MONTHS = frozenset(_MONTH_NAMES.split())
+MONTHS = de.word_class("month")
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})\Z")
 
 # ------------------------------------------------------------------------------ token pattern
 
 # Quote marks of every style; each is a token of its own.
-QUOTES = frozenset("„“”\"»«‹›‚‘'’`´") | {"''", "``", ",,"}
-_CLOSERS = frozenset("“”\"»«‹›‘'’)]}") | {"''"}
-_OPENERS = frozenset("„“\"»«‹›‚‘'([{") | {"``", ",,"}
-_OPENING_CHARS = "„“\"»«‚‘'([¿¡-–—@#"
-_END_PUNCT = frozenset({".", "!", "?", "…", "...", "?!", "!?", "!!", "??", "....", ".."})
+QUOTES = P.TOKEN_QUOTES
+_CLOSERS = P.TOKEN_CLOSERS
+_OPENERS = P.TOKEN_OPENERS
+_OPENING_CHARS = P.TOKEN_OPENING_CHARS
+_END_PUNCT = P.TOKEN_END_PUNCT
 
 _W = r"[^\W_]"  # a letter or digit
 _NUM = r"\d+(?:[.,]\d+)+"  # 13.000  1,5  1.000.000
@@ -223,8 +220,8 @@ def _next_starts_sentence(tokens: list[Token], i: int) -> bool:
 
 # ---------------------------------------------------------------------- agreement with tokens
 
-_NO_SPACE_BEFORE = frozenset(",.;:!?)]}“”«%…") | {"''", "...", "“"}
-_NO_SPACE_AFTER = frozenset("„([{»") | {"``"}
+_NO_SPACE_BEFORE = P.NO_SPACE_BEFORE
+_NO_SPACE_AFTER = P.NO_SPACE_AFTER
 
 
 def detokenize(tokens: list[str]) -> str:

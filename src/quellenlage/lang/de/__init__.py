@@ -135,11 +135,17 @@ def word_classes() -> Table:
 
 
 @cache
-def word_class(name: str) -> frozenset[str]:
-    """The words of one class of ``word_classes.tsv`` (an unknown class is an error)."""
+def word_list(name: str) -> tuple[str, ...]:
+    """The words of one class of ``word_classes.tsv`` in file order (unknown class: error)."""
     table_ = word_classes()
-    words = frozenset(w for w, c, _n in table_ if c == name)
+    words = tuple(w for w, c, _n in table_ if c == name)
     if not words:
         known = sorted({c for _w, c, _n in table_})
         raise LexiconError(f"{table_.path}: no word class {name!r}; classes: {known}")
     return words
+
+
+@cache
+def word_class(name: str) -> frozenset[str]:
+    """The words of one class of ``word_classes.tsv`` as a set (unknown class: error)."""
+    return frozenset(word_list(name))

@@ -12,11 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from . import frames as frames_table
-from . import konjunktiv, reporting_verbs
-
-# Separable particles that come before "ge" in a participle (mit-ge-teilt, an-ge-kündigt).
-_PARTICLES = ("an", "ab", "auf", "aus", "bei", "bekannt", "dar", "ein", "fest", "hin", "hinzu",
-              "klar", "mit", "nach", "vor", "zu", "zurück", "zusammen")  # fmt: skip
+from . import konjunktiv, reporting_verbs, word_list
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -42,7 +38,7 @@ def _reporting(stems: dict[str, tuple[str, str]], lower: str) -> tuple[str, str]
     candidates = [lower]
     if lower.startswith("ge") and len(lower) > 4:
         candidates.append(lower[2:])
-    for p in _PARTICLES:
+    for p in word_list("separable-particle"):
         if lower.startswith(p + "ge") and len(lower) > len(p) + 4:
             candidates.append(lower[len(p) + 2 :])
     for cand in candidates:
