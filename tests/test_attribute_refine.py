@@ -298,9 +298,23 @@ def test_plain_sentence_gets_no_event() -> None:
 
 def test_rule_lexicon_kinds_are_documented_and_loaded() -> None:
     lex = rule_lexicon()
-    for kind in ("prep", "post", "nach", "reported", "denial", "confirm", "time", "aux"):
+    for kind in ("prep", "post", "nach", "reported", "denial", "confirm", "time"):
         assert lex.kinds.get(kind), kind
     assert lex.has("denial", "zurückweisen") and lex.has("prep", "Laut")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Der Täter soll in Wien gewohnt haben.", "hearsay"),  # evidential, no source
+        ("Die Brücke soll bis Mai fertig sein.", "asserted"),  # a plan
+    ],
+)
+def test_one_sollen_decision_for_events_and_statements(text: str, status: str) -> None:
+    from quellenlage import analyze
+
+    analysis = analyze(text)
+    assert [s.status for s in analysis.statements] == [status]
 
 
 def test_konjunktiv_sentence_continues_the_indirect_event_before_it() -> None:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..attribute.rules.sollen import evidential_in
 from ..attribute.rules.sollen import sollen as _sollen_rule
 from ..doc import Doc, Event, Sentence, Token
 from ..errors import LexiconError
@@ -30,11 +31,8 @@ def _claim_nouns() -> dict[str, str]:
     return {r[0].lower(): r[1] for r in de.claim_nouns()}
 
 
-_SOLLEN = de.word_class("sollen")
 # The same decision as the rules layer's (one label): a "soll ... haben" that reports.
 EVIDENTIAL_SOLLEN = _sollen_rule.label
-# Where the evidential reading of "soll ... haben" is sought: up to the end of the clause.
-_CLAUSE_END = frozenset({",", ";", ":", ".", "!", "?", "–", "—"})
 
 
 @cache
@@ -46,11 +44,6 @@ def _konjunktiv2() -> frozenset[str]:
 @cache
 def _status_cues() -> dict[str, str]:
     return {r[0].lower(): r[1] for r in de.status_cues()}
-
-
-@cache
-def _evidential_words() -> frozenset[str]:
-    return frozenset(r[0].lower() for r in de.evidential_sollen())
 
 
 @cache
@@ -110,19 +103,6 @@ def cue_role(cue_tokens: Sequence[Token], context: Sequence[Token] = ()) -> str 
         for key in (base, tok.text.lower(), *(p + base for p in particles)):
             if key in roles:
                 return roles[key]
-    return None
-
-
-def evidential_sollen(tokens: Sequence[Token]) -> Token | None:
-    """The *sollen* of "X soll ... gebeten haben / gewesen sein": reported, not obligation."""
-    for i, tok in enumerate(tokens):
-        if tok.text.lower() not in _SOLLEN:
-            continue
-        for nxt in tokens[i + 1 :]:
-            if nxt.text in _CLAUSE_END:
-                break
-            if nxt.text.lower() in _evidential_words():
-                return tok
     return None
 
 
@@ -216,7 +196,7 @@ def sentence_signals(doc: Doc, sent: Sentence) -> SentenceSignals:
             out.statuses.append(status)
             out.markers.append(name)
             out.evidence.append(marker_labels()[name])
-    soll = evidential_sollen(sent.tokens)
+    soll = evidential_in(doc, sent.tokens)
     if soll is not None:
         out.statuses.append("hearsay")
         out.markers.append("sollen")
@@ -361,7 +341,7 @@ def event_status(doc: Doc, e: Event) -> None:
     elif role == "confirmation":
         statuses.append("confirmed")
         e.evidence.append(CONFIRMATION_CUE)
-    if evidential_sollen(frame_and_msg) is not None or any(
+    if evidential_in(doc, frame_and_msg) is not None or any(
         t.text.lower() in {"soll", "sollen"} for t in cue_toks
     ):
         statuses.append("hearsay")
