@@ -35,7 +35,7 @@ def test_denial_targets_the_claim_it_denies() -> None:
     claim, denial = events
     assert denial.status == "denied" and denial.target == claim.id
     assert claim.status == "denied"
-    assert claim.source is not None and claim.source.type == "organisation"
+    assert claim.source is not None and claim.source.type == "authority"
     assert denial.source is not None and denial.source.type == "government"
     assert [p.text for p in denial.source.parts] == ["Der Kreml", "Peking"]
     assert [s.status for s in statements] == ["denied", "denied"]
@@ -117,7 +117,8 @@ def test_source_types_by_head_noun() -> None:
     hurst = _entity(_doc("x"), "x", "PER", "x")  # unused entity must not disturb typing
     events, _, summary = assess(doc, [hurst], cands)
     types = [e.source.type if e.source else None for e in events]
-    assert types[:4] == ["vague", "anonymous", "media", "document"]
+    # "Eine Studie der Universität": the source is the university (DESIGN.md §3)
+    assert types[:4] == ["vague", "anonymous", "media", "organisation"]
     assert events[2].source is not None and events[2].source.canonical == "Daily NK"
     assert events[0].status == "hearsay" and events[1].status == "hearsay"
     assert events[2].status == "attributed"

@@ -32,7 +32,7 @@ def test_json_output_validates_against_schema(schema: dict) -> None:
     assert out.returncode == 0, out.stderr.decode()
     data = json.loads(out.stdout)
     jsonschema.validate(data, schema)
-    assert data["schema_version"] == "1" and data["language"] == "de"
+    assert data["schema_version"] == "2" and data["language"] == "de"
     text = data["article"]["text"]
     for st in data["statements"]:
         assert text[st["start"] : st["end"]] == st["text"]
@@ -49,7 +49,7 @@ def test_jsonl_is_one_line_and_output_file(tmp_path: Path) -> None:
     target = tmp_path / "a.json"
     out = run("analyze", str(EXAMPLE), "-f", "json", "-o", str(target))
     assert out.returncode == 0 and out.stdout == b""
-    assert json.loads(target.read_text("utf-8"))["schema_version"] == "1"
+    assert json.loads(target.read_text("utf-8"))["schema_version"] == "2"
 
 
 def test_terminal_view_and_stdin() -> None:

@@ -58,7 +58,7 @@ def test_healthz():
     r = client().get("/healthz")
     assert r.status_code == 200
     body = r.json()
-    assert body["status"] == "ok" and body["schema_version"] == "1"
+    assert body["status"] == "ok" and body["schema_version"] == "2"
     assert body["max_body_bytes"] == 2 * 1024 * 1024
 
 

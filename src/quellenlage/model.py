@@ -16,13 +16,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION: Literal["1"] = "1"
+SCHEMA_VERSION: Literal["2"] = "2"
+"""Version of the JSON contract. "2" (taxonomy v2): the source type ``authority``, parliaments
+under ``government``, German canonical names with ``Source.aliases``."""
 
 Status = Literal["asserted", "attributed", "hearsay", "denied", "unverified", "confirmed"]
 SourceType = Literal[
     "person",
-    "organisation",
     "government",
+    "authority",
+    "organisation",
     "media",
     "social_media",
     "anonymous",
@@ -45,8 +48,9 @@ STATUSES: tuple[Status, ...] = (
 )
 SOURCE_TYPES: tuple[SourceType, ...] = (
     "person",
-    "organisation",
     "government",
+    "authority",
+    "organisation",
     "media",
     "social_media",
     "anonymous",
@@ -169,6 +173,11 @@ class Source(Span):
 
     type: SourceType
     canonical: str | None = None
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="other names of the same identity (abbreviation, English name, the body "
+        "a spokesperson speaks for)",
+    )
     parts: list[Source] = Field(default_factory=list)
 
 
@@ -227,7 +236,7 @@ class Summary(_Model):
 class Analysis(_Model):
     """Everything quellenlage says about one article: the versioned JSON contract."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["2"] = SCHEMA_VERSION
     language: str
     supported: bool = True
     article: Article

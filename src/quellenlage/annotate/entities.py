@@ -75,7 +75,7 @@ def _gazetteer() -> _Gazetteer:
         platforms[_norm(name)] = canonical
         ambiguous = len(name) < 3 or name in {"Signal", "Threads", "Meta"}
         entries.append((name, _Entry("ORG", canonical, "platform", ambiguous)))
-    for name, adj, gov, aliases in de.countries():
+    for name, adj, gov, _gov_en, aliases in de.countries():
         others = [o.strip() for o in aliases.split(",")] if aliases else []
         for n in [name, *others]:
             entries.append((n, _Entry("LOC", name, "country")))
@@ -98,8 +98,8 @@ def _gazetteer() -> _Gazetteer:
             noun.add(cue)
         elif kind == "word":
             word.add(cue)
-        elif kind == "name":
-            entries.append((cue, _Entry("ORG", cue, "org")))
+    for name, _type, canonical, _aliases, _note in de.bodies():
+        entries.append((name, _Entry("ORG", canonical, "body")))
     roles = de.person_roles().column("role")
     by_first: dict[str, list[tuple[tuple[str, ...], _Entry]]] = {}
     names: dict[str, _Entry] = {}

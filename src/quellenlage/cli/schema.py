@@ -8,5 +8,5 @@ from ._app import app
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of the analysis output (schema_version 1)."""
+    """Print the JSON Schema of the analysis output (see ``model.SCHEMA_VERSION``)."""
     print(json_schema_text())

@@ -19,7 +19,8 @@ from ...settings import Settings
 from ..events import normalise, set_nesting
 from .base import Rule
 from .clauses import conclusion, frame_after_clause, group_einig
-from .continuation import continue_sources, konjunktiv_continuation
+from .continuation import continue_sources, direct_continuation, konjunktiv_continuation
+from .frames import anaphoric, colon, postposed
 from .laut import laut_frame
 from .quote_frame import quote_frame
 from .reported import reported, verb_comma_clause
@@ -35,6 +36,9 @@ RULES: tuple[Rule, ...] = (
     conclusion,
     frame_after_clause,
     wie_clause,
+    postposed,
+    colon,
+    anaphoric,
     verb_comma_clause,
     reported,
     sollen,
@@ -42,6 +46,7 @@ RULES: tuple[Rule, ...] = (
     source_np,
     aus_kreisen,
     konjunktiv_continuation,
+    direct_continuation,
 )
 
 

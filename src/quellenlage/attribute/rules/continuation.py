@@ -82,3 +82,55 @@ def konjunktiv_continuation(doc: Doc, events: list[Event]) -> None:
         ev.medium, ev.evidence = prev[-1].medium, [konjunktiv_continuation.label]
         events.append(ev)
         by_sent[si] = [ev]
+
+
+_FIRST_PERSON = frozenset(
+    {
+        "ich",
+        "wir",
+        "mir",
+        "mich",
+        "uns",
+        "unser",
+        "unsere",
+        "unseren",
+        "unserem",
+        "unserer",
+        "mein",
+        "meine",
+        "meinen",
+        "meinem",
+        "meiner",
+    }
+)
+_SPEAKER_FORMS = frozenset({"Direct", "Indirect", "IndirectFreeIndirect"})
+
+
+@rule(
+    "direct-continuation",
+    en="a sentence in the first person right after the speaker's words goes on quoting them",
+    de="ein Satz in der ersten Person direkt nach den Worten des Sprechers zitiert ihn weiter",
+)
+def direct_continuation(doc: Doc, events: list[Event]) -> None:
+    """A sentence without an event of its own, in the first person ("ich", "wir"), right after
+    a sentence whose speech has a source, is that speaker's words too (Direct)."""
+    by_sent: dict[int, list[Event]] = {}
+    for e in events:
+        for s in {doc.tokens[r].sent for r in e.message}:
+            by_sent.setdefault(s, []).append(e)
+    for si in range(1, len(doc.sentences)):
+        sent = doc.sentences[si]
+        if si in by_sent or not sent.tokens or doc.sentences[si - 1].block != sent.block:
+            continue
+        if not any(t.text.lower() in _FIRST_PERSON for t in sent.tokens):
+            continue
+        if any(is_reporting_verb(sent, i) for i in range(len(sent.tokens))):
+            continue  # a frame of its own: the frame rules decide
+        prev = [e for e in by_sent.get(si - 1, []) if e.form in _SPEAKER_FORMS and e.source]
+        if not prev:
+            continue
+        body = list(range(sent.first, sent.last))
+        ev = Event("Direct", body, source=list(prev[-1].source), medium="Speech")
+        ev.evidence = [direct_continuation.label]
+        events.append(ev)
+        by_sent[si] = [ev]

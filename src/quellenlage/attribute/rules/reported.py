@@ -9,7 +9,6 @@ Reported event "NP verb , clause in Konjunktiv" into the Indirect event it is.
 from __future__ import annotations
 
 from ...doc import Doc, Event, Form, Sentence
-from ...lang.de import tags as T
 from ...lang.de.punctuation import RULE_CLAUSE_PUNCT as CLAUSE_PUNCT
 from .base import (
     is_reporting_verb,
@@ -36,68 +35,88 @@ DENIAL_VERB = label(
 
 @rule(
     "reported-verb",
-    en="a reporting verb with subject and object: a reported speech act",
-    de="ein Verb des Sagens mit Subjekt und Objekt: ein berichteter Sprechakt",
+    en="a speech-act verb (kritisieren, fordern, warnen, zurückweisen …): a reported speech act",
+    de="ein Verb eines Sprechakts (kritisieren, fordern, warnen …): ein berichteter Sprechakt",
 )
 def reported(doc: Doc, events: list[Event]) -> None:
-    """``X kritisierte die Pläne`` (Reported), ``X bestritt, dass ...`` (Indirect)."""
+    """``X kritisierte die Pläne`` (Reported: the whole sentence, as in SpkAtt), ``X bestritt,
+    dass ...`` (Indirect: the dass-clause, cue the verb). The source is the verb's subject."""
     lex = rule_lexicon()
     for sent in doc.sentences:
-        for i in range(1, len(sent.tokens)):
-            if not tag(sent, i).endswith("FIN") or not tag(sent, i).startswith("VV"):
-                continue
-            lemma = verb_lemma(sent, i, CLAUSE_PUNCT)
-            if not any(lex.has(k, lemma) for k in ("reported", "denial", "confirm")):
+        for i in range(len(sent.tokens)):
+            lemma = _speech_act_lemma(sent, i)
+            if lemma is None or not any(
+                lex.has(k, lemma) for k in ("reported", "denial", "confirm")
+            ):
                 continue
             found = _speech_act(sent, i)
             if found is None:
                 continue
-            form, msg, subj = found
+            form, msg, subj, cue = found
             rule_label = DENIAL_VERB if lex.has("denial", lemma) else reported.label
-            _apply(
-                events,
-                sent,
-                form,
-                msg,
-                refs(sent, [i, *particle(sent, i, CLAUSE_PUNCT)]),
-                subj,
-                rule_label,
-            )
+            _apply(events, sent, form, msg, cue, subj, rule_label)
             break
 
 
-def _speech_act(sent: Sentence, i: int) -> tuple[Form, list[int], list[int]] | None:
-    """(form, message, subject) of the speech act of verb ``i``, or None (flat message)."""
+def _speech_act_lemma(sent: Sentence, i: int) -> str | None:
+    """The lemma (with its particle) of a finite full verb, or of a participle after an
+    auxiliary of its clause ("hat … zurückgewiesen"); None for anything else."""
+    tg = tag(sent, i)
+    if tg == "VVFIN":
+        return verb_lemma(sent, i, CLAUSE_PUNCT)
+    if tg == "VVPP" and any(tag(sent, k) == "VAFIN" for k in range(max(0, i - 12), i)):
+        lemma = (sent.tokens[i].lemma or sent.tokens[i].text).lower()
+        return lemma
+    return None
+
+
+def _speech_act(sent: Sentence, i: int) -> tuple[Form, list[int], list[int], list[int]] | None:
+    """(form, message, subject, cue) of the speech act of verb ``i`` (flat message and cue)."""
     n = len(sent.tokens)
-    subj = np_backward(sent, i - 1)
-    if not subj or subj[0] != 0:
-        subj = np_forward(sent, i + 1)
-        if not subj or low(sent, subj[0]) in word_class("object-pronoun"):
-            return None
-    rest = i + 1 if subj[0] < i else subj[-1] + 1
+    v = i if tag(sent, i) == "VVFIN" else _finite_before(sent, i)
+    subj = _subject(sent, v)
+    if not subj:
+        return None
+    rest = max(i, subj[-1]) + 1
     if (
         rest < n
         and sent.tokens[rest].text == ","
         and rest + 1 < n
         and low(sent, rest + 1) in {"dass", "ob"}
     ):
-        return "Indirect", refs(sent, [k for k in sent_body(sent) if k > rest]), subj
-    j = rest
-    while j < n and tag(sent, j) in {"APPRART", "ADV", "ADJD"} | (
-        {"NN"} if j > rest and tag(sent, j - 1) == "APPRART" else set()
+        cue = refs(sent, [i, *particle(sent, i, CLAUSE_PUNCT)])
+        return "Indirect", refs(sent, [k for k in sent_body(sent) if k > rest]), subj, cue
+    return "Reported", list(range(sent.first, sent.last)), subj, []
+
+
+def _finite_before(sent: Sentence, i: int) -> int:
+    """The finite auxiliary of participle ``i`` (the closest VAFIN before it)."""
+    for k in range(i - 1, -1, -1):
+        if tag(sent, k) == "VAFIN":
+            return k
+    return i
+
+
+def _subject(sent: Sentence, v: int) -> list[int]:
+    """The subject of finite verb ``v``: the NP that starts the clause right before it, else
+    the NP right after it ("Am Abend kritisierte die Opposition …")."""
+    lo = v
+    while lo > 0 and sent.tokens[lo - 1].text not in CLAUSE_PUNCT | {"„", "“", '"'}:
+        lo -= 1
+    before = np_backward(sent, v - 1, lo) if v > lo else []
+    if before and before[0] == lo and low(sent, before[0]) not in word_class("object-pronoun"):
+        return before
+    if v > lo and tag(sent, v - 1) in {"PPER", "PIS", "PDS"} and v - 1 == lo:
+        return [v - 1]
+    after = np_forward(sent, v + 1)
+    fronted = v > lo  # something else is fronted: the NP after the verb is the subject
+    if (
+        fronted
+        and after
+        and low(sent, after[0]) not in word_class("object-pronoun") | {"es", "sich"}
     ):
-        j += 1  # "am Abend", "vehement"
-    obj = np_forward(sent, j)
-    k = obj[-1] + 1 if obj else j
-    while obj and k + 1 < n and tag(sent, k) == "APPR" and tag(sent, k + 1) in T.NP_START:
-        more = np_forward(sent, k + 1)
-        if not more:
-            break
-        obj = [*obj, k, *more]
-        k = obj[-1] + 1
-    if not obj:
-        return None
-    return "Reported", refs(sent, obj), subj
+        return after
+    return []
 
 
 def _apply(
@@ -111,6 +130,7 @@ def _apply(
 ) -> None:
     """Give the sentence's CRF event cue and source, or add the speech act's event."""
     sent_refs = set(range(sent.first, sent.last))
+    src = refs(sent, subj)
     hit = [
         k
         for k, e in enumerate(events)
@@ -118,19 +138,16 @@ def _apply(
     ]
     if hit:
         e = events[hit[0]]
-        if e.cue and e.source:
+        if e.source and set(e.source) <= sent_refs and e.form != "Reported":
             return
         if not e.cue:
             e.cue = cue
-        if not e.source:
-            e.source = refs(sent, subj)
-        if form == "Indirect" and e.form == "Reported":
+        e.source = src
+        if e.form == "Reported":
             e.form, e.message = form, msg
         note(e, rule_label)
     elif not any(set(e.message) & sent_refs for e in events):
-        events.append(
-            Event(form, msg, cue=cue, source=refs(sent, subj), medium="SW", evidence=[rule_label])
-        )
+        events.append(Event(form, msg, cue=cue, source=src, medium="SW", evidence=[rule_label]))
 
 
 @rule(

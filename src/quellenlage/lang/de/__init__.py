@@ -58,12 +58,17 @@ def platforms() -> Table:
 
 def countries() -> Table:
     """Countries: German name, adjective stem, government, other names."""
-    return table("countries.tsv", "name", "adjective", "government", "aliases?")
+    return table("countries.tsv", "name", "adjective", "government", "government_en", "aliases?")
 
 
 def metonyms() -> Table:
     """Institutions and capitals that stand for a government."""
     return table("metonyms.tsv", "name", "kind", "government")
+
+
+def bodies() -> Table:
+    """Known bodies by name: their source type, canonical name and other names."""
+    return table("bodies.tsv", "name", "type", "canonical", "aliases?", "note?")
 
 
 def org_cues() -> Table:
