@@ -320,9 +320,12 @@ def test_corpus_pages(corpus_db: Path):
         assert r.status_code == 200 and "Max Beispiel" in r.text
         r = c.get("/corpus/outlets")
         assert r.status_code == 200 and "Beispielblatt" in r.text
-        # hearsay share of the sample outlet: 2 of 10 statements
+        # hearsay share of the sample outlet: 2 of 10 statements, count next to the share
         row = re.search(r"Beispielblatt</a></td>(.*?)</tr>", r.text, re.S).group(1)
-        assert "20.0 %" in row
+        assert re.search(r'data-status="hearsay"><a [^>]*>2</a> <span class="share">20,0 %', row)
+        en = c.get("/corpus/outlets?lang=en").text
+        row = re.search(r"Beispielblatt</a></td>(.*?)</tr>", en, re.S).group(1)
+        assert '<span class="share">20.0 %</span>' in row
         # hostile stored text stays text on every page
         for path in ("/corpus", "/corpus/articles/doc1", "/corpus/sources", "/corpus/outlets"):
             page = c.get(path).text
