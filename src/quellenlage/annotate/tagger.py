@@ -280,11 +280,7 @@ def label_of(tok: UDToken) -> str:
 def konjunktiv_forms() -> frozenset[str]:
     """Finite verb forms that are always Konjunktiv (``lang/de/data/konjunktiv.tsv``, tagger 1)."""
     table = de.konjunktiv()
-    return frozenset(
-        f
-        for f, tagger in zip(table.column("form"), table.column("tagger"), strict=True)
-        if tagger == "1"
-    )
+    return frozenset(f for f, tagger in zip(table.column("form"), table.column("tagger"), strict=True) if tagger == "1")
 
 
 _UMLAUT = str.maketrans("äöü", "aou")

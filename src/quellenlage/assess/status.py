@@ -20,6 +20,7 @@ from ..model import Doc, Sentence, SpeechEvent, Status, Token, strongest_status
 from .spans import lemma, overlaps
 
 
+
 @cache
 def _claim_nouns() -> dict[str, str]:
     """Word → which claim it can mean ("Direct" or "any"), from ``claim_nouns.tsv``."""

@@ -106,9 +106,7 @@ def parse_table(
     return Table(path, header, tuple(rows), tuple(lines))
 
 
-def _check_row(
-    cells: list[str], header: tuple[str, ...], path: str, lineno: int
-) -> tuple[str, ...]:
+def _check_row(cells: list[str], header: tuple[str, ...], path: str, lineno: int) -> tuple[str, ...]:
     """One row padded to the header, after checking cell count, spaces and required cells."""
     if len(cells) > len(header):
         raise LexiconError(f"{path}:{lineno}: {len(cells)} cells, the header has {len(header)}")
