@@ -21,8 +21,9 @@ TARGET = Path(__file__).resolve().parent / "cli.md"
 HEAD = """# Command reference
 
 Generated from the CLI by `python docs/cli_reference.py` (run it after changing an option;
-`tests/test_docs.py` fails while a command or option is missing here). Every command prints the same with `--help`. Errors are one line on stderr with
-an exit code of their own (see [the guide](guide.md#exit-codes)).
+`tests/test_docs.py` fails while a command or option is missing here). Every command prints
+the same with `--help`. Errors are one line on stderr with an exit code of their own (see
+[the guide](guide.md#exit-codes)).
 """
 
 
