@@ -78,7 +78,8 @@ def _event_views(analysis: Analysis, ui: UI) -> tuple[list[EventView], dict[str,
             index=i,
             dom_id=f"ev-{i + 1}",
             event=ev,
-            message_preview=preview(ev.message.text),
+            # The card puts the message in quotes; a quoted message brings its own.
+            message_preview=preview(ev.message.text.strip().strip('"„“”»«')),
             chain=[],
             reasons=[ui.reason(e) for e in dict.fromkeys(ev.evidence)],
         )

@@ -149,6 +149,7 @@ def build_views(db: CorpusDB) -> dict[str, View]:
             Col("source_type", "src.source_type", "Art der Quelle", "Source type", "type"),
             *_article_cols(db),
             Col("idx", "st.idx", "idx", "idx", "hidden"),
+            Col("target", "st.target", "target", "target", "hidden"),
         ),
         {
             "outlet": outlet,
@@ -174,6 +175,7 @@ def build_views(db: CorpusDB) -> dict[str, View]:
             Col("message", "e.message_text", "Inhalt", "Message", "event", search=True),
             *_article_cols(db),
             Col("idx", "e.idx", "idx", "idx", "hidden"),
+            Col("target", "e.target", "target", "target", "hidden"),
         ),
         {
             "outlet": outlet,
