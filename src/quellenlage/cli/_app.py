@@ -33,6 +33,7 @@ def tidy_help(command: Any) -> Any:
     for param in getattr(command, "params", []):
         if isinstance(param, TyperArgument):
             # The argument's name is its placeholder; no type column beside it.
+            # An instance attribute shadows the method: no type column beside an argument.
             param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
             if param.metavar is None and param.name:
                 param.metavar = param.name.upper()

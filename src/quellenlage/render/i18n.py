@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .. import evidence
+from ..evidence import explain
 from ..errors import InvalidInput
 
 UILang = Literal["de", "en"]
@@ -295,7 +295,7 @@ class UI:
 
     def reason(self, label: str) -> tuple[str, str]:
         """``(label, reason)`` of an evidence string; unregistered labels show as they are."""
-        return evidence.explain(label, self.lang)
+        return explain(label, self.lang)
 
     def number(self, value: float, digits: int = 1) -> str:
         """A decimal number in the reader's notation (8,8 in German, 8.8 in English)."""

@@ -46,7 +46,7 @@ def infer_format(
         return fmt
     if output is not None:
         guess = EXTENSIONS.get(output.suffix.lower())
-        if guess in known:
+        if guess is not None and guess in known:
             return guess
     return default
 

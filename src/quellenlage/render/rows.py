@@ -74,8 +74,8 @@ def to_markdown(columns: Sequence[str], rows: Rows) -> str:
 def to_xlsx(columns: Sequence[str], rows: Rows, *, sheet: str = "quellenlage") -> bytes:
     """An Excel workbook with one sheet: a bold header row, then the rows (needs openpyxl)."""
     openpyxl = require("openpyxl", "xlsx")
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    WriteOnlyCell = require("openpyxl.cell", "xlsx").WriteOnlyCell
+    Font = require("openpyxl.styles", "xlsx").Font
 
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet(title=sheet[:31] or "quellenlage")

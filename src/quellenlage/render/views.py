@@ -235,7 +235,7 @@ def who_is_quoted(analysis: Analysis, events: list[EventView], ui: UI) -> list[d
         name = src.canonical or src.text
         groups.setdefault((name, src.type), []).append(v)
     total = len(analysis.article.text) or 1
-    rows = []
+    rows: list[dict[str, Any]] = []
     for (name, type_), views in groups.items():
         covered: set[int] = set()
         passages: list[str] = []
@@ -287,7 +287,7 @@ def status_chart(analysis: Analysis) -> dict[str, Any]:
 
 def source_chart(analysis: Analysis, events: list[EventView], ui: UI) -> dict[str, Any]:
     """Bars for sources by type (summary counts, else counted from the events)."""
-    counts: dict[str, int] = dict(analysis.summary.by_source_type)
+    counts: dict[str, int] = {str(k): n for k, n in analysis.summary.by_source_type.items()}
     if not counts:
         for v in events:
             if v.event.source is not None:

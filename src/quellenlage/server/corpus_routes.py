@@ -193,7 +193,7 @@ async def corpus_index(request: Request, db: Corpus) -> Any:
         "(SELECT count(*) FROM speech_events), 0"
     )
     _c, by_status = await db.aquery("SELECT status, count(*) FROM statements GROUP BY status")
-    counts = dict(by_status)
+    counts: dict[str, int] = dict(by_status)
     overview = {
         "stats": dict(zip(("articles", "statements", "events", "errors"), stats[0], strict=True)),
         "status_counts": counts,

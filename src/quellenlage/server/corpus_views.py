@@ -79,8 +79,7 @@ def _article_cols(db: CorpusDB) -> tuple[Col, ...]:
 SRC_NAME = "coalesce(e.source_canonical, e.source_text)"
 
 
-def build_views(db: CorpusDB) -> dict[str, View]:
-    """The four views of this store (columns it lacks read as NULL)."""
+def _articles_view(db: CorpusDB) -> View:
     outlet = db.col("a", "articles", "outlet")
     date = db.col("a", "articles", "date")
     title = _title(db)
@@ -127,6 +126,12 @@ def build_views(db: CorpusDB) -> dict[str, View]:
         "date",
         links={"doc_id": "a.doc_id = ?", "source": by_source},
     )
+    return articles
+
+
+def _statements_view(db: CorpusDB) -> View:
+    outlet = db.col("a", "articles", "outlet")
+    date = db.col("a", "articles", "date")
     # The sources behind each statement: the speech events it lists.
     src_agg = (
         "(SELECT x.doc_id, x.idx, "
@@ -161,6 +166,12 @@ def build_views(db: CorpusDB) -> dict[str, View]:
         "date",
         links={"doc_id": "st.doc_id = ?", "source": "list_contains(src.sources, ?)"},
     )
+    return statements
+
+
+def _events_view(db: CorpusDB) -> View:
+    outlet = db.col("a", "articles", "outlet")
+    date = db.col("a", "articles", "date")
     events = View(
         "events",
         "Redewiedergaben",
@@ -188,6 +199,12 @@ def build_views(db: CorpusDB) -> dict[str, View]:
         "date",
         links={"doc_id": "e.doc_id = ?", "source": f"{SRC_NAME} = ?"},
     )
+    return events
+
+
+def _sources_view(db: CorpusDB) -> View:
+    outlet = db.col("a", "articles", "outlet")
+    date = db.col("a", "articles", "date")
     sources = View(
         "sources",
         "Quellen",
@@ -213,7 +230,13 @@ def build_views(db: CorpusDB) -> dict[str, View]:
         group=True,
         links={"doc_id": "s.doc_id = ?", "source": "coalesce(s.canonical, s.text) = ?"},
     )
-    return {v.name: v for v in (articles, statements, events, sources)}
+    return sources
+
+
+def build_views(db: CorpusDB) -> dict[str, View]:
+    """The four views of this store (columns it lacks read as NULL)."""
+    views = (_articles_view(db), _statements_view(db), _events_view(db), _sources_view(db))
+    return {v.name: v for v in views}
 
 
 @dataclass(slots=True)

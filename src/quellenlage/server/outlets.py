@@ -80,7 +80,7 @@ async def _counts(
 async def outlet_table(db: CorpusDB, request: Request, ui: UI) -> dict[str, Any]:
     """Rows per outlet (counts and shares), the headers with sort links, and the export."""
     per, given = await _counts(db, request)
-    types = [t for t in SOURCE_TYPES if any(f"src:{t}" in c for c in per.values())]
+    types: list[str] = [t for t in SOURCE_TYPES if any(f"src:{t}" in c for c in per.values())]
     types += sorted({k[4:] for c in per.values() for k in c if k.startswith("src:")} - set(types))
     rows = []
     for name, c in per.items():

@@ -60,7 +60,8 @@ def analyze_job(job: Job) -> Analysis:
     if job.kind == "html":
         return analyze_html(str(job.content), meta=job.meta, settings=job.settings)
     if job.kind == "bytes":
-        article = read_bytes(bytes(job.content), name=job.name, settings=job.settings)
+        data = job.content if isinstance(job.content, bytes) else job.content.encode("utf-8")
+        article = read_bytes(data, name=job.name, settings=job.settings)
         if job.meta is not None:  # what the caller knows wins over what the file says
             article.meta = article.meta.model_copy(update=job.meta.model_dump(exclude_none=True))
         return analyze_article(article, settings=job.settings)
