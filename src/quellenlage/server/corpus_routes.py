@@ -202,24 +202,17 @@ async def corpus_index(request: Request, db: Corpus) -> Any:
     return await _render_view(request, db, "articles", overview=overview)
 
 
-@router.get("/articles")
-async def corpus_articles(request: Request, db: Corpus) -> Any:
-    return await _render_view(request, db, "articles")
+def _view_route(name: str) -> Any:
+    async def route(request: Request, db: Corpus) -> Any:
+        return await _render_view(request, db, name)
+
+    route.__name__ = f"corpus_{name}"
+    return route
 
 
-@router.get("/statements")
-async def corpus_statements(request: Request, db: Corpus) -> Any:
-    return await _render_view(request, db, "statements")
-
-
-@router.get("/events")
-async def corpus_events(request: Request, db: Corpus) -> Any:
-    return await _render_view(request, db, "events")
-
-
-@router.get("/sources")
-async def corpus_sources(request: Request, db: Corpus) -> Any:
-    return await _render_view(request, db, "sources")
+# One page per view; /corpus itself is the articles view with the overview above it.
+for _name in ("articles", "statements", "events", "sources"):
+    router.add_api_route(f"/{_name}", _view_route(_name), methods=["GET"])
 
 
 @router.get("/articles/{doc_id}")
