@@ -15,6 +15,7 @@ from typing import Any
 import typer
 
 from quellenlage.cli import app
+from quellenlage.cli._app import tidy_help
 
 TARGET = Path(__file__).resolve().parent / "cli.md"
 
@@ -56,10 +57,7 @@ def _option_row(param: Any) -> str:
 
 def reference() -> str:
     """The Markdown reference of every command, argument and option."""
-    root = typer.main.get_command(app)
-    from quellenlage.cli._app import tidy_help
-
-    tidy_help(root)
+    root = tidy_help(typer.main.get_command(app))
     parts = [HEAD]
     for path, cmd in _commands(root):
         ctx = typer.Context(cmd, info_name=f"quellenlage {path}")
