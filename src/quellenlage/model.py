@@ -12,7 +12,7 @@ All character offsets are offsets into ``Article.text``.
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -251,6 +251,25 @@ class Analysis(_Model):
     def to_json(self, indent: int | None = 2) -> str:
         """Serialise to the JSON contract (UTF-8 text, German characters unescaped)."""
         return self.model_dump_json(indent=indent)
+
+    # Notebook views. ``render`` sits above ``model`` (it imports it), so these reach it with
+    # an import inside the method: nothing is imported until a notebook asks for a view.
+    def _repr_html_(self) -> str:
+        """The HTML report inline in Jupyter and similar notebooks."""
+        from .render.notebook import notebook_html
+
+        return notebook_html(self)
+
+    def to_pandas(self, table: str = "statements") -> Any:
+        """One table as a pandas DataFrame with the store's columns: ``statements`` (default),
+        ``speech_events``, ``sources``, ``entities`` or ``articles`` (needs pandas)."""
+        from .render.frames import analysis_frame
+
+        return analysis_frame(self, table)
+
+    def statements_frame(self) -> Any:
+        """The statements as a pandas DataFrame (``to_pandas("statements")``)."""
+        return self.to_pandas("statements")
 
 
 def json_schema() -> dict:
