@@ -12,6 +12,7 @@ All character offsets are offsets into ``Article.text``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -252,24 +253,35 @@ class Analysis(_Model):
         """Serialise to the JSON contract (UTF-8 text, German characters unescaped)."""
         return self.model_dump_json(indent=indent)
 
-    # Notebook views. ``render`` sits above ``model`` (it imports it), so these reach it with
-    # an import inside the method: nothing is imported until a notebook asks for a view.
+    # Notebook views. The renderers sit above this module (they import it), so they register
+    # themselves here (``register_view``) instead of being imported: no import cycle.
     def _repr_html_(self) -> str:
         """The HTML report inline in Jupyter and similar notebooks."""
-        from .render.notebook import notebook_html
-
-        return notebook_html(self)
+        return str(_view("html")(self))
 
     def to_pandas(self, table: str = "statements") -> Any:
         """One table as a pandas DataFrame with the store's columns: ``statements`` (default),
         ``speech_events``, ``sources``, ``entities`` or ``articles`` (needs pandas)."""
-        from .render.frames import analysis_frame
-
-        return analysis_frame(self, table)
+        return _view("frame")(self, table)
 
     def statements_frame(self) -> Any:
         """The statements as a pandas DataFrame (``to_pandas("statements")``)."""
         return self.to_pandas("statements")
+
+
+_VIEWS: dict[str, Callable[..., Any]] = {}
+
+
+def register_view(name: str, view: Callable[..., Any]) -> None:
+    """Register a renderer of ``Analysis`` views ("html" for notebooks, "frame" for pandas)."""
+    _VIEWS[name] = view
+
+
+def _view(name: str) -> Callable[..., Any]:
+    try:
+        return _VIEWS[name]
+    except KeyError:
+        raise RuntimeError(f"no {name!r} view registered (import quellenlage.render)") from None
 
 
 def json_schema() -> dict:

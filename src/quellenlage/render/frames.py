@@ -10,7 +10,7 @@ from typing import Any
 
 from ..corpus.schema import TABLES, analysis_rows
 from ..errors import InvalidInput, require
-from ..model import Analysis
+from ..model import Analysis, register_view
 
 FRAME_TABLES = ("statements", "speech_events", "sources", "entities", "articles")
 
@@ -30,3 +30,6 @@ def analysis_frame(analysis: Analysis, table: str = "statements") -> Any:
     }
     rows = analysis_rows(info, analysis, 0.0)[table]
     return pd.DataFrame(rows, columns=[c.name for c in TABLES[table]])
+
+
+register_view('frame', analysis_frame)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..model import Analysis
+from ..model import Analysis, register_view
 from .html import render_html
 
 HEIGHT_PX = 720
@@ -24,3 +24,6 @@ def notebook_html(analysis: Analysis, lang: str | None = None, height: int = HEI
             'title="quellenlage report"></iframe>'
         ).format(page, height)
     )
+
+
+register_view('html', notebook_html)
