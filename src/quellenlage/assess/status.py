@@ -18,7 +18,7 @@ from functools import cache
 
 from ..attribute.rules.sollen import evidential_in
 from ..attribute.rules.sollen import sollen as _sollen_rule
-from ..doc import Doc, Event, Sentence, Token
+from ..doc import Doc, Event, Sentence, SourceInfo, Token
 from ..errors import LexiconError
 from ..evidence import decision
 from ..lang import de
@@ -154,6 +154,24 @@ VAGUE_SOURCE = {
         de="eine vage Quelle (Experten, Kritiker, viele): Hörensagen",
     ),
 }
+CALLED_FALSE = decision(
+    "rule:called-false",
+    stage=_STAGE,
+    en="the speaker calls a claim false ('Blödsinn', 'völlig absurd', 'Propaganda')",
+    de="der Sprecher nennt eine Behauptung falsch („Blödsinn“, „völlig absurd“)",
+)
+UNNAMED_MEDIA = decision(
+    "rule:unnamed-media",
+    stage=_STAGE,
+    en="unnamed media ('Medienberichten zufolge'): hearsay",
+    de="ungenannte Medien („Medienberichten zufolge“): Hörensagen",
+)
+THROUGH_ANONYMOUS = decision(
+    "rule:through-anonymous",
+    stage=_STAGE,
+    en="the outlet relies on unnamed sources ('unter Berufung auf Geheimdienstquellen')",
+    de="das Medium beruft sich auf ungenannte Quellen („unter Berufung auf Insider“)",
+)
 NO_SOURCE = decision(
     "rule:no-source",
     stage=_STAGE,
@@ -325,7 +343,14 @@ def statement_status(
 
 
 def event_status(doc: Doc, e: Event) -> None:
-    """The status of one event from its cue, its evidential markers and its source."""
+    """The status of one event from its cue, its evidential markers and its source.
+
+    DESIGN.md §3 and the dev set's conventions: a claim with a stated, solid source is
+    attributed even with an evidential *soll* ("Laut ORF soll …"); it is hearsay when the
+    source is missing, anonymous, vague or an unnamed plural of media, or when a named outlet
+    relies on unnamed sources; it is denied when its speaker rejects a claim (a denial verb,
+    or calling it false: "Blödsinn", "völlig absurd").
+    """
     statuses: list[Status] = []
     cue_toks = doc.tokens_at(e.cue)
     sentences = sorted({doc.tokens[i].sent for i in e.cue or e.message})
@@ -335,25 +360,58 @@ def event_status(doc: Doc, e: Event) -> None:
         cue_toks = [t for t in doc.tokens_at(e.frame + e.message) if (t.tag or "V").startswith("V")]
     role = cue_role(cue_toks, context)
     frame_and_msg = doc.tokens_at(sorted(set(e.cue) | set(e.frame) | set(e.message)))
+    src = e.source_info
     if role == "denial":
         statuses.append("denied")
         e.evidence.append(DENIAL_CUE)
     elif role == "confirmation":
         statuses.append("confirmed")
         e.evidence.append(CONFIRMATION_CUE)
+    elif src is not None and _calls_false(doc.tokens_at(e.message)):
+        statuses.append("denied")
+        e.evidence.append(CALLED_FALSE)
+    weak = src is None or src.type in {"anonymous", "vague", "unknown"} or _unnamed_media(src)
     if evidential_in(doc, frame_and_msg) is not None or any(
         t.text.lower() in {"soll", "sollen"} for t in cue_toks
     ):
-        statuses.append("hearsay")
         e.markers.append("sollen")
         e.evidence.append(EVIDENTIAL_SOLLEN)
-    src = e.source_info
+        if weak:
+            statuses.append("hearsay")
     if src is not None and src.type in {"anonymous", "vague"}:
         statuses.append("hearsay")
         e.evidence.append(VAGUE_SOURCE[src.type])
+    elif src is not None and _unnamed_media(src):
+        statuses.append("hearsay")
+        e.evidence.append(UNNAMED_MEDIA)
+    elif src is not None and _through_anonymous(context):
+        statuses.append("hearsay")
+        e.evidence.append(THROUGH_ANONYMOUS)
     if src is None:
         # DESIGN.md §3: reported with the source missing is hearsay.
         statuses.append("hearsay")
         e.evidence.append(NO_SOURCE)
     statuses.append("attributed")
     e.status = strongest_status(statuses)
+
+
+def _unnamed_media(src: SourceInfo) -> bool:
+    """ "Medienberichten", "türkische TV-Sender": media without a name."""
+    return src.type == "media" and not src.canonical
+
+
+def _calls_false(tokens: list[Token]) -> bool:
+    """The speaker calls something false: "Das ist Blödsinn", "als völlig absurd"."""
+    words = de.word_class("denial-evaluation")
+    return any(t.text.lower() in words for t in tokens)
+
+
+def _through_anonymous(context: list[Token]) -> bool:
+    """ "unter Berufung auf Geheimdienstquellen": a named outlet relays unnamed sources."""
+    low = [t.text.lower() for t in context]
+    for k in range(len(low) - 3):
+        if low[k] == "unter" and low[k + 1] == "berufung" and low[k + 2] == "auf":
+            rest = " ".join(low[k + 3 : k + 7])
+            if any(w in rest for w in ("quelle", "kreise", "insider", "informant")):
+                return True
+    return False

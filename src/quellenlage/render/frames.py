@@ -32,4 +32,4 @@ def analysis_frame(analysis: Analysis, table: str = "statements") -> Any:
     return pd.DataFrame(rows, columns=[c.name for c in TABLES[table]])
 
 
-register_view('frame', analysis_frame)
+register_view("frame", analysis_frame)

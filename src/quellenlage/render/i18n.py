@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..evidence import explain
 from ..errors import InvalidInput
+from ..evidence import explain
 
 UILang = Literal["de", "en"]
 UI_LANGS: tuple[UILang, ...] = ("de", "en")

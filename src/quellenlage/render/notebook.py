@@ -26,4 +26,4 @@ def notebook_html(analysis: Analysis, lang: str | None = None, height: int = HEI
     )
 
 
-register_view('html', notebook_html)
+register_view("html", notebook_html)

@@ -10,7 +10,7 @@ without a source of its own keeps the previous speaker.
 
 from __future__ import annotations
 
-from ..doc import Doc, Event, SourceInfo
+from ..doc import Doc, Event, SourceInfo, Token
 from ..evidence import decision
 from ..model import SOURCE_TYPES
 from ..registry import stage
@@ -30,6 +30,12 @@ TYPED = {
     )
     for t in SOURCE_TYPES
 }
+IMPLAUSIBLE = decision(
+    "source:implausible",
+    stage=_STAGE,
+    en="the span given as source names no one who can speak; the context decides",
+    de="die als Quelle erkannte Spanne nennt niemanden, der spricht; der Kontext entscheidet",
+)
 IFI_CONTINUES = decision(
     "rule:ifi-continues-source",
     stage=_STAGE,
@@ -60,22 +66,56 @@ def resolve_stage(doc: Doc, settings: Settings) -> None:
     earlier: list[Event] = []
     for e in doc.events:
         mention = clean(doc, e.source) if e.source else None
+        info = None
         if mention is not None:
             # e.source keeps the attribution's span (the SpkAtt convention, which counts
             # appositions and "Angaben des" in); the typed source is the cleaned mention
             if mention.addressee and not e.addr:
                 e.addr = [t.i for t in mention.addressee]
             info = classify(doc, mention, discourse)
+            if info.type == "unknown" and not _has_name(mention.toks, doc):
+                e.evidence.append(f"{IMPLAUSIBLE}={info.text}")
+                info = None  # "die Insolvenz", "Die Frage": no speaker; try the context
+        if info is not None:
             e.source_info = info
             discourse.add_speaker(_referent(info))
             e.evidence.append(f"{TYPED[info.type]}={info.head}")
             e.evidence.extend(info.evidence)
-        elif e.form == "IndirectFreeIndirect" and earlier:
-            prev = earlier[-1]
-            if prev.source_info is not None:
+        elif e.form in _RUNS_ON and not e.cue:
+            prev = _previous_speaker(doc, e, earlier)
+            if prev is not None and prev.source_info is not None:
                 e.source_info = _copy(prev.source_info)
                 e.evidence.append(f"{IFI_CONTINUES}@{prev.id}")
         earlier.append(e)
+
+
+# Speech that runs on without a frame of its own keeps the speaker: Konjunktiv continuation,
+# and quotes and reported speech whose frame is elsewhere.
+_RUNS_ON = frozenset({"IndirectFreeIndirect", "Direct", "Indirect"})
+_RUN_ON_SENTENCES = 2
+
+
+def _previous_speaker(doc: Doc, e: Event, earlier: list[Event]) -> Event | None:
+    """The last earlier event with a source, at most two sentences back (any distance for a
+    Konjunktiv continuation, which only exists as the continuation of something)."""
+    here = doc.tokens[e.message[0]].sent
+    for prev in reversed(earlier):
+        if prev.source_info is None or prev.is_nested:
+            continue
+        gap = here - doc.tokens[prev.message[-1]].sent
+        if e.form == "IndirectFreeIndirect" or gap <= _RUN_ON_SENTENCES:
+            return prev
+        return None
+    return None
+
+
+def _has_name(toks: list[Token], doc: Doc) -> bool:
+    """A proper noun or a recognised entity in the mention (a name we cannot type is still
+    someone; a plain abstract noun is not)."""
+    if any(t.tag == "NE" for t in toks):
+        return True
+    start, end = toks[0].start, toks[-1].end
+    return any(start <= ent.start and ent.end <= end for ent in doc.entities)
 
 
 def _copy(info: SourceInfo) -> SourceInfo:
