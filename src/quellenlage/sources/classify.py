@@ -146,6 +146,8 @@ def classify(doc: Doc, m: Mention, discourse: Discourse) -> SourceInfo:
     if len(conjuncts) > 1:
         return _coordination(doc, m, conjuncts, discourse)
     first = m.toks[0]
+    if len(m.toks) == 1 and first.text.lower() in _ANAPHORIC_ADVERBS:
+        return _anaphoric_adverb(m, first, discourse)
     if first.text.lower() in _PRONOUNS and (
         len(m.toks) == 1 or (m.toks[1].tag or "").startswith("APPR")
     ):
@@ -177,6 +179,19 @@ def _coordination(
     joined = " + ".join(p.canonical or p.text for p in parts)
     info = _info(m, typ, joined, " + ".join(p.head for p in parts), "coordination")
     info.parts = parts
+    return info
+
+
+_ANAPHORIC_ADVERBS = frozenset({"demnach", "danach", "darin", "darnach", "dort"})
+
+
+def _anaphoric_adverb(m: Mention, tok: Token, discourse: Discourse) -> SourceInfo:
+    """ "Demnach …", "Darin heißt es …": what the last source said or wrote."""
+    ref = discourse.last_speaker(tok.start)
+    if ref is None:
+        return _info(m, "unknown", None, tok.text, "pronoun")
+    info = _info(m, ref.type, ref.canonical, tok.text, "pronoun")
+    info.evidence.append(DOCUMENT)
     return info
 
 

@@ -133,6 +133,11 @@ class Discourse:
         ]
         return speakers[-1] if speakers else None
 
+    def last_speaker(self, start: int) -> Referent | None:
+        """The last source of any kind before ``start``."""
+        before = self._before(self.speakers, start)
+        return before[-1] if before else None
+
     def document(self, start: int) -> Referent | None:
         """The last document or outlet that was a source before ``start``."""
         docs = [r for r in self._before(self.speakers, start) if r.type in {"document", "media"}]

@@ -148,9 +148,19 @@ def _strip_edges(toks: list[Token]) -> list[Token]:
     return toks
 
 
+def _strip_dateline(toks: list[Token]) -> list[Token]:
+    """ "Wien – Die Vorsitzende …": the place of the dateline is not part of the speaker."""
+    for k in range(1, min(4, len(toks) - 1)):
+        if toks[k].text in {"–", "-", "—"} and all(
+            t.text[:1].isupper() or t.text == "/" for t in toks[:k]
+        ):
+            return toks[k + 1 :]
+    return toks
+
+
 def clean(doc: Doc, idx: list[int]) -> Mention | None:
     """The mention that names the speaker within the source tokens ``idx``."""
-    toks = doc.tokens_at(idx)
+    toks = _strip_dateline(doc.tokens_at(idx))
     ev: list[str] = []
     addressee: list[Token] = []
     toks = _strip_edges(toks)

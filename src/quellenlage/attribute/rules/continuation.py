@@ -14,6 +14,7 @@ from ...doc import Doc, Event
 from ...lang.de.cues import cues
 from ...lang.de.punctuation import QUOTE_CHARS, SENTENCE_END
 from .base import is_reporting_verb, label, rule
+from .sollen import sollen
 
 CONTINUED_SOURCE = label(
     "continued-source",
@@ -24,12 +25,16 @@ _FREE_FORMS = frozenset({"FreeIndirect", "IndirectFreeIndirect"})
 
 
 def continue_sources(events: list[Event]) -> None:
-    """A free indirect event without a source continues the previous event's source."""
+    """A free indirect event without a source continues the previous event's source.
+
+    Not an evidential *soll* sentence: "X soll … haben" says that someone unnamed reports it,
+    whoever spoke in the sentence before (the dev set's convention, DESIGN.md §3).
+    """
     last: list[int] = []
     for e in sorted(
         (e for e in events if not e.is_nested), key=lambda e: e.message[0] if e.message else 0
     ):
-        if e.form in _FREE_FORMS and not e.source and last:
+        if e.form in _FREE_FORMS and not e.source and last and sollen.label not in e.evidence:
             e.source = list(last)
             if CONTINUED_SOURCE not in e.evidence:
                 e.evidence.append(CONTINUED_SOURCE)

@@ -20,7 +20,7 @@ from ...doc import Doc, Event, Form, Sentence
 from ...lang.de.cues import cues
 from ...lang.de.punctuation import QUOTE_CHARS
 from .base import label, low, note, overlapping, particle, refs, rule, sent_body, tag
-from .nphrase import CLAUSE_PUNCT, np_forward, subject_before
+from .nphrase import CLAUSE_PUNCT, np_forward, subject_before, with_apposition
 
 SO_FRAME = label(
     "so-frame",
@@ -69,7 +69,7 @@ def subject_after(sent: Sentence, v: int, hi: int) -> list[int]:
             continue
         np_ = np_forward(sent, j, hi)
         if np_ and low(sent, np_[0]) not in {"es", "sich", "dem", "den"}:
-            return np_
+            return with_apposition(sent, np_, len(sent.tokens))
         return []
     return []
 

@@ -154,8 +154,9 @@ def _apply(
     if set(e.cue) <= set(cue) and cue[0] in e.cue and e.source:
         if LAUT_MODE == 0:
             return  # the CRF already has it
-        if LAUT_MODE == 1:
-            # keep the CRF's roles; only a message cut short is completed
+        if LAUT_MODE == 1 and not set(e.source) < set(source):
+            # keep the CRF's roles (unless the rule's NP is the CRF's with its genitive:
+            # "Presseaussendung der steirischen Polizei"); a message cut short is completed
             cue, source = e.cue, e.source
             msg = [r for r in msg if r not in set(source) | set(cue)]
     e.form = "Indirect" if e.form not in {"Indirect", "IndirectFreeIndirect"} else e.form

@@ -136,3 +136,22 @@ def subject_before(sent: Sentence, lo: int, v: int) -> list[int]:
             continue
         k += 1
     return []
+
+
+def with_apposition(sent: Sentence, np_: list[int], hi: int | None = None) -> list[int]:
+    """The NP with a name in apposition after it: "der Geschäftsführer von Köln-Tourismus,
+    Josef Sommer," — the name belongs to the speaker (a role NP, a comma, proper nouns, then a
+    comma or the end of the clause)."""
+    if not np_:
+        return np_
+    hi = len(sent.tokens) if hi is None else hi
+    k = np_[-1] + 1
+    if k >= hi or sent.tokens[k].text != ",":
+        return np_
+    j = k + 1
+    while j < hi and tag(sent, j) in {"NE", "FM"} and j - k <= 4:
+        j += 1
+    ends = j >= hi or sent.tokens[j].text in {",", ".", "(", ":", "–"}
+    if j - k >= 2 and ends:  # at least one name token
+        return [*np_, *range(k, j)]
+    return np_

@@ -25,7 +25,7 @@ from .base import (
     rule_lexicon,
     tag,
 )
-from .nphrase import np_forward, subject_before
+from .nphrase import np_forward, subject_before, with_apposition
 
 QUOTE_PAIR = label(
     "quote-pair",
@@ -191,6 +191,7 @@ def _frame_after(doc: Doc, close: int) -> Frame | None:
         return refs(sent, [ti, ti + 1]), refs(sent, np_), clause
     if not np_:
         return None
+    np_ = with_apposition(sent, np_)
     return refs(sent, [ti, *particle(sent, ti, CLAUSE_PUNCT)]), refs(sent, np_), clause
 
 

@@ -24,7 +24,7 @@ from .base import (
     verb_lemma,
     word_class,
 )
-from .nphrase import np_backward, np_forward
+from .nphrase import np_backward, np_forward, with_apposition
 
 DENIAL_VERB = label(
     "denial-verb",
