@@ -14,6 +14,7 @@ from ...doc import Doc, Event, Sentence
 from .base import (
     RuleLexicon,
     label,
+    local,
     low,
     note,
     overlapping,
@@ -24,7 +25,7 @@ from .base import (
     tag,
     word_class,
 )
-from .nphrase import np_backward, np_forward
+from .nphrase import cut_after_name, np_backward, np_forward
 
 LAUT_CUE_SOURCE = label(
     "laut-cue-source",
@@ -63,6 +64,7 @@ def laut_cue_source(
         while j < hi and j not in mset and doc.tokens[j].text not in stop:
             np_.append(j)
             j += 1
+    np_ = refs(sent, cut_after_name(doc, sent, local(sent, np_)))
     if not np_:
         return
     if not roles["source"]:
@@ -114,6 +116,7 @@ def laut_frame(doc: Doc, events: list[Event]) -> None:
     for sent in doc.sentences:
         for i in range(len(sent.tokens)):
             src, cue_extra = _frame_at(sent, i, lex)
+            src = cut_after_name(doc, sent, src)
             if not src:
                 continue
             cue = refs(sent, [i, *cue_extra])

@@ -9,7 +9,7 @@ model's medium classifier was tuned with). All work on sentence-local positions 
 
 from __future__ import annotations
 
-from ...doc import Sentence
+from ...doc import Doc, Sentence
 from ...lang.de import tags as T
 from ...lang.de.punctuation import QUOTE_CHARS
 from ...lang.de.punctuation import RULE_CLAUSE_PUNCT as CLAUSE_PUNCT
@@ -154,4 +154,24 @@ def with_apposition(sent: Sentence, np_: list[int], hi: int | None = None) -> li
     ends = j >= hi or sent.tokens[j].text in {",", ".", "(", ":", "–"}
     if j - k >= 2 and ends:  # at least one name token
         return [*np_, *range(k, j)]
+    return np_
+
+
+def cut_after_name(doc: Doc, sent: Sentence, np_: list[int]) -> list[int]:
+    """An NP that runs on after a name with a new article ("den Salzburger Nachrichten | der
+    größte Schulsponsor"): a name takes no genitive attribute, so the NP ends with the name."""
+    if len(np_) < 3:
+        return np_
+    names = [
+        e
+        for e in doc.entities
+        if e.label in {"MEDIA", "ORG", "PER"} and sent.start <= e.start < sent.end
+    ]
+    for e in names:
+        inside = [k for k in np_ if e.start <= sent.tokens[k].start and sent.tokens[k].end <= e.end]
+        if not inside:
+            continue
+        after = [k for k in np_ if k > inside[-1]]
+        if after and tag(sent, after[0]) == "ART":
+            return [k for k in np_ if k <= inside[-1]]
     return np_

@@ -106,8 +106,10 @@ def _subject(sent: Sentence, v: int) -> list[int]:
     before = np_backward(sent, v - 1, lo) if v > lo else []
     if before and before[0] == lo and low(sent, before[0]) not in word_class("object-pronoun"):
         return before
-    if v > lo and tag(sent, v - 1) in {"PPER", "PIS", "PDS"} and v - 1 == lo:
-        return [v - 1]
+    if v - 1 == lo and (
+        tag(sent, v - 1) in {"PPER", "PIS", "PDS"} or sent.tokens[v - 1].text[:1].isupper()
+    ):
+        return [v - 1]  # a pronoun, or a capitalised word the tagger missed ("Regierungskreise")
     after = np_forward(sent, v + 1)
     fronted = v > lo  # something else is fronted: the NP after the verb is the subject
     if (
