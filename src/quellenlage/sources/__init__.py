@@ -81,7 +81,7 @@ def resolve_stage(doc: Doc, settings: Settings) -> None:
             discourse.add_speaker(_referent(info))
             e.evidence.append(f"{TYPED[info.type]}={info.head}")
             e.evidence.extend(info.evidence)
-        elif e.form in _RUNS_ON and not e.cue:
+        elif e.form in _RUNS_ON and (not e.cue or _anaphoric_cue(doc, e)):
             prev = _previous_speaker(doc, e, earlier)
             if prev is not None and prev.source_info is not None:
                 e.source_info = _copy(prev.source_info)
@@ -95,6 +95,14 @@ _RUNS_ON = frozenset({"IndirectFreeIndirect", "Direct", "Indirect"})
 _RUN_ON_SENTENCES = 2
 
 
+_ANAPHORIC_CUES = frozenset({"demnach", "danach", "darin", "dort"})
+
+
+def _anaphoric_cue(doc: Doc, e: Event) -> bool:
+    """ "Demnach …", "Darin heißt es …": a cue that points back at the last source."""
+    return any(doc.tokens[i].text.lower() in _ANAPHORIC_CUES for i in e.cue)
+
+
 def _previous_speaker(doc: Doc, e: Event, earlier: list[Event]) -> Event | None:
     """The last earlier event with a source, at most two sentences back (any distance for a
     Konjunktiv continuation, which only exists as the continuation of something)."""
@@ -103,7 +111,7 @@ def _previous_speaker(doc: Doc, e: Event, earlier: list[Event]) -> Event | None:
         if prev.source_info is None or prev.is_nested:
             continue
         gap = here - doc.tokens[prev.message[-1]].sent
-        if e.form == "IndirectFreeIndirect" or gap <= _RUN_ON_SENTENCES:
+        if e.form == "IndirectFreeIndirect" or _anaphoric_cue(doc, e) or gap <= _RUN_ON_SENTENCES:
             return prev
         return None
     return None

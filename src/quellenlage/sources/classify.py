@@ -77,7 +77,7 @@ BY = {
     ),
 }
 
-_PRONOUNS = de.word_class("source-pronoun") | {"ihn", "sie"}
+_PRONOUNS = de.word_class("source-pronoun") | de.word_class("possessive") | {"ihn", "sie"}
 _COORD = de.word_class("coordinator")
 _DETERMINERS = de.word_class("determiner")
 _INDEFINITE = de.word_class("indefinite-article")

@@ -83,8 +83,13 @@ def _is_media(tok: Token, entities: list[EntitySpan]) -> bool:
 
 def _of_report(toks: list[Token], ev: list[str]) -> list[Token]:
     """``Angaben des X`` → ``X``; ``nach Polizeiangaben`` keeps its compound (typed later)."""
-    for k, tok in enumerate(toks[:-1]):
+    for k, tok in enumerate(toks):
         if tok.text.lower() not in _report_nouns():
+            continue
+        if k and toks[k - 1].tag == "PPOSAT":  # "nach ihrer Darstellung": she said it
+            ev.append(OF_REPORT)
+            return [toks[k - 1]]
+        if k == len(toks) - 1:
             continue
         rest = toks[k + 1 :]
         while rest and rest[0].text.lower() in de.word_class("genitive-article") | {"von", "vom"}:

@@ -20,7 +20,7 @@ from ..events import normalise, set_nesting
 from .base import Rule
 from .clauses import conclusion, frame_after_clause, group_einig
 from .continuation import continue_sources, direct_continuation, konjunktiv_continuation
-from .frames import anaphoric, colon, postposed
+from .frames import anaphoric, colon, demnach, fuer_x, postposed
 from .laut import laut_frame
 from .quote_frame import quote_frame
 from .reported import reported, verb_comma_clause
@@ -39,6 +39,8 @@ RULES: tuple[Rule, ...] = (
     postposed,
     colon,
     anaphoric,
+    fuer_x,
+    demnach,
     verb_comma_clause,
     reported,
     sollen,

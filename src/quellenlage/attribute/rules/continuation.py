@@ -11,6 +11,7 @@ event of that source.
 from __future__ import annotations
 
 from ...doc import Doc, Event
+from ...lang import de
 from ...lang.de.cues import cues
 from ...lang.de.punctuation import QUOTE_CHARS, SENTENCE_END
 from .base import is_reporting_verb, label, rule
@@ -89,25 +90,7 @@ def konjunktiv_continuation(doc: Doc, events: list[Event]) -> None:
         by_sent[si] = [ev]
 
 
-_FIRST_PERSON = frozenset(
-    {
-        "ich",
-        "wir",
-        "mir",
-        "mich",
-        "uns",
-        "unser",
-        "unsere",
-        "unseren",
-        "unserem",
-        "unserer",
-        "mein",
-        "meine",
-        "meinen",
-        "meinem",
-        "meiner",
-    }
-)
+_SPEAKER_PRONOUNS = de.word_class("speaker-pronoun")
 _SPEAKER_FORMS = frozenset({"Direct", "Indirect", "IndirectFreeIndirect"})
 
 
@@ -127,7 +110,7 @@ def direct_continuation(doc: Doc, events: list[Event]) -> None:
         sent = doc.sentences[si]
         if si in by_sent or not sent.tokens or doc.sentences[si - 1].block != sent.block:
             continue
-        if not any(t.text.lower() in _FIRST_PERSON for t in sent.tokens):
+        if not any(t.text.lower() in _SPEAKER_PRONOUNS for t in sent.tokens):
             continue
         if any(is_reporting_verb(sent, i) for i in range(len(sent.tokens))):
             continue  # a frame of its own: the frame rules decide

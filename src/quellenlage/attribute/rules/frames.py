@@ -16,6 +16,7 @@ frame's content; it takes the frame's cue and source.
 
 from __future__ import annotations
 
+from ...annotate import entities as names
 from ...doc import Doc, Event, Form, Sentence
 from ...lang.de.cues import cues
 from ...lang.de.punctuation import QUOTE_CHARS
@@ -41,6 +42,10 @@ def _speech_verb(sent: Sentence, i: int) -> bool:
         return False
     hit = cues().reporting(low(sent, i))
     return hit is not None and hit[1] == "verb"
+
+
+def _lemma(sent: Sentence, i: int) -> str:
+    return (sent.tokens[i].lemma or sent.tokens[i].text).lower()
 
 
 def _has_finite(sent: Sentence, idx: list[int]) -> bool:
@@ -119,6 +124,15 @@ def _frame_after_comma(
         return None
     if not _speech_verb(sent, v):
         return None
+    if _lemma(sent, v) == "heißen" and low(sent, v + 1) == "es":
+        # "…, hieß es in dem Bericht": the document, or no source at all ("…, hieß es.")
+        k = v + 2
+        src = (
+            np_forward(sent, k + 1, end) if k < end and low(sent, k) in {"in", "im", "aus"} else []
+        )
+        if end < len(body):
+            return None
+        return [v, v + 1], src, before, postposed.label
     src = subject_after(sent, v, end)
     if not src:
         return None
@@ -224,3 +238,82 @@ def _apply_across(
     e = events[hit[0]]
     e.cue, e.source = cue, src  # the frame sentence is explicit about who said it
     note(e, anaphoric.label)
+
+
+_COPULA = frozenset({"ist", "sind", "sei", "seien", "war", "waren", "wäre", "wären", "bleibt"})
+
+
+@rule(
+    "fuer-x-frame",
+    en="'für X ist klar, dass …' / 'ist für X eine Zwischenlösung': X's view",
+    de="„für X ist klar, dass …“ / „ist für X eine Zwischenlösung“: die Sicht von X",
+)
+def fuer_x(doc: Doc, events: list[Event]) -> None:
+    """A judgement "für <person> ist …" is that person's view: Indirect, source the person."""
+    for sent in doc.sentences:
+        body = sent_body(sent)
+        if not any(low(sent, k) in _COPULA for k in body):
+            continue
+        for k in body:
+            if low(sent, k) != "für" or k + 1 >= len(body):
+                continue
+            src = _person_np(doc, sent, k + 1)
+            if not src:
+                continue
+            msg = _judged(sent, body, k, src)
+            if msg:
+                _apply(events, sent, [k], src, msg, fuer_x.label)
+            break
+
+
+def _person_np(doc: Doc, sent: Sentence, j: int) -> list[int]:
+    """A personal pronoun, a named person or a person role NP starting at ``j``."""
+    if low(sent, j) in {"ihn", "sie", "ihm", "ihnen", "mich", "uns"}:
+        return [j]
+    np_ = np_forward(sent, j)
+    if not np_:
+        return []
+    start, end = sent.tokens[np_[0]].start, sent.tokens[np_[-1]].end
+    if any(e.label == "PER" and start <= e.start and e.end <= end for e in doc.entities):
+        return np_
+    head = sent.tokens[np_[-1]].text
+    return np_ if names.is_role_noun(head) else []
+
+
+def _judged(sent: Sentence, body: list[int], k: int, src: list[int]) -> list[int]:
+    """What the person judges: after "klar/fest …:" or "…, dass", else the sentence without
+    the "für X" phrase."""
+    taken = {k, *src}
+    colon = [i for i in body if sent.tokens[i].text == ":" and i > k]
+    if colon:
+        return [i for i in body if i > colon[0]]
+    dass = [i for i in body if low(sent, i) == "dass" and i > k]
+    if dass and sent.tokens[dass[0] - 1].text == ",":
+        return [i for i in body if i >= dass[0]]
+    rest = [i for i in body if i not in taken]
+    return rest if len(rest) >= 4 and _has_finite(sent, rest) else []
+
+
+@rule(
+    "demnach",
+    en="'… wurde demnach …': reported from the source named before",
+    de="„… wurde demnach …“: berichtet nach der zuvor genannten Quelle",
+)
+def demnach(doc: Doc, events: list[Event]) -> None:
+    """A sentence with "demnach" reports what the last source said: Indirect, cue the word
+    (its source is resolved by the sources stage, as a document anaphor)."""
+    for sent in doc.sentences:
+        body = sent_body(sent)
+        hits = [k for k in body if low(sent, k) == "demnach"]
+        if not hits or not _has_finite(sent, body):
+            continue
+        msg = refs(sent, [k for k in body if k != hits[0]])
+        if overlapping(events, msg, 0.5):
+            for e in events:
+                if set(e.message) & set(msg) and not e.cue:
+                    e.cue = refs(sent, [hits[0]])
+                    note(e, demnach.label)
+            continue
+        events.append(
+            Event("Indirect", msg, cue=refs(sent, [hits[0]]), medium="SW", evidence=[demnach.label])
+        )

@@ -117,7 +117,7 @@ def _subject(sent: Sentence, v: int) -> list[int]:
         and after
         and low(sent, after[0]) not in word_class("object-pronoun") | {"es", "sich"}
     ):
-        return after
+        return with_apposition(sent, after)
     return []
 
 
