@@ -15,6 +15,7 @@ from ..evidence import decision
 from ..model import SOURCE_TYPES
 from ..registry import stage
 from ..settings import Settings
+from ..attribute.rules.nphrase import cut_after_name, np_backward, np_forward
 from .classify import classify
 from .coref import Discourse, Referent
 from .lexicon import gender_of_name, gender_of_noun
@@ -65,7 +66,8 @@ def resolve_stage(doc: Doc, settings: Settings) -> None:
     discourse = Discourse.of(doc)
     earlier: list[Event] = []
     for e in doc.events:
-        mention = clean(doc, e.source) if e.source else None
+        span = _frame_np(doc, e) or e.source
+        mention = clean(doc, span) if span else None
         info = None
         if mention is not None:
             # e.source keeps the attribution's span (the SpkAtt convention, which counts
@@ -96,6 +98,22 @@ _RUN_ON_SENTENCES = 2
 
 
 _ANAPHORIC_CUES = frozenset({"demnach", "danach", "darin", "dort"})
+
+
+def _frame_np(doc: Doc, e: Event) -> list[int]:
+    """The speaker's noun phrase as the frame gives it, where the frame is exact: the NP next to
+    a laut/gemäß/zufolge cue (the attribution's span may follow other conventions)."""
+    if len(e.cue) != 1:
+        return []
+    tok = doc.tokens[e.cue[0]]
+    word = tok.text.lower()
+    if word not in {"laut", "gemäß", "zufolge"}:
+        return []
+    sent = doc.sentences[tok.sent]
+    j = tok.i - sent.first
+    np_ = np_backward(sent, j - 1) if word == "zufolge" else np_forward(sent, j + 1)
+    np_ = cut_after_name(doc, sent, np_)
+    return [sent.first + k for k in np_]
 
 
 def _anaphoric_cue(doc: Doc, e: Event) -> bool:
