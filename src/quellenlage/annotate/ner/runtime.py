@@ -1,0 +1,330 @@
+"""Loading and running the NER: cached weight vectors, exact pruning, Viterbi in numpy.
+
+The model is a linear-chain CRF trained with crfsuite (``training.py``); at run time its
+weights are numpy arrays (no pickle). Speed comes from three things:
+
+* **cached word vectors**: the summed weights of a word's five feature groups (own, and as the
+  -1/+1/-2/+2 neighbour; see ``features.py``) are computed once per word and kept in a
+  matrix; a batch of sentences is then one gather and five shifted additions. Tag features
+  are precomputed tables (tag x group, tag bigram);
+* **exact pruning**: a token whose O score beats every other label by more than any
+  transition could make up (``_margins``) is O in the best path, whatever its neighbours
+  are, so the chain falls apart into short runs of undecided tokens around capitalised words;
+* **Viterbi on the runs only**, with the transitions into and out of O at their ends.
+
+The result is exactly crfsuite's Viterbi path (ties aside).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ...errors import ModelError
+from .features import (
+    FEATURE_VERSION,
+    N_GROUPS,
+    PAD,
+    PAD_TAG,
+    bigram_features,
+    tag_groups,
+    word_groups,
+)
+from .germeval import public_label, repair_bio
+from .lexicons import multiword_flags
+
+FORMAT_VERSION = 1
+"""Version of the model files' layout; bump when it changes."""
+SUPPORTED_FORMATS = (1,)
+MODEL_NAME = "quellenlage-ner-de"
+WEIGHTS_FILE = "ner.weights.npz"
+META_FILE = "ner.meta.json"
+
+F32 = np.float32
+
+
+def unpack_strings(blob: np.ndarray) -> list[str]:
+    """Strings stored as one UTF-8 byte array joined by newlines (compact, no pickle)."""
+    text = blob.tobytes().decode("utf-8")
+    return text.split("\n") if text else []
+
+
+def pack_strings(items: Sequence[str]) -> np.ndarray:
+    """The inverse of ``unpack_strings``; items must not contain a newline."""
+    return np.frombuffer("\n".join(items).encode("utf-8"), dtype=np.uint8)
+
+
+class NerModel:
+    """A loaded NER model: weights, tables and the word-vector cache of this process."""
+
+    _CACHE_WORDS = 30_000  # words per cache generation (about 10 MB with 17 labels)
+
+    def __init__(self, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
+        self.meta = meta
+        self.labels = unpack_strings(arrays["labels"])
+        n_labels = len(self.labels)
+        attributes = unpack_strings(arrays["attributes"])
+        w = np.zeros((len(attributes) + 1, n_labels), dtype=F32)  # last row: unknown
+        w[arrays["rows"], arrays["cols"]] = arrays["weights"]
+        self._w = w
+        self._index = {a: i for i, a in enumerate(attributes)}
+        self._unknown = len(attributes)
+        self.trans = arrays["transitions"].astype(F32)
+        self.o = self.labels.index("O")
+        self.public = [public_label(lab) for lab in self.labels]
+        self.theta = _margins(self.trans, self.o)
+        self._tag_tables(list(meta.get("tags", [])))
+        self._words: dict[str, int] = {}
+        self._matrix = np.zeros((self._CACHE_WORDS, N_GROUPS, n_labels), dtype=F32)
+        self._lock = threading.Lock()
+        self._reset_cache()
+
+    # ------------------------------------------------------------------------- tables
+
+    def _vector(self, feats: Sequence[str]) -> np.ndarray:
+        """Summed weights of feature strings (unknown ones weigh nothing)."""
+        ids = [self._index[f] for f in feats if f in self._index]
+        return self._w[ids].sum(axis=0) if ids else np.zeros(len(self.labels), dtype=F32)
+
+    def _tag_tables(self, tags: list[str]) -> None:
+        """Per-tag group vectors and tag-bigram vectors for every tag seen in training."""
+        tags = [PAD_TAG, *[t for t in tags if t != PAD_TAG], "?"]  # "?": an unseen tag
+        self._tag_id = {t: i for i, t in enumerate(tags)}
+        k, n_labels = len(tags), len(self.labels)
+        groups = np.zeros((k, N_GROUPS, n_labels), dtype=F32)
+        prev = np.zeros((k, k, n_labels), dtype=F32)
+        nxt = np.zeros((k, k, n_labels), dtype=F32)
+        for i, a in enumerate(tags):
+            for g, feats in enumerate(tag_groups(a)):
+                groups[i, g] = self._vector(feats)
+            for j, b in enumerate(tags):
+                before, after = bigram_features(a, b, b)[0], bigram_features(b, b, a)[1]
+                prev[i, j] = self._vector([before])  # tag a at -1, b at 0
+                nxt[i, j] = self._vector([after])  # tag b at 0, a at +1: stored as [a, b]
+        self._tag_groups, self._tag_prev, self._tag_next = groups, prev, nxt
+
+    def _reset_cache(self) -> None:
+        self._words.clear()
+        self._words[PAD] = 0
+        self._matrix[0] = self._groups_vector(PAD)
+
+    def _groups_vector(self, word: str) -> np.ndarray:
+        return np.stack([self._vector(g) for g in word_groups(word)])
+
+    def _word_rows(self, words: list[str]) -> np.ndarray:
+        """The cached group vectors of the words, shape (len(words), 5, labels); new words
+        are scored and stored first. Under a lock: a cache reset must not come in between."""
+        cache = self._words
+        with self._lock:
+            new = [w for w in dict.fromkeys(words) if w not in cache]
+            if new and len(cache) + len(new) > len(self._matrix):
+                self._reset_cache()  # a new generation: frequent words come back at once
+                new = [w for w in dict.fromkeys(words) if w not in cache]
+                if len(new) + 1 > len(self._matrix):  # one huge batch: grow to fit it
+                    self._matrix = np.zeros((len(new) + 1, *self._matrix.shape[1:]), dtype=F32)
+                    self._reset_cache()
+            if new:
+                self._add_words(new)
+            return self._matrix[[cache[w] for w in words]]
+
+    def _add_words(self, new: list[str]) -> None:
+        """Score new words: one gather and one reduce over all their feature ids."""
+        index, unknown = self._index, self._unknown
+        ids: list[int] = []
+        offsets: list[int] = []
+        for word in new:
+            for group in word_groups(word):
+                offsets.append(len(ids))
+                ids.extend([index[f] for f in group if f in index] or [unknown])
+        sums = np.add.reduceat(self._w[ids], offsets, axis=0)
+        start = len(self._words)
+        self._matrix[start : start + len(new)] = sums.reshape(len(new), N_GROUPS, -1)
+        for k, word in enumerate(new):
+            self._words[word] = start + k
+
+    # ------------------------------------------------------------------------ scoring
+
+    def emissions(
+        self, sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
+    ) -> tuple[np.ndarray, list[int]]:
+        """State scores of every token of the batch, flat with two pad rows between
+        sentences (shape (padded length - 4, labels)), and each sentence's first row."""
+        flat_w: list[str] = [PAD, PAD]
+        flat_t: list[str] = [PAD_TAG, PAD_TAG]
+        starts: list[int] = []
+        for words, tg in zip(sentences, tags, strict=True):
+            if len(words) != len(tg):
+                raise ModelError(f"NER input has {len(words)} words but {len(tg)} tags")
+            starts.append(len(flat_w) - 2)
+            flat_w.extend(words)
+            flat_w += [PAD, PAD]
+            flat_t.extend(tg)
+            flat_t += [PAD_TAG, PAD_TAG]
+        m = self._word_rows(flat_w)
+        tid = self._tag_id
+        unseen = tid["?"]
+        t_ids = np.array([tid.get(t, unseen) for t in flat_t])
+        tg_m = self._tag_groups[t_ids]
+        e = m[2:-2, 0] + m[1:-3, 1] + m[3:-1, 2] + m[:-4, 3] + m[4:, 4]
+        e += tg_m[2:-2, 0] + tg_m[1:-3, 1] + tg_m[3:-1, 2] + tg_m[:-4, 3] + tg_m[4:, 4]
+        mid = t_ids[2:-2]
+        e += self._tag_prev[t_ids[1:-3], mid] + self._tag_next[t_ids[3:-1], mid]
+        for words, start in zip(sentences, starts, strict=True):
+            for i, flag in multiword_flags(list(words)).items():
+                e[start + i] += self._vector(["gm=" + flag])
+        return e, starts
+
+    def predict_batch(
+        self, sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
+    ) -> list[list[str]]:
+        """Public BIO labels (PER/ORG/LOC/OTH) for each sentence of words with STTS tags."""
+        if not sentences:
+            return []
+        e, starts = self.emissions(sentences, tags)
+        best = decode(e, self.trans, self.theta, self.o, starts, [len(s) for s in sentences])
+        public = self.public
+        out: list[list[str]] = []
+        for words, start in zip(sentences, starts, strict=True):
+            ids = best[start : start + len(words)]
+            if not ids.any():
+                out.append(["O"] * len(words))
+                continue
+            out.append(repair_bio([public[k] for k in ids.tolist()]))
+        return out
+
+
+def _margins(trans: np.ndarray, o: int) -> np.ndarray:
+    """Per label b: how much a transition pair around a token can favour b over O.
+
+    If a token's score for O exceeds its score for every other label b by more than
+    ``theta[b]``, replacing b by O improves any path, so the best path has O there.
+    """
+    into = (trans - trans[:, [o]]).max(axis=0)  # max over a of t[a, b] - t[a, O]
+    out = (trans - trans[[o], :]).max(axis=1)  # max over c of t[b, c] - t[O, c]
+    theta = np.maximum(into, 0) + np.maximum(out, 0)
+    theta[o] = -np.inf  # O is never compared with itself
+    return theta.astype(F32)
+
+
+def decode(
+    e: np.ndarray,
+    trans: np.ndarray,
+    theta: np.ndarray,
+    o: int,
+    starts: Sequence[int],
+    lengths: Sequence[int],
+) -> np.ndarray:
+    """Best label ids of every row of ``e`` (pad rows come out as O)."""
+    n = len(e)
+    undecided = ((e[:, [o]] - e) <= theta).any(axis=1)
+    best = np.full(n, o, dtype=np.int64)
+    if not undecided.any():
+        return best
+    real = np.zeros(n + 1, dtype=bool)
+    first = np.zeros(n + 1, dtype=bool)
+    last = np.zeros(n + 1, dtype=bool)
+    for s, k in zip(starts, lengths, strict=True):
+        real[s : s + k] = True
+        if k:
+            first[s] = True
+            last[s + k - 1] = True
+    undecided &= real[:n]
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], undecided.view(np.int8), [0]))))
+    into_o, out_o = trans[o], trans[:, o]
+    cols = np.arange(len(trans))
+    for a, b in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
+        score = e[a] if first[a] else e[a] + into_o
+        back: list[np.ndarray] = []
+        for i in range(a + 1, b):
+            cand = score[:, None] + trans
+            arg = cand.argmax(axis=0)
+            back.append(arg)
+            score = cand[arg, cols] + e[i]
+        if not last[b - 1]:
+            score = score + out_o
+        k = int(score.argmax())
+        best[b - 1] = k
+        for i in range(b - 2, a - 1, -1):
+            k = int(back[i - a][k])
+            best[i] = k
+    return best
+
+
+# ---------------------------------------------------------------------------------- loading
+
+_LOADED: dict[str, NerModel] = {}
+_LOAD_LOCK = threading.Lock()
+
+
+def shipped_dir() -> Path:
+    """The folder of the shipped model files."""
+    with resources.as_file(resources.files(__package__).joinpath("model")) as path:
+        return Path(path)
+
+
+def load_ner(model_dir: Path | None = None) -> NerModel:
+    """The NER model in ``model_dir`` (default: the shipped one), loaded once per process."""
+    key = str(model_dir) if model_dir else "<shipped>"
+    model = _LOADED.get(key)
+    if model is None:
+        with _LOAD_LOCK:
+            model = _LOADED.get(key)
+            if model is None:
+                model = _load(model_dir or shipped_dir())
+                _LOADED[key] = model
+    return model
+
+
+def forget(model_dir: Path) -> None:
+    """Drop a cached model (after retraining into ``model_dir``)."""
+    _LOADED.pop(str(model_dir), None)
+
+
+def read_meta(model_dir: Path) -> dict[str, Any]:
+    """The model's metadata, checked: name, format version and feature version."""
+    path = model_dir / META_FILE
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"no NER model in {model_dir} ({META_FILE} is missing)") from None
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"NER metadata {path} is unreadable: {exc}") from exc
+    if not isinstance(meta, dict) or meta.get("name") != MODEL_NAME:
+        raise ModelError(f"{path} does not describe a {MODEL_NAME} model")
+    if meta.get("format_version") not in SUPPORTED_FORMATS:
+        raise ModelError(
+            f"NER model format {meta.get('format_version')!r} is not supported "
+            f"(supported: {SUPPORTED_FORMATS}); retrain it with this version of quellenlage"
+        )
+    if meta.get("feature_version") != FEATURE_VERSION:
+        raise ModelError(
+            f"NER model {path} was trained with features v{meta.get('feature_version')}, "
+            f"this code computes v{FEATURE_VERSION}; retrain it with this version"
+        )
+    return meta
+
+
+def _load(model_dir: Path) -> NerModel:
+    meta = read_meta(model_dir)
+    path = model_dir / WEIGHTS_FILE
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+    except Exception as exc:  # missing file, zip, key or dtype errors of a damaged file
+        raise ModelError(f"cannot read NER weights {path}: {exc}") from exc
+    need = ("format_version", "labels", "attributes", "rows", "cols", "weights", "transitions")
+    missing = [k for k in need if k not in arrays]
+    if missing:
+        raise ModelError(f"NER weights {path} lack {', '.join(missing)}")
+    if int(arrays["format_version"][0]) not in SUPPORTED_FORMATS:
+        raise ModelError(f"NER weights {path} have format {int(arrays['format_version'][0])}")
+    n = len(unpack_strings(arrays["labels"]))
+    if arrays["transitions"].shape != (n, n) or "O" not in unpack_strings(arrays["labels"]):
+        raise ModelError(f"NER weights {path}: labels and transitions do not fit")
+    return NerModel(arrays, meta)
