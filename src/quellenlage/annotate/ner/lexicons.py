@@ -1,7 +1,7 @@
 """Gazetteers of the NER: the project's word lists turned into word flags and multi-word matches.
 
 The lists (outlets, countries, metonyms, organisation cues, first names, person roles,
-platforms) are read live at run time, so an entry added to a lexicon helps at once: the model
+platforms, and the NER's own places and surnames in ``lang/de/data/``) are read live at run time, so an entry added to a lexicon helps at once: the model
 learnt a weight for "is a listed outlet", not for each outlet. They are reached through
 ``lexicon_rows`` only, the one place that knows where the lexicons live.
 """
@@ -40,6 +40,7 @@ class Gazetteer:
 
     words: dict[str, tuple[str, ...]]  # exact token → its flags (names of one token)
     first_names: frozenset[str]
+    surnames: frozenset[str]
     roles: frozenset[str]
     role_suffixes: tuple[str, ...]  # lower case: "präsident" also ends "Bundespräsident"
     org_suffixes: tuple[str, ...]  # lower case: "ministerium" ends "Innenministerium"
@@ -65,6 +66,7 @@ def _names() -> list[tuple[str, str]]:
         if len(row) > 3 and row[3]:
             out += [(alt.strip(), "country") for alt in row[3].split(",") if alt.strip()]
     out += [(r[0], "inst" if r[1] == "institution" else "capital") for r in _metonyms()]
+    out += [(r[0], r[1] if len(r) > 1 and r[1] else "place") for r in lexicon_rows("places.tsv")]
     for row in lexicon_rows("org_cues.tsv"):
         if row[1] == "name":
             out.append((row[0], "orgname"))
@@ -97,6 +99,7 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(
         words={k: tuple(v) for k, v in words.items()},
         first_names=frozenset(r[0] for r in lexicon_rows("first_names.tsv")),
+        surnames=frozenset(r[0] for r in lexicon_rows("surnames.tsv")),
         roles=frozenset(roles),
         role_suffixes=tuple(sorted({r.lower() for r in roles if len(r) >= 6})),
         org_suffixes=tuple(sorted({r[0].lower() for r in cues if r[1] == "suffix"})),
@@ -112,6 +115,8 @@ def word_flags(word: str) -> list[str]:
     flags = list(g.words.get(word, ()))
     if word in g.first_names:
         flags.append("fn")
+    if word in g.surnames or (word[-1:] == "s" and word[:-1] in g.surnames):
+        flags.append("sn")
     low = word.lower()
     tail = low.rsplit("-", 1)[-1]
     if word[:1].isupper():

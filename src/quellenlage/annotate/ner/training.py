@@ -89,13 +89,18 @@ def tag_sentences(sentences: Sequence[NerSentence]) -> list[list[str]]:
 
 
 def _train_crf(
-    sentences: Sequence[NerSentence], tags: Sequence[list[str]], path: Path, params: dict
+    sentences: Sequence[NerSentence],
+    tags: Sequence[list[str]],
+    path: Path,
+    params: dict,
+    subtypes: bool,
 ) -> None:
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for sent, tg in zip(sentences, tags, strict=True):
-        trainer.append(sentence_features(sent.words, tg), list(sent.labels))
+        labels = list(sent.labels) if subtypes else public_labels(sent.labels)
+        trainer.append(sentence_features(sent.words, tg), labels)
     trainer.set_params({**params, "feature.possible_transitions": True})
     trainer.train(str(path))
 
@@ -133,6 +138,7 @@ def train_ner(
     out_dir: Path,
     *,
     heldout: float = HELDOUT_SHARE,
+    subtypes: bool = False,
     log: Callable[[str], None] | None = None,
     **params: Any,
 ) -> dict[str, Any]:
@@ -154,7 +160,7 @@ def train_ner(
     say(f"training the CRF on {len(train)} sentences ({len(held)} held out)")
     with tempfile.TemporaryDirectory() as tmp:
         crf_path = Path(tmp) / "ner.crfsuite"
-        _train_crf(train, train_tags, crf_path, params)
+        _train_crf(train, train_tags, crf_path, params, subtypes)
         arrays = export_crf(crf_path)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -172,6 +178,7 @@ def train_ner(
             "heldout": f"{heldout:.0%} of the sentences by a SHA-1 hash of their source URL",
         },
         "params": params,
+        "subtypes_learnt": subtypes,
         "licence": LICENCE,
     }
     model = NerModel(arrays, meta)
