@@ -84,7 +84,7 @@ def word_groups(word: str) -> tuple[list[str], ...]:
         prev.append("s3-1=" + low[-3:])
         nxt.append("s3+1=" + low[-3:])
     prev2 = ["w-2=" + low] + ["g-2=" + f for f in flags]
-    next2 = ["w+2=" + low, "c+2=" + cap]
+    next2 = ["w+2=" + low, "c+2=" + cap] + ["g+2=" + f for f in flags]
     return (_own(word, low, shp, flags), prev, nxt, prev2, next2)
 
 

@@ -41,7 +41,9 @@ class NerSentence:
 def read_germeval(path: Path) -> list[NerSentence]:
     """The sentences of one GermEval 2014 file; ``InvalidInput`` on a malformed line."""
     sentences: list[NerSentence] = []
-    url, words, labels = "", [], []
+    url = ""
+    words: list[str] = []
+    labels: list[str] = []
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -1,9 +1,10 @@
 """Gazetteers of the NER: the project's word lists turned into word flags and multi-word matches.
 
 The lists (outlets, countries, metonyms, organisation cues, first names, person roles,
-platforms, and the NER's own places and surnames in ``lang/de/data/``) are read live at run time, so an entry added to a lexicon helps at once: the model
-learnt a weight for "is a listed outlet", not for each outlet. They are reached through
-``lexicon_rows`` only, the one place that knows where the lexicons live.
+platforms, and the NER's own places and surnames in ``lang/de/data/``) are read live at run
+time, so an entry added to a lexicon helps at once: the model learnt a weight for "is a
+listed outlet", not for each outlet. They are reached through ``lexicon_rows`` only, the one
+place that knows where the lexicons live.
 """
 
 from __future__ import annotations
@@ -119,16 +120,24 @@ def word_flags(word: str) -> list[str]:
         flags.append("sn")
     low = word.lower()
     tail = low.rsplit("-", 1)[-1]
+    # a case or plural ending hides the cue: "Koch-Instituts", "Präsidenten", "Banken"
+    tails = (tail, tail[:-1], tail[:-2]) if tail.endswith(("s", "n")) else (tail,)
     if word[:1].isupper():
-        if word in g.roles or tail.endswith(g.role_suffixes):
+        if word in g.roles or any(t.endswith(g.role_suffixes) for t in tails):
             flags.append("role")
-        if tail.endswith(g.org_suffixes):
+        if any(t.endswith(g.org_suffixes) for t in tails):
             flags.append("orgcue")
     for ending in _ADJ_ENDINGS:
         if low.endswith(ending) and low[: -len(ending)] in g.adjective_stems:
             flags.append("cadj")
             break
     return flags
+
+
+@lru_cache(maxsize=50_000)
+def is_org_noun(word: str) -> bool:
+    """Whether a capitalised word (or its last hyphen part) ends in an organisation noun."""
+    return "orgcue" in word_flags(word)
 
 
 def _token_matches(token: str, part: str) -> bool:
@@ -147,9 +156,7 @@ def multiword_flags(words: list[str]) -> dict[int, str]:
         step = 1
         for parts, kind in g.multi.get(words[i], ()):
             k = len(parts)
-            if i + k <= n and all(
-                _token_matches(words[i + j], parts[j]) for j in range(1, k)
-            ):
+            if i + k <= n and all(_token_matches(words[i + j], parts[j]) for j in range(1, k)):
                 out[i] = kind + "_B"
                 for j in range(1, k):
                     out[i + j] = kind + "_I"

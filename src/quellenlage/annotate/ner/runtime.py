@@ -37,7 +37,7 @@ from .features import (
     word_groups,
 )
 from .germeval import public_label, repair_bio
-from .lexicons import multiword_flags
+from .lexicons import is_org_noun, multiword_flags
 
 FORMAT_VERSION = 1
 """Version of the model files' layout; bump when it changes."""
@@ -193,8 +193,39 @@ class NerModel:
         for words, start in zip(sentences, starts, strict=True):
             ids = best[start : start + len(words)]
             labels = [public[k] for k in ids.tolist()]
-            out.append(repair_bio(labels) if any(x != "O" for x in labels) else labels)
+            if any(x != "O" for x in labels):
+                labels = repair_bio(labels)
+            out.append(org_compounds(words, labels))
         return out
+
+
+def org_compounds(words: Sequence[str], labels: list[str]) -> list[str]:
+    """Two rules for names the training data has too few examples of, applied in place:
+
+    * a PER span that ends in a compound of an organisation noun is an organisation named
+      after a person ("Robert Koch-Institut", "Friedrich Ebert-Stiftung"): no person's name
+      ends in "-Institut";
+    * a word left O that is a hyphenated compound of capitalised parts ending in an
+      organisation noun, with at least three parts, is an organisation ("Paul-Ehrlich-Institut",
+      "Max-Planck-Gesellschaft"); two-part compounds ("US-Militär", "SPD-Fraktion") stay O,
+      as GermEval annotates them as parts, not names.
+    """
+    for i in [k for k, w in enumerate(words) if "-" in w]:  # both rules need a hyphen
+        word, lab = words[i], labels[i]
+        if lab == "O":
+            parts = word.split("-")
+            if len(parts) >= 3 and all(p[:1].isupper() for p in parts) and is_org_noun(word):
+                labels[i] = "B-ORG"
+        elif (
+            lab[2:] == "PER"
+            and (i + 1 == len(labels) or labels[i + 1] != "I-PER")
+            and is_org_noun(word)
+        ):
+            j = i
+            while labels[j] != "B-PER":
+                j -= 1
+            labels[j : i + 1] = ["B-ORG"] + ["I-ORG"] * (i - j)
+    return labels
 
 
 def viterbi_batch(
