@@ -169,6 +169,11 @@ def test_given_tags_are_used_and_batches_match_single_sentences() -> None:
     ]
 
 
+def test_empty_sentences_in_a_batch_are_kept_in_place() -> None:
+    out = load_ner().predict_batch([[], ["Berlin"], []], [[], ["NE"], []])
+    assert out == [[], ["B-LOC"], []]
+
+
 def test_word_cache_rotation_keeps_results() -> None:
     model = load_ner()
     text = "Der Minister Hans Eichel sprach in Kassel mit Vertretern der IG Metall ."

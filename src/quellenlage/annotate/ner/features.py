@@ -25,7 +25,10 @@ FEATURE_VERSION = 1
 
 PAD = ""  # the boundary pseudo-word (no real token is empty)
 PAD_TAG = "S"
-N_GROUPS = 5  # own, as -1 neighbour, as +1 neighbour, as -2 neighbour, as +2 neighbour
+OFFSETS = (0, -1, 1, -2, 2)
+"""Feature groups of a word: its own (0), then as the word at that offset from a token."""
+N_GROUPS = len(OFFSETS)
+N_PAD = max(abs(o) for o in OFFSETS)  # boundary pseudo-words on each side of a sentence
 PAD_GROUPS: tuple[list[str], ...] = ([], ["BOS"], ["EOS"], ["BOS2"], ["EOS2"])
 
 _QUOTES = frozenset("„“”\"»«‹›‚‘’'`´") | {"''", "``", ",,"}
@@ -101,16 +104,19 @@ def bigram_features(prev: str, cur: str, nxt: str) -> list[str]:
 def sentence_features(words: Sequence[str], tags: Sequence[str]) -> list[list[str]]:
     """One feature list per token: what crfsuite trains on and what run time sums up."""
     n = len(words)
-    padded_w = [PAD, PAD, *words, PAD, PAD]
-    padded_t = [PAD_TAG, PAD_TAG, *tags, PAD_TAG, PAD_TAG]
+    padded_w = [PAD] * N_PAD + [*words] + [PAD] * N_PAD
+    padded_t = [PAD_TAG] * N_PAD + [*tags] + [PAD_TAG] * N_PAD
     wg = [word_groups(w) for w in padded_w]
     tg = [tag_groups(t) for t in padded_t]
     multi = multiword_flags(list(words))
     out: list[list[str]] = []
     for i in range(n):
-        p = i + 2
-        f = [*wg[p][0], *wg[p - 1][1], *wg[p + 1][2], *wg[p - 2][3], *wg[p + 2][4]]
-        f += [*tg[p][0], *tg[p - 1][1], *tg[p + 1][2], *tg[p - 2][3], *tg[p + 2][4]]
+        p = i + N_PAD
+        f: list[str] = []
+        for g, off in enumerate(OFFSETS):
+            f += wg[p + off][g]
+        for g, off in enumerate(OFFSETS):
+            f += tg[p + off][g]
         f += bigram_features(padded_t[p - 1], padded_t[p], padded_t[p + 1])
         if i in multi:
             f.append("gm=" + multi[i])

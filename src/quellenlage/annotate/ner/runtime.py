@@ -30,6 +30,8 @@ from ...errors import ModelError
 from .features import (
     FEATURE_VERSION,
     N_GROUPS,
+    N_PAD,
+    OFFSETS,
     PAD,
     PAD_TAG,
     bigram_features,
@@ -153,28 +155,32 @@ class NerModel:
     def emissions(
         self, sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
     ) -> tuple[np.ndarray, list[int]]:
-        """State scores of every token of the batch, flat with two pad rows between
-        sentences (shape (padded length - 4, labels)), and each sentence's first row."""
-        flat_w: list[str] = [PAD, PAD]
-        flat_t: list[str] = [PAD_TAG, PAD_TAG]
+        """State scores of every token of the batch, flat with ``N_PAD`` pad rows between
+        sentences, and each sentence's first row."""
+        flat_w: list[str] = [PAD] * N_PAD
+        flat_t: list[str] = [PAD_TAG] * N_PAD
         starts: list[int] = []
         for words, tg in zip(sentences, tags, strict=True):
             if len(words) != len(tg):
                 raise ModelError(f"NER input has {len(words)} words but {len(tg)} tags")
-            starts.append(len(flat_w) - 2)
+            starts.append(len(flat_w) - N_PAD)
             flat_w.extend(words)
-            flat_w += [PAD, PAD]
+            flat_w += [PAD] * N_PAD
             flat_t.extend(tg)
-            flat_t += [PAD_TAG, PAD_TAG]
+            flat_t += [PAD_TAG] * N_PAD
         m = self._word_rows(flat_w)
         tid = self._tag_id
         unseen = tid["?"]
         t_ids = np.array([tid.get(t, unseen) for t in flat_t])
         tg_m = self._tag_groups[t_ids]
-        e = m[2:-2, 0] + m[1:-3, 1] + m[3:-1, 2] + m[:-4, 3] + m[4:, 4]
-        e += tg_m[2:-2, 0] + tg_m[1:-3, 1] + tg_m[3:-1, 2] + tg_m[:-4, 3] + tg_m[4:, 4]
-        mid = t_ids[2:-2]
-        e += self._tag_prev[t_ids[1:-3], mid] + self._tag_next[t_ids[3:-1], mid]
+        total = len(flat_w)
+        e = m[N_PAD : total - N_PAD, 0] + tg_m[N_PAD : total - N_PAD, 0]
+        for g, off in enumerate(OFFSETS[1:], 1):
+            e += m[N_PAD + off : total - N_PAD + off, g]
+            e += tg_m[N_PAD + off : total - N_PAD + off, g]
+        mid = t_ids[N_PAD : total - N_PAD]
+        e += self._tag_prev[t_ids[N_PAD - 1 : total - N_PAD - 1], mid]
+        e += self._tag_next[t_ids[N_PAD + 1 : total - N_PAD + 1], mid]
         for words, start in zip(sentences, starts, strict=True):
             for i, flag in multiword_flags(list(words)).items():
                 e[start + i] += self._vector(["gm=" + flag])

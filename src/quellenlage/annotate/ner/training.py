@@ -63,7 +63,8 @@ def export_crf(crf_path: Path) -> dict[str, np.ndarray]:
     info = tagger.info()
     labels = sorted(info.labels)
     lab = {x: i for i, x in enumerate(labels)}
-    items = sorted(info.state_features.items())
+    # a newline would break the packed attribute list; no real token contains one
+    items = sorted(kv for kv in info.state_features.items() if "\n" not in kv[0][0])
     attributes = sorted({a for (a, _), _ in items})
     att = {x: i for i, x in enumerate(attributes)}
     trans = np.zeros((len(labels), len(labels)), dtype=np.float32)
