@@ -95,7 +95,7 @@ def test_numpy_decoding_equals_crfsuite(tmp_path: Path) -> None:
 
 # Micro entity F1 (exact span and type) of the shipped model on its held-out sentences, as
 # measured when it was trained (docs/ner.md), minus one point of slack.
-HELDOUT_MICRO_F1_FLOOR = 64.0
+HELDOUT_MICRO_F1_FLOOR = 64.7
 
 
 @pytest.mark.shared

@@ -102,3 +102,57 @@ def split(
     train = [s for s in sentences if not is_heldout(s.url, share)]
     held = [s for s in sentences if is_heldout(s.url, share)]
     return train, held
+
+
+def swap_mentions(
+    sentences: Sequence[NerSentence], copies: int, seed: int = 13
+) -> list[NerSentence]:
+    """Copies of the sentences with names, each name replaced by a random name of the same
+    type from other sentences (mention replacement): the model learns the contexts of names
+    rather than the names. Deterministic for a given seed."""
+    import random
+
+    pool: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    spans: list[list[tuple[int, int, str]]] = []
+    for s in sentences:
+        found = _outer_spans(s.labels)
+        spans.append(found)
+        for a, b, kind in found:
+            pool.setdefault(kind, []).append((s.words[a:b], s.labels[a:b]))
+    rng = random.Random(seed)
+    out: list[NerSentence] = []
+    for _ in range(copies):
+        for s, found in zip(sentences, spans, strict=True):
+            if not found:
+                continue
+            words: list[str] = []
+            labels: list[str] = []
+            pos = 0
+            for a, b, kind in found:
+                words += s.words[pos:a]
+                labels += s.labels[pos:a]
+                new_words, new_labels = rng.choice(pool[kind])
+                words += new_words
+                labels += new_labels
+                pos = b
+            words += s.words[pos:]
+            labels += s.labels[pos:]
+            out.append(NerSentence(s.url, tuple(words), tuple(labels)))
+    return out
+
+
+def _outer_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label with subtype) of the names in internal labels."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(labels):
+        lab = labels[i]
+        if lab == "O":
+            i += 1
+            continue
+        kind, j = lab[2:], i + 1
+        while j < len(labels) and labels[j] == "I-" + kind:
+            j += 1
+        out.append((i, j, kind))
+        i = j
+    return out

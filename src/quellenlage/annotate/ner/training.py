@@ -21,7 +21,14 @@ import numpy as np
 from ...errors import InputNotFound, ModelError
 from ..tagger import load_tagger
 from .features import FEATURE_VERSION, sentence_features
-from .germeval import ENTITY_TYPES, NerSentence, public_labels, read_germeval, split
+from .germeval import (
+    ENTITY_TYPES,
+    NerSentence,
+    public_labels,
+    read_germeval,
+    split,
+    swap_mentions,
+)
 from .runtime import (
     FORMAT_VERSION,
     META_FILE,
@@ -34,6 +41,7 @@ from .runtime import (
 from .scoring import score
 
 HELDOUT_SHARE = 0.15
+SWAP_COPIES = 2  # copies of the training sentences with their names swapped (swap_mentions)
 DEFAULTS: dict[str, Any] = {"c1": 0.1, "c2": 0.05, "max_iterations": 150}
 LICENCE = (
     "Trained on the GermEval 2014 NER data (Benikova, Biemann, Reznicek, LREC 2014; "
@@ -140,6 +148,7 @@ def train_ner(
     *,
     heldout: float = HELDOUT_SHARE,
     subtypes: bool = False,
+    swap_copies: int = SWAP_COPIES,
     log: Callable[[str], None] | None = None,
     **params: Any,
 ) -> dict[str, Any]:
@@ -156,12 +165,14 @@ def train_ner(
     if not train:
         raise ModelError(f"no training sentences left in {data_dir} after the held-out split")
     params = {**DEFAULTS, **params}
-    say(f"tagging {len(sentences)} sentences with the quellenlage tagger")
+    swapped = swap_mentions(train, swap_copies)
+    say(f"tagging {len(sentences) + len(swapped)} sentences with the quellenlage tagger")
     train_tags, held_tags = tag_sentences(train), tag_sentences(held)
-    say(f"training the CRF on {len(train)} sentences ({len(held)} held out)")
+    say(f"training the CRF on {len(train)} sentences + {len(swapped)} with names swapped")
     with tempfile.TemporaryDirectory() as tmp:
         crf_path = Path(tmp) / "ner.crfsuite"
-        _train_crf(train, train_tags, crf_path, params, subtypes)
+        crf_tags = train_tags + tag_sentences(swapped)
+        _train_crf(train + swapped, crf_tags, crf_path, params, subtypes)
         arrays = export_crf(crf_path)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -170,11 +181,12 @@ def train_ner(
         "format_version": FORMAT_VERSION,
         "feature_version": FEATURE_VERSION,
         "labels": "BIO over PER, ORG, LOC, OTH; GermEval deriv/part learnt apart, output as O",
-        "tags": sorted({t for tg in train_tags for t in tg}),
+        "tags": sorted({t for tg in crf_tags for t in tg}),
         "data": {
             "files": names,
             "sentences": len(sentences),
             "train_sentences": len(train),
+            "swapped_copies": len(swapped),
             "heldout_sentences": len(held),
             "heldout": f"{heldout:.0%} of the sentences by a SHA-1 hash of their source URL",
         },
