@@ -1,5 +1,9 @@
 """Training the NER on GermEval 2014 and scoring it on the held-out sentences.
 
+The CRF learns from the training sentences plus ``SWAP_COPIES`` copies of them in which every
+name is swapped for another training name of the same type (``germeval.swap_mentions``), so
+that it learns the contexts of names more than the names (3-fold CV: +1.3 micro F1).
+
 ``train_ner`` is deterministic: the same data gives byte-identical model files (crfsuite's
 L-BFGS is deterministic, features are built in a fixed order, the ``.npz`` is written with a
 fixed timestamp and the metadata holds no date or timing).
