@@ -396,8 +396,9 @@ def event_status(doc: Doc, e: Event) -> None:
 
 
 def _unnamed_media(src: SourceInfo) -> bool:
-    """ "Medienberichten", "türkische TV-Sender": media without a name."""
-    return src.type == "media" and not src.canonical
+    """Media without a name, in the plural or indefinite ("Medienberichten", "türkische
+    TV-Sender"); not "das Portal", which is the outlet named before."""
+    return src.type == "media" and not src.canonical and src.plural
 
 
 def _calls_false(tokens: list[Token]) -> bool:

@@ -10,12 +10,12 @@ without a source of its own keeps the previous speaker.
 
 from __future__ import annotations
 
+from ..attribute.rules.nphrase import cut_after_name, np_backward, np_forward
 from ..doc import Doc, Event, SourceInfo, Token
 from ..evidence import decision
 from ..model import SOURCE_TYPES
 from ..registry import stage
 from ..settings import Settings
-from ..attribute.rules.nphrase import cut_after_name, np_backward, np_forward
 from .classify import classify
 from .coref import Discourse, Referent
 from .lexicon import gender_of_name, gender_of_noun
@@ -36,6 +36,12 @@ IMPLAUSIBLE = decision(
     stage=_STAGE,
     en="the span given as source names no one who can speak; the context decides",
     de="die als Quelle erkannte Spanne nennt niemanden, der spricht; der Kontext entscheidet",
+)
+GROUP = decision(
+    "source:unnamed-group",
+    stage=_STAGE,
+    en="an unnamed group speaks ('Die Rebellen sagten'): a vague source",
+    de="eine ungenannte Gruppe spricht („Die Rebellen sagten“): eine vage Quelle",
 )
 IFI_CONTINUES = decision(
     "rule:ifi-continues-source",
@@ -76,8 +82,14 @@ def resolve_stage(doc: Doc, settings: Settings) -> None:
                 e.addr = [t.i for t in mention.addressee]
             info = classify(doc, mention, discourse)
             if info.type == "unknown" and not _has_name(mention.toks, doc):
-                e.evidence.append(f"{IMPLAUSIBLE}={info.text}")
-                info = None  # "die Insolvenz", "Die Frage": no speaker; try the context
+                if _framed(e) or (_subject_of_cue(doc, e, mention.toks) and _plural(mention.toks)):
+                    if _plural(mention.toks):
+                        info.type = "vague"  # "Die Rebellen sagten": an unnamed group
+                        info.canonical = None
+                        info.evidence.append(f"{GROUP}={info.head}")
+                else:
+                    e.evidence.append(f"{IMPLAUSIBLE}={info.text}")
+                    info = None  # "die Insolvenz", "Die Frage": no speaker; try the context
         if info is not None:
             e.source_info = info
             discourse.add_speaker(_referent(info))
@@ -133,6 +145,28 @@ def _previous_speaker(doc: Doc, e: Event, earlier: list[Event]) -> Event | None:
             return prev
         return None
     return None
+
+
+def _framed(e: Event) -> bool:
+    """The source came from an exact frame rule (the subject of a speech verb, the NP of a
+    laut phrase), not only from the learned roles model."""
+    return any(ev.startswith("rule:") and ev.split("=")[0] not in _NOT_FRAMES for ev in e.evidence)
+
+
+_NOT_FRAMES = frozenset({"rule:continued-source", "rule:evidential-sollen", "rule:planned-sollen"})
+
+
+def _subject_of_cue(doc: Doc, e: Event, toks: list[Token]) -> bool:
+    """The mention stands right next to a verb cue of the event (its subject)."""
+    verbs = [i for i in e.cue if (doc.tokens[i].tag or "").startswith("V")]
+    return any(min(abs(i - toks[-1].i), abs(toks[0].i - i)) <= 2 for i in verbs)
+
+
+def _plural(toks: list[Token]) -> bool:
+    """A bare or "die" noun phrase whose noun ends like a plural ("Rebellen", "Anrainer")."""
+    first = toks[0].text.lower()
+    head = toks[-1].text.lower()
+    return first in {"die", head} and head.endswith(("en", "er", "e", "s"))
 
 
 def _has_name(toks: list[Token], doc: Doc) -> bool:

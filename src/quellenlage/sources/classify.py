@@ -264,13 +264,19 @@ def _by_head(
         return None
     if hi is None:  # the tagger missed the noun: the last word is the head
         hi = len(m.toks) - 1
-    det = m.toks[0].text.lower() if m.toks[0].tag in {"ART", "PPOSAT", "PDAT"} else ""
+    det = m.toks[0].text.lower() if m.toks[0].text.lower() in _DETERMINERS else ""
     if head_type == "person":
         return _role(doc, m, ents, hi, head, det, discourse)
     if head_type in {"anonymous", "vague"}:
         return _info(m, head_type, None, head, "head-noun")
     if head_type == "media":
-        return _info(m, "media", _name_after(m.toks, hi), head, "head-noun")
+        name = _name_after(m.toks, hi)
+        if name is None and det in {"der", "die", "das", "dem", "den", "des"} and _singular(head):
+            ref = discourse.last_of(("media",), m.start)  # "das Portal": the one named before
+            name = ref.canonical if ref is not None else None
+        info = _info(m, "media", name, head, "head-noun")
+        info.plural = not _singular(head) or det == ""
+        return info
     if (
         head_type == "document"
         and det in {"der", "die", "das", "dem", "den", "des"}
@@ -289,6 +295,14 @@ def _by_head(
         en = english_government(canonical or "")
         info.aliases = [en] if en else []
     return info
+
+
+def _singular(noun: str) -> bool:
+    """A media noun in the singular ("Portal", "Zeitung"), not "Medienberichten", "Sender"s."""
+    low = noun.lower()
+    return not low.endswith(
+        ("berichten", "berichte", "medien", "sendern", "zeitungen", "agenturen")
+    )
 
 
 def _role(

@@ -133,6 +133,11 @@ class Discourse:
         ]
         return speakers[-1] if speakers else None
 
+    def last_of(self, types: tuple[str, ...], start: int) -> Referent | None:
+        """The last source of one of ``types`` before ``start``."""
+        found = [r for r in self._before(self.speakers, start) if r.type in types]
+        return found[-1] if found else None
+
     def last_speaker(self, start: int) -> Referent | None:
         """The last source of any kind before ``start``."""
         before = self._before(self.speakers, start)

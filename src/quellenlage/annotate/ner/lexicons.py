@@ -3,36 +3,20 @@
 The lists (outlets, countries, metonyms, organisation cues, first names, person roles,
 platforms, and the NER's own places and surnames in ``lang/de/data/``) are read live at run
 time, so an entry added to a lexicon helps at once: the model learnt a weight for "is a
-listed outlet", not for each outlet. They are reached through ``lexicon_rows`` only, the one
-place that knows where the lexicons live.
+listed outlet", not for each outlet. They are read through the accessors of ``lang/de``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from ...errors import ModelError
-from ...lexicon import tsv_rows
-
-# Where the lexicons live, tried in order: the new home of the German word lists first, the
-# old one (annotate/data) second, so the NER works before and after the move.
-_LEXICON_HOMES: tuple[tuple[str, ...], ...] = (("lang", "de", "data"), ("annotate", "data"))
+from ...lang import de
 
 # Inflection endings a gazetteer token may carry in running text ("Süddeutschen Zeitung",
 # "des Roten Kreuzes", "Deutschlands").
 _INFLECTIONS = ("", "s", "n", "es", "en")
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
-
-
-def lexicon_rows(name: str) -> list[list[str]]:
-    """The rows of the project lexicon ``name`` (cells stripped); ``ModelError`` if absent."""
-    root = resources.files("quellenlage")
-    for home in _LEXICON_HOMES:
-        if root.joinpath(*home, name).is_file():
-            return [[c.strip() for c in row] for row in tsv_rows("quellenlage", *home, name)]
-    raise ModelError(f"the NER needs the lexicon {name}, which is missing from quellenlage")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,24 +44,17 @@ def _add(words: dict[str, list[str]], name: str, flag: str, *, inflect: bool = T
 def _names() -> list[tuple[str, str]]:
     """(name as written, kind) of every listed name, in the lexicons' order."""
     out: list[tuple[str, str]] = []
-    out += [(r[0], "outlet") for r in lexicon_rows("outlets.tsv")]
-    out += [(r[0], "platform") for r in lexicon_rows("platforms.tsv")]
-    for row in lexicon_rows("countries.tsv"):
-        out.append((row[0], "country"))
-        if len(row) > 3 and row[3]:
-            out += [(alt.strip(), "country") for alt in row[3].split(",") if alt.strip()]
-    out += [(r[0], "inst" if r[1] == "institution" else "capital") for r in _metonyms()]
-    out += [(r[0], r[1] if len(r) > 1 and r[1] else "place") for r in lexicon_rows("places.tsv")]
-    for row in lexicon_rows("org_cues.tsv"):
-        if row[1] == "name":
-            out.append((row[0], "orgname"))
-        elif row[1] == "word":
-            out.append((row[0], "legal"))
+    out += [(r[0], "outlet") for r in de.outlets()]
+    out += [(r[0], "platform") for r in de.platforms()]
+    for name, _adj, _gov, _gov_en, aliases in de.countries():
+        out.append((name, "country"))
+        out += [(alt.strip(), "country") for alt in aliases.split(",") if alt.strip()]
+    out += [(r[0], "inst" if r[1] == "institution" else "capital") for r in de.metonyms()]
+    out += [(name, kind or "place") for name, kind in de.places()]
+    # known bodies by name (bodies.tsv; organisation names were once in org_cues.tsv)
+    out += [(r[0], "orgname") for r in de.bodies()]
+    out += [(r[0], "legal") for r in de.org_cues() if r[1] == "word"]
     return out
-
-
-def _metonyms() -> list[list[str]]:
-    return [r for r in lexicon_rows("metonyms.tsv") if len(r) > 1]
 
 
 @lru_cache(maxsize=1)
@@ -95,16 +72,16 @@ def gazetteer() -> Gazetteer:
             bucket = multi.setdefault(parts[0] + ending, [])
             if entry not in bucket:
                 bucket.append(entry)
-    roles = [r[0] for r in lexicon_rows("person_roles.tsv")]
-    cues = lexicon_rows("org_cues.tsv")
+    roles = list(de.person_roles().column("role"))
+    cues = list(de.org_cues())
     return Gazetteer(
         words={k: tuple(v) for k, v in words.items()},
-        first_names=frozenset(r[0] for r in lexicon_rows("first_names.tsv")),
-        surnames=frozenset(r[0] for r in lexicon_rows("surnames.tsv")),
+        first_names=frozenset(de.first_names().column("name")),
+        surnames=frozenset(de.surnames().column("name")),
         roles=frozenset(roles),
         role_suffixes=tuple(sorted({r.lower() for r in roles if len(r) >= 6})),
         org_suffixes=tuple(sorted({r[0].lower() for r in cues if r[1] == "suffix"})),
-        adjective_stems=frozenset(r[1].lower() for r in lexicon_rows("countries.tsv") if r[1]),
+        adjective_stems=frozenset(r[1].lower() for r in de.countries() if r[1]),
         multi={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in multi.items()},
         multi_first=frozenset(multi),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...model import Doc, Sentence
+from ...doc import Doc, Sentence
 from ..tagger import load_tagger
 from .runtime import NerModel, load_ner
 from .scoring import bio_spans

@@ -46,6 +46,16 @@ def first_names() -> Table:
     return table("first_names.tsv", "name", "gender?")
 
 
+def places() -> Table:
+    """Place names (states, cities, regions) for the NER's gazetteer feature."""
+    return table("places.tsv", "name", "kind?", key=("name", "kind"))
+
+
+def surnames() -> Table:
+    """Frequent family names for the NER's gazetteer feature."""
+    return table("surnames.tsv", "name")
+
+
 def outlets() -> Table:
     """News outlets and agencies: name as written, canonical name, kind."""
     return table("outlets.tsv", "name", "canonical", "kind", "note?")
