@@ -65,7 +65,8 @@ def test_unverified_note_marks_the_nested_quote() -> None:
     outer, quote = events
     assert quote.parent == outer.id
     assert quote.status == "unverified"
-    assert outer.status == "hearsay"  # evidential "soll"
+    # a named source outweighs evidential "soll" (DESIGN.md §3): attributed, marked
+    assert outer.status == "attributed" and "sollen" in outer.markers
     assert outer.source is not None and outer.source.type == "social_media"
     assert outer.source.canonical == "Sarah Hurst"
     chain = [(link.name, link.type) for link in quote.chain]

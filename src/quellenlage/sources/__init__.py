@@ -10,7 +10,9 @@ without a source of its own keeps the previous speaker.
 
 from __future__ import annotations
 
+from ..attribute.rules.continuation import CONTINUED_SOURCE
 from ..attribute.rules.nphrase import cut_after_name, np_backward, np_forward
+from ..attribute.rules.sollen import PLANNED, sollen
 from ..doc import Doc, Event, SourceInfo, Token
 from ..evidence import decision
 from ..model import SOURCE_TYPES
@@ -153,7 +155,7 @@ def _framed(e: Event) -> bool:
     return any(ev.startswith("rule:") and ev.split("=")[0] not in _NOT_FRAMES for ev in e.evidence)
 
 
-_NOT_FRAMES = frozenset({"rule:continued-source", "rule:evidential-sollen", "rule:planned-sollen"})
+_NOT_FRAMES = frozenset({CONTINUED_SOURCE, sollen.label, PLANNED})
 
 
 def _subject_of_cue(doc: Doc, e: Event, toks: list[Token]) -> bool:
