@@ -25,6 +25,7 @@ from ..evidence import decision
 from ..lang import de
 from ..model import SourceType
 from .coref import DOCUMENT, PRONOUN, ROLE_NOUN, Discourse
+from .identity import ANTECEDENT, PLACE, body_antecedent, local_authorities, place_of
 from .lexicon import body, english_government, noun_type, unnamed_type
 from .mention import Mention
 
@@ -240,7 +241,12 @@ def _named(
         name = media[0].canonical if media else (_name_after(m.toks, hi) or head)
         return _info(m, "media", name, head, "outlet")
     if persons and head_type in {None, "person", "anonymous"}:
-        return _info(m, "person", persons[-1].canonical, head, "person")
+        # the name at or after the role noun is the speaker ("Prieths Anwalt Mathias
+        # Kapferer"), not a genitive before it; "X, Sprecher von Y": the first name
+        head_start = m.toks[hi].start if hi is not None else m.start
+        after = [e for e in persons if e.end > head_start]
+        who = after[0] if after else persons[0]
+        return _info(m, "person", who.canonical, head, "person")
     known = body(" ".join(t.text for t in m.toks)) or body(head)
     gov = names.government_of(head) if known is None else None
     if gov is not None and head_type in {None, "government"}:
@@ -251,6 +257,7 @@ def _named(
     if known is not None:
         info = _info(m, known.type, known.canonical, head, "body")
         info.aliases = list(known.aliases)
+        _local_identity(doc, m, info, discourse)
         return info
     return None
 
@@ -291,6 +298,7 @@ def _by_head(
         return info
     canonical = _institution_name(m, ents, head_type)
     info = _info(m, head_type, canonical, head, "head-noun")
+    _local_identity(doc, m, info, discourse)
     if head_type == "government":
         en = english_government(canonical or "")
         info.aliases = [en] if en else []
@@ -314,7 +322,11 @@ def _role(
         body_name = _spokesperson_body(m, hi, head, ents)
         info = _info(m, "person", body_name, head, "spokesperson")
         if body_name:
-            info.aliases = [_strip_det(_text(m))]
+            spoken_for = _info(m, "authority", body_name, body_name, "spokesperson")
+            _local_identity(doc, m, spoken_for, discourse)
+            info.canonical = spoken_for.canonical
+            info.evidence.extend(spoken_for.evidence[len(m.evidence) + 1 :])
+            info.aliases = [_strip_det(_text(m)), f"Sprecher der {body_name}"]
         return info
     if det in _INDEFINITE or not det:
         if det in _INDEFINITE:
@@ -372,6 +384,26 @@ def _institution_name(m: Mention, ents: list[EntitySpan], head_type: SourceType)
                 if gov and m.toks[-1].text.lower().startswith("regierung"):
                     return gov
     return _strip_det(_text(m))
+
+
+def _local_identity(doc: Doc, m: Mention, info: SourceInfo, discourse: Discourse) -> None:
+    """An unnamed body: the police of the place, the ministry named before."""
+    head = info.head
+    bare = (info.canonical or "").lower() == head.lower()
+    if not bare:
+        return
+    if head in local_authorities():
+        place = place_of(doc, m.toks, m.start)
+        if place:
+            info.canonical = f"{head} {place}"
+            info.aliases = [head]
+            info.evidence.append(PLACE)
+        return
+    earlier = [r.canonical for r in discourse.speakers if r.canonical and r.start < m.start]
+    found = body_antecedent(doc.entities, earlier, head, m.start)
+    if found:
+        info.canonical = found
+        info.evidence.append(ANTECEDENT)
 
 
 def _fallback(m: Mention, ents: list[EntitySpan], hi: int | None, head: str) -> SourceInfo:
