@@ -83,6 +83,10 @@ _COORD = de.word_class("coordinator")
 _DETERMINERS = de.word_class("determiner")
 _INDEFINITE = de.word_class("indefinite-article")
 _SPOKES = ("sprecher", "sprecherin", "sprechers", "sprecherinnen")
+# Nouns for unnamed people that, in the definite singular, name one person ("Der Beamte").
+_PERSON_GROUPS = frozenset(
+    {"beamte", "beamter", "beamtin", "offizielle", "insider", "vertraute", "diplomat"}
+)
 
 
 def _info(m: Mention, typ: SourceType, canonical: str | None, head: str, rule: str) -> SourceInfo:
@@ -275,6 +279,12 @@ def _by_head(
     if head_type == "person":
         return _role(doc, m, ents, hi, head, det, discourse)
     if head_type in {"anonymous", "vague"}:
+        if (
+            det in {"der", "dem", "des"}
+            and unnamed_type(head) is None
+            and head.lower() in _PERSON_GROUPS
+        ):
+            return _role(doc, m, ents, hi, head, det, discourse)  # "Der Beamte": one person
         return _info(m, head_type, None, head, "head-noun")
     if head_type == "media":
         name = _name_after(m.toks, hi)
@@ -318,8 +328,14 @@ def _role(
 ) -> SourceInfo:
     """A role noun: a described person, an unnamed insider, or someone named before."""
     low = head.lower()
+    named = _apposed_name(doc, m)
+    if named is not None:  # "Die Vorsitzende im Hauptverband, Ulrike Rabmer-Koller, …"
+        return _info(m, "person", named.canonical, head, "person")
     if low.endswith(_SPOKES):
         body_name = _spokesperson_body(m, hi, head, ents)
+        if body_name is None and det in {"der", "die", "dem"}:
+            ref = discourse.last_of(("authority", "government", "organisation"), m.start)
+            body_name = ref.canonical if ref is not None else None  # "der Sprecher": of the body
         info = _info(m, "person", body_name, head, "spokesperson")
         if body_name:
             spoken_for = _info(m, "authority", body_name, body_name, "spokesperson")
@@ -340,6 +356,21 @@ def _role(
         info.evidence.append(ROLE_NOUN)
         return info
     return _info(m, "person", None, head, "head-noun")
+
+
+def _apposed_name(doc: Doc, m: Mention) -> EntitySpan | None:
+    """A person named in apposition right after the role mention (", Name,")."""
+    sent = doc.sentences[m.toks[-1].sent]
+    after = doc.text[m.end : min(sent.end, m.end + 80)]
+    if not after.lstrip().startswith(","):
+        return None
+    for e in doc.entities:
+        if e.label == "PER" and m.end < e.start <= m.end + 80 and e.end <= sent.end:
+            gap = doc.text[m.end : e.start]
+            return (
+                e if gap.count(",") == 1 and gap.strip().startswith(",") and len(gap) < 60 else None
+            )
+    return None
 
 
 def _spokesperson_body(m: Mention, hi: int, head: str, ents: list[EntitySpan]) -> str | None:

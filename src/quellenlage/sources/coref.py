@@ -16,6 +16,7 @@ speaker first, then the most recent named person), each decision with its eviden
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..doc import Doc, EntitySpan
@@ -66,6 +67,7 @@ class Referent:
     plural: bool = False
     roles: set[str] = field(default_factory=set)
     speaker: bool = False
+    opens_sentence: bool = False
 
 
 @dataclass(slots=True)
@@ -80,9 +82,11 @@ class Discourse:
     def of(cls, doc: Doc) -> Discourse:
         """The named persons of ``doc`` with the role nouns printed next to their names."""
         out = cls(doc)
+        starts = [s.start for s in doc.sentences]
         for ent in doc.entities:
             if ent.label == "PER":
-                out.people.append(_person(doc, ent))
+                sent_start = starts[max(0, bisect_right(starts, ent.start) - 1)] if starts else 0
+                out.people.append(_person(doc, ent, sent_start))
         return out
 
     def add_speaker(self, ref: Referent) -> None:
@@ -106,10 +110,13 @@ class Discourse:
             return None
         speakers = [r for r in self._before(self.speakers, start) if fits(r)]
         people = [r for r in self._before(self.people, start) if fits(r)]
-        # The last speaker goes on speaking, unless a person was named after them.
+        # The last speaker goes on speaking, unless a person was named after them as the
+        # subject of a sentence (a name that opens it); a name in an object is not taken up.
         last_speaker = speakers[-1] if speakers else None
-        last_person = people[-1] if people else None
-        if last_speaker and last_person and last_person.start > last_speaker.start:
+        subjects = [r for r in people if r.opens_sentence]
+        last_person = (subjects or people)[-1] if people else None
+        later = last_speaker and last_person and last_person.start > last_speaker.start
+        if later and last_person is not None and last_person.opens_sentence:
             return last_person
         return last_speaker or last_person
 
@@ -161,7 +168,7 @@ def _plural(r: Referent) -> bool:
     return r.plural or r.type in _BODY_TYPES
 
 
-def _person(doc: Doc, ent: EntitySpan) -> Referent:
+def _person(doc: Doc, ent: EntitySpan, sent_start: int) -> Referent:
     """A named person with its gender and the role nouns around its name."""
     around = doc.text[max(0, ent.start - _ROLE_WINDOW) : ent.start]
     after = doc.text[ent.end : ent.end + _ROLE_WINDOW]
@@ -177,4 +184,7 @@ def _person(doc: Doc, ent: EntitySpan) -> Referent:
     if gender is None:
         genders = {gender_of_noun(r) for r in roles} - {None}
         gender = genders.pop() if len(genders) == 1 else None
-    return Referent(ent.start, "person", ent.canonical, ent.text, gender, False, roles)
+    opens = len(doc.text[sent_start : ent.start].split()) <= 2
+    return Referent(
+        ent.start, "person", ent.canonical, ent.text, gender, False, roles, False, opens
+    )
