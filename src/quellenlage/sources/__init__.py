@@ -74,7 +74,7 @@ def resolve_stage(doc: Doc, settings: Settings) -> None:
     discourse = Discourse.of(doc)
     earlier: list[Event] = []
     for e in doc.events:
-        span = _frame_np(doc, e) or e.source
+        span = _frame_np(doc, e) or (e.source if _own_source(doc, e) else [])
         mention = clean(doc, span) if span else None
         info = None
         if mention is not None:
@@ -97,7 +97,7 @@ def resolve_stage(doc: Doc, settings: Settings) -> None:
             discourse.add_speaker(_referent(info))
             e.evidence.append(f"{TYPED[info.type]}={info.head}")
             e.evidence.extend(info.evidence)
-        elif e.form in _RUNS_ON and (not e.cue or _anaphoric_cue(doc, e)):
+        elif e.form in _RUNS_ON and (not _has_frame(doc, e) or _anaphoric_cue(doc, e)):
             prev = _previous_speaker(doc, e, earlier)
             if prev is not None and prev.source_info is not None:
                 e.source_info = _copy(prev.source_info)
@@ -135,14 +135,37 @@ def _anaphoric_cue(doc: Doc, e: Event) -> bool:
     return any(doc.tokens[i].text.lower() in _ANAPHORIC_CUES for i in e.cue)
 
 
+def _has_frame(doc: Doc, e: Event) -> bool:
+    """The event has a frame of its own: a cue other than an evidential soll."""
+    return any(doc.tokens[i].text.lower() not in {"soll", "sollen"} for i in e.cue)
+
+
+def _own_source(doc: Doc, e: Event) -> bool:
+    """Whether the event's source tokens are its own: given by its frame, or by the roles
+    model outside the sentences of its message. A source the rules only carried over from the
+    event before (``rule:continued-source``), or an NP the roles model found inside a
+    frameless sentence of reported content (its grammatical subject), is not."""
+    if CONTINUED_SOURCE in e.evidence:
+        return False
+    if _has_frame(doc, e) or _framed(e):
+        return True
+    msg_sents = {doc.tokens[i].sent for i in e.message}
+    return not any(doc.tokens[i].sent in msg_sents for i in e.source)
+
+
 def _previous_speaker(doc: Doc, e: Event, earlier: list[Event]) -> Event | None:
-    """The last earlier event with a source, at most two sentences back (any distance for a
-    Konjunktiv continuation, which only exists as the continuation of something)."""
+    """The speaker of the last event with a frame of its own, at most two sentences back (any
+    distance for a Konjunktiv continuation, which only exists as the continuation of something):
+    speech that runs on continues its frame, not whatever event came last."""
     here = doc.tokens[e.message[0]].sent
+    gap: int | None = None  # sentences since the last speech of the run (frame or continuation)
     for prev in reversed(earlier):
         if prev.source_info is None or prev.is_nested:
             continue
-        gap = here - doc.tokens[prev.message[-1]].sent
+        if gap is None:
+            gap = here - doc.tokens[prev.message[-1]].sent
+        if not _has_frame(doc, prev) and prev.source_info.inherited:
+            continue  # a continuation itself: look further back for its frame
         if e.form == "IndirectFreeIndirect" or _anaphoric_cue(doc, e) or gap <= _RUN_ON_SENTENCES:
             return prev
         return None
