@@ -121,7 +121,9 @@ def test_no_stage_imports_a_later_one() -> None:
             if dep_area in order:
                 assert order.index(dep_area) <= order.index(area), f"{mod} imports {dep}"
     assert not any(d.startswith("quellenlage.pipeline") for d in graph["quellenlage.eval.score"])
-    eval_modules = [m for m in graph if m == "quellenlage.eval" or m.startswith("quellenlage.eval.")]
+    eval_modules = [
+        m for m in graph if m == "quellenlage.eval" or m.startswith("quellenlage.eval.")
+    ]
     eval_deps = set().union(*(graph[m] for m in eval_modules))
     assert "quellenlage.pipeline" not in eval_deps
 
@@ -188,9 +190,13 @@ def test_labels_are_written_only_through_the_catalogue() -> None:
                     for part in ast.walk(node.args[0]):
                         registering.add(id(part))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if _LABEL.match(node.value) and id(node) not in registering:
-                    offenders.append(f"{path.relative_to(SRC)}:{node.lineno}: {node.value!r}")
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and _LABEL.match(node.value)
+                and id(node) not in registering
+            ):
+                offenders.append(f"{path.relative_to(SRC)}:{node.lineno}: {node.value!r}")
     assert offenders == []
 
 

@@ -260,6 +260,62 @@ def test_reported_verbs(
     assert rule in e.evidence
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # the subject before a relative clause or an apposition set off by commas
+        ("Die Bürgermeisterin, die seit 2019 im Amt ist, kritisierte den Beschluss.",
+         "Die Bürgermeisterin"),
+        ("Der Vorstand der Bahn, Klaus Berger, kündigte neue Züge an.",
+         "Der Vorstand der Bahn , Klaus Berger"),
+        # the first verb of a coordination has the subject
+        ("Der Verein fühlt sich übergangen und klagt gegen die Stadt.", "Der Verein"),
+        # adverbs and "sich" between a fronted verb and its subject
+        ("Genau das fordern nun die Anrainer.", "die Anrainer"),
+        ("Diesem Urteil schloss sich gestern der Verfassungsgerichtshof an.",
+         "der Verfassungsgerichtshof"),
+        # a clause in the Vorfeld: the subject follows the verb
+        ("Was die Zinsen betrifft, rechnet die Notenbank mit einer Senkung.", "die Notenbank"),
+        # a clause-final particle the tagger calls an adverb; a participle called finite
+        ("Der Trainer führte die Niederlage auf die vielen Verletzungen zurück.", "Der Trainer"),
+        ("Das Landesamt macht auf die Brandgefahr in den Wäldern aufmerksam.", "Das Landesamt"),
+        ("Die Stadtwerke hatten sich für den Ausfall entschuldigt und Gutscheine verteilt.",
+         "Die Stadtwerke"),
+    ],
+)  # fmt: skip
+def test_reported_speech_act_subjects(text: str, source: str) -> None:
+    doc = annotate_text(text)
+    e = _one(refine(doc, []), "Reported")
+    assert _words(doc, e.source) == source
+    assert e.evidence[0] in {"rule:reported-verb", "rule:denial-verb"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Identität des Opfers wurde am Abend bestätigt.",  # passive: no speaker named
+        "Ein Taifun forderte am Sonntag zwölf Todesopfer.",  # no one who can speak
+        "Nach der Auktion meldete sich der Käufer nicht mehr.",  # sich melden: no speech act
+        "Der Festakt fand im Rathaus statt (die Zeitung berichtete).",  # a reference
+    ],
+)
+def test_no_reported_speech_act(text: str) -> None:
+    doc = annotate_text(text)
+    assert [e for e in refine(doc, []) if e.form == "Reported"] == []
+
+
+def test_a_speech_act_beside_another_event_is_its_own() -> None:
+    # the rejection is one event, the report it rejects ("wonach ...") another
+    doc = annotate_text(
+        "Die Kommission hat einen Bericht zurückgewiesen, wonach sie eine Armee plane."
+    )
+    crf = EventCandidate("Indirect", _span(doc, "sie", "plane"), cue=[_find(doc, "wonach")])
+    events = refine(doc, [crf])
+    rep = _one(events, "Reported")
+    assert _words(doc, rep.source) == "Die Kommission"
+    assert len(events) == 2
+
+
 def test_crf_reported_event_gains_cue_and_source() -> None:
     doc = annotate_text("Der Kreml und Peking bestritten die Gerüchte vehement.")
     crf = EventCandidate("Reported", list(range(len(doc.sentences[0].tokens))))

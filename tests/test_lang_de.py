@@ -53,7 +53,7 @@ def test_function_words_load() -> None:
     ],
 )
 def test_malformed_tables_fail_with_file_and_line(text: str, message: str) -> None:
-    with pytest.raises(LexiconError, match="t.tsv") as exc:
+    with pytest.raises(LexiconError, match=r"t\.tsv") as exc:
         parse_table(text, "t.tsv", ("word", "kind"))
     assert message in str(exc.value)
 

@@ -15,12 +15,12 @@ from ..attribute.rules.nphrase import cut_after_name, np_backward, np_forward
 from ..attribute.rules.sollen import PLANNED, sollen
 from ..doc import Doc, Event, SourceInfo, Token
 from ..evidence import decision
+from ..lang.de.sources import gender_of_name, gender_of_noun
 from ..model import SOURCE_TYPES
 from ..registry import stage
 from ..settings import Settings
 from .classify import classify
 from .coref import Discourse, Referent
-from .lexicon import gender_of_name, gender_of_noun
 from .mention import clean
 
 _STAGE = "sources"

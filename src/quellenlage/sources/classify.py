@@ -23,10 +23,10 @@ from ..annotate import entities as names
 from ..doc import Doc, EntitySpan, SourceInfo, Token
 from ..evidence import decision
 from ..lang import de
+from ..lang.de.sources import body, english_government, noun_type, unnamed_type
 from ..model import SourceType
 from .coref import DOCUMENT, PRONOUN, ROLE_NOUN, Discourse
 from .identity import ANTECEDENT, PLACE, body_antecedent, local_authorities, place_of
-from .lexicon import body, english_government, noun_type, unnamed_type
 from .mention import Mention
 
 _STAGE = "sources.classify"

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from ..doc import Doc, EntitySpan
 from ..evidence import decision
+from ..lang.de.sources import gender_of_name, gender_of_noun, noun_type
 from ..model import SourceType
-from .lexicon import gender_of_name, gender_of_noun, noun_type
 
 _STAGE = "sources.coref"
 PRONOUN = decision(

@@ -20,7 +20,7 @@ from ..doc import Doc, EntitySpan, Token
 from ..evidence import decision
 from ..lang import de
 from ..lang.de import tags as T
-from .lexicon import noun_type
+from ..lang.de.sources import noun_type
 
 _STAGE = "sources.mention"
 OF_REPORT = decision(

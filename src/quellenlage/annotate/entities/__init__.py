@@ -22,6 +22,7 @@ whose kind the evidence does not settle.
 from __future__ import annotations
 
 from ...doc import Doc, EntitySpan
+from ...model import EntityLabel
 from ..ner import doc_spans
 from ..ner.spans import NerSpan
 from .canonical import _canonicalise
@@ -52,7 +53,7 @@ __all__ = [
     "organisation_cue",
 ]
 
-_NER_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "OTHER"}
+_NER_LABELS: dict[str, EntityLabel] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "OTHER"}
 # Rule mentions a learned span may replace: undecided names, places, bare acronyms.
 _WEAK = frozenset({"OTHER", "LOC"})
 

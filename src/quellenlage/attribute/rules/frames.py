@@ -79,6 +79,29 @@ def subject_after(sent: Sentence, v: int, hi: int) -> list[int]:
     return []
 
 
+_SUBORDINATORS = frozenset({"KOUS", "PRELS", "PRELAT", "PWS", "PWAV", "PWAT"})
+
+
+def _main_clause(sent: Sentence, idx: list[int]) -> bool:
+    """Whether the tokens ``idx`` hold a main clause: a comma-separated part with a finite verb
+    that does not open like a subordinate clause ("Was X betrifft", ", der …", ", für den …")."""
+    parts: list[list[int]] = [[]]
+    for k in idx:
+        if sent.tokens[k].text in CLAUSE_PUNCT:
+            parts.append([])
+        else:
+            parts[-1].append(k)
+    for part in parts:
+        if not _has_finite(sent, part):
+            continue
+        first = part[0]
+        if tag(sent, first) == "APPR" and len(part) > 1:
+            first = part[1]
+        if tag(sent, first) not in _SUBORDINATORS:
+            return True
+    return False
+
+
 def _skip_pp(sent: Sentence, j: int, hi: int) -> int:
     """The position after a prepositional phrase at ``j`` ("am Montag", "im Ö1-Journal")."""
     np_ = np_forward(sent, j + 1, hi)
@@ -112,8 +135,8 @@ def _frame_after_comma(
     if v >= len(body) or c < 3:
         return None
     before = [k for k in body if k < c]
-    if not _has_finite(sent, before):
-        return None
+    if not _main_clause(sent, before):
+        return None  # "Zidane, der … gehandelt wurde, wies …": no speech before the comma
     end = v + 1
     while end < len(body) and sent.tokens[end].text not in CLAUSE_PUNCT:
         end += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ...doc import Doc, Event, Form, Sentence
 from ...lang.de.punctuation import RULE_CLAUSE_PUNCT as CLAUSE_PUNCT
+from ...lang.de.sources import noun_type
 from .base import (
     is_reporting_verb,
     label,
@@ -45,17 +46,72 @@ def reported(doc: Doc, events: list[Event]) -> None:
     for sent in doc.sentences:
         for i in range(len(sent.tokens)):
             lemma = _speech_act_lemma(sent, i)
-            if lemma is None or not any(
-                lex.has(k, lemma) for k in ("reported", "denial", "confirm")
+            if lemma is None or not (
+                any(lex.has(k, lemma) for k in ("reported", "denial", "confirm"))
+                or _with_preposition(sent, i, lemma)
             ):
+                continue
+            if _passive(sent, i) or _parenthetical(sent, i) or _other_reflexive(sent, i, lemma):
                 continue
             found = _speech_act(sent, i)
             if found is None:
                 continue
             form, msg, subj, cue = found
             rule_label = DENIAL_VERB if lex.has("denial", lemma) else reported.label
-            _apply(events, sent, form, msg, cue, subj, rule_label)
+            act = (form, msg, cue, subj)
+            _apply(events, sent, act, rule_label, sent.first + i, _can_speak(doc, sent, subj))
             break
+
+
+def _passive(sent: Sentence, i: int) -> bool:
+    """A participle with a form of *werden* in its clause ("wurde bestätigt", "nachgesagt
+    wurden"): the grammatical subject is what was said, not who said it."""
+    if tag(sent, i) != "VVPP" and not _after_auxiliary(sent, i):
+        return False
+    return any(
+        (sent.tokens[k].lemma or "").lower() == "werden" and tag(sent, k).startswith("VA")
+        for k in _clause(sent, i)
+    )
+
+
+def _clause(sent: Sentence, i: int) -> range:
+    """The local positions of the clause around ``i`` (between clause punctuation)."""
+    lo = i
+    while lo > 0 and sent.tokens[lo - 1].text not in CLAUSE_PUNCT:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(sent.tokens) and sent.tokens[hi + 1].text not in CLAUSE_PUNCT:
+        hi += 1
+    return range(lo, hi + 1)
+
+
+def _parenthetical(sent: Sentence, i: int) -> bool:
+    """The verb stands in parentheses ("(Wikinews berichtete)"): a reference, not speech."""
+    opened = [k for k in range(i) if sent.tokens[k].text == "("]
+    closed = [k for k in range(i) if sent.tokens[k].text == ")"]
+    return len(opened) > len(closed)
+
+
+def _other_reflexive(sent: Sentence, i: int, lemma: str) -> bool:
+    """A verb that means something else with *sich* ("meldete sich", "erwarten sich")."""
+    if not rule_lexicon().has("reflexive-other", lemma):
+        return False
+    return any(low(sent, k) == "sich" for k in _clause(sent, i))
+
+
+def _can_speak(doc: Doc, sent: Sentence, subj: list[int]) -> bool:
+    """Whether the subject can be a speaker: a pronoun, a name, or a noun that names a kind of
+    source ("die Regierung", "Aktivisten"); a typhoon or a picture book does not speak."""
+    if any(tag(sent, k) in {"PPER", "NE"} and low(sent, k) != "es" for k in subj):
+        return True
+    start, end = sent.tokens[subj[0]].start, sent.tokens[subj[-1]].end
+    if any(start <= e.start and e.end <= end and e.label != "OTHER" for e in doc.entities):
+        return True
+    return any(
+        tag(sent, k) == "NN"
+        and (noun_type(sent.tokens[k].text) or noun_type(sent.tokens[k].lemma or ""))
+        for k in subj
+    )
 
 
 def _speech_act_lemma(sent: Sentence, i: int) -> str | None:
@@ -70,10 +126,32 @@ def _speech_act_lemma(sent: Sentence, i: int) -> str | None:
     return None
 
 
+def _with_preposition(sent: Sentence, i: int, lemma: str) -> bool:
+    """A verb that reports speech with one preposition ("rechnet mit", "sprach von"): the
+    lemma with a preposition of its clause is listed as ``reported-with``."""
+    lex = rule_lexicon()
+    k = i + 1
+    while k < len(sent.tokens) and sent.tokens[k].text not in CLAUSE_PUNCT:
+        if tag(sent, k) in {"APPR", "APPRART"} and lex.has(
+            "reported-with", f"{lemma} {_prep(sent, k)}"
+        ):
+            return True
+        k += 1
+    return False
+
+
+def _prep(sent: Sentence, k: int) -> str:
+    """The preposition of an APPR or APPRART token ("vom" is "von")."""
+    word = low(sent, k)
+    return {"vom": "von", "zum": "zu", "zur": "zu", "beim": "bei", "im": "in", "am": "an"}.get(
+        word, word
+    )
+
+
 def _speech_act(sent: Sentence, i: int) -> tuple[Form, list[int], list[int], list[int]] | None:
     """(form, message, subject, cue) of the speech act of verb ``i`` (flat message and cue)."""
     n = len(sent.tokens)
-    v = i if tag(sent, i) == "VVFIN" else _finite_before(sent, i)
+    v = i if tag(sent, i) == "VVFIN" and not _after_auxiliary(sent, i) else _finite_before(sent, i)
     subj = _subject(sent, v)
     if not subj:
         return None
@@ -89,6 +167,22 @@ def _speech_act(sent: Sentence, i: int) -> tuple[Form, list[int], list[int], lis
     return "Reported", list(range(sent.first, sent.last)), subj, []
 
 
+def _after_auxiliary(sent: Sentence, i: int) -> bool:
+    """A clause-final full verb after an auxiliary of its clause: a participle the tagger
+    called finite ("Sie hatte das mit X begründet.")."""
+    end = (
+        i + 1 >= len(sent.tokens)
+        or sent.tokens[i + 1].text in CLAUSE_PUNCT
+        or tag(sent, i + 1) == "KON"
+    )
+    k = i - 1
+    while end and k >= 0 and sent.tokens[k].text not in CLAUSE_PUNCT:
+        if tag(sent, k) == "VAFIN":
+            return True
+        k -= 1
+    return False
+
+
 def _finite_before(sent: Sentence, i: int) -> int:
     """The finite auxiliary of participle ``i`` (the closest VAFIN before it)."""
     for k in range(i - 1, -1, -1):
@@ -98,20 +192,37 @@ def _finite_before(sent: Sentence, i: int) -> int:
 
 
 def _subject(sent: Sentence, v: int) -> list[int]:
-    """The subject of finite verb ``v``: the NP that starts the clause right before it, else
-    the NP right after it ("Am Abend kritisierte die Opposition …")."""
+    """The subject of finite verb ``v``: the NP that starts the clause right before it (past a
+    relative clause or an apposition set off by commas, or the first verb of a coordination),
+    else the NP right after it ("Am Abend kritisierte nun die Opposition …")."""
+    if v >= 2 and sent.tokens[v - 1].text == ",":
+        subj = _subject_before_insertion(sent, v - 1)
+        if subj:
+            return subj
+    if v >= 2 and tag(sent, v - 1) == "KON":
+        first = _first_conjunct_verb(sent, v - 1)
+        if first is not None:
+            return _subject(sent, first)
     lo = v
     while lo > 0 and sent.tokens[lo - 1].text not in CLAUSE_PUNCT | {"„", "“", '"'}:
         lo -= 1
     before = np_backward(sent, v - 1, lo) if v > lo else []
-    if before and before[0] == lo and low(sent, before[0]) not in word_class("object-pronoun"):
+    if (
+        before
+        and before[0] == lo
+        and low(sent, before[0])
+        not in word_class("object-pronoun") | word_class("oblique-determiner")
+    ):
         return before
     if v - 1 == lo and (
         tag(sent, v - 1) in {"PPER", "PIS", "PDS"} or sent.tokens[v - 1].text[:1].isupper()
     ):
         return [v - 1]  # a pronoun, or a capitalised word the tagger missed ("Regierungskreise")
-    after = np_forward(sent, v + 1)
-    fronted = v > lo  # something else is fronted: the NP after the verb is the subject
+    j = v + 1
+    while j < len(sent.tokens) and (tag(sent, j) in {"ADV", "PRF"} or low(sent, j) == "sich"):
+        j += 1  # "Genau das fordern nun Aktivisten", "schloss sich der Beirat an"
+    after = np_forward(sent, j)
+    fronted = v > 0  # something is fronted (a phrase or a clause): the NP after the verb speaks
     if (
         fronted
         and after
@@ -121,18 +232,55 @@ def _subject(sent: Sentence, v: int) -> list[int]:
     return []
 
 
+def _subject_before_insertion(sent: Sentence, comma: int) -> list[int]:
+    """The NP before a relative clause or an apposition that ends at ``comma``: "Zidane, der
+    als Nachfolger gehandelt wurde, wies …", "Der Generaldirektor, Olivier Niggli, rechnet …"."""
+    k = comma - 1
+    while k > 0 and sent.tokens[k].text not in CLAUSE_PUNCT:
+        k -= 1
+    if k <= 0 or sent.tokens[k].text != ",":
+        return []
+    inner = k + 1
+    relative = tag(sent, inner) in {"PRELS", "PRELAT"} or (
+        tag(sent, inner) == "APPR"
+        and inner + 1 < comma
+        and tag(sent, inner + 1) in {"PRELS", "PRELAT"}
+    )
+    apposition = all(tag(sent, t) in {"NE", "NN", "ART", "ADJA", "FM"} for t in range(inner, comma))
+    if not (relative or apposition):
+        return []
+    head = np_backward(sent, k - 1)
+    if not head or (head[0] > 0 and sent.tokens[head[0] - 1].text not in CLAUSE_PUNCT):
+        return []
+    return with_apposition(sent, head) if apposition else head
+
+
+def _first_conjunct_verb(sent: Sentence, kon: int) -> int | None:
+    """The finite full verb of the clause before a coordinating conjunction ("fühlt sich
+    diskriminiert und klagt"), when that clause begins the sentence."""
+    for k in range(kon - 1, -1, -1):
+        if sent.tokens[k].text in CLAUSE_PUNCT:
+            return None
+        if tag(sent, k) in {"VVFIN", "VAFIN", "VMFIN"}:
+            return k
+    return None
+
+
 def _apply(
     events: list[Event],
     sent: Sentence,
-    form: Form,
-    msg: list[int],
-    cue: list[int],
-    subj: list[int],
+    act: tuple[Form, list[int], list[int], list[int]],
     rule_label: str,
+    verb_at: int,
+    speaker: bool,
 ) -> None:
-    """Give the sentence's CRF event cue and source, or add the speech act's event."""
+    """Give the sentence's CRF event cue and source, or add the speech act's event (``act``
+    is form, message, cue and local subject; ``verb_at`` the flat position of its verb; a new
+    event only when the subject can be a ``speaker``)."""
+    form, msg, cue, subj = act
     sent_refs = set(range(sent.first, sent.last))
     src = refs(sent, subj)
+    verb = {verb_at}
     hit = [
         k
         for k, e in enumerate(events)
@@ -148,7 +296,9 @@ def _apply(
         if e.form == "Reported":
             e.form, e.message = form, msg
         note(e, rule_label)
-    elif not any(set(e.message) & sent_refs for e in events):
+    elif speaker and not any(set(e.message) & verb or set(e.cue) & verb for e in events):
+        # other speech in the sentence ("wies einen Bericht zurück, wonach …") is another
+        # event: the speech act is one of its own unless its verb lies inside one
         events.append(Event(form, msg, cue=cue, source=src, medium="SW", evidence=[rule_label]))
 
 

@@ -1,8 +1,9 @@
-"""Lookups the source decisions share: head nouns, known bodies, governments, genders.
+"""Source lexicon lookups: head nouns, known bodies, governments, genders.
 
-All data is in ``lang/de/data/`` (``source_nouns.tsv``, ``bodies.tsv``, ``countries.tsv``,
-``metonyms.tsv``, ``outlets.tsv``, ``platforms.tsv``, ``first_names.tsv``); this module only puts
-it into lookup-ready form, once per process.
+The source stage decides with them, and the attribution rules ask them whether a subject can
+speak at all. All data is in ``data/`` (``source_nouns.tsv``, ``bodies.tsv``,
+``countries.tsv``, ``first_names.tsv``); this module only puts it into lookup-ready form, once
+per process.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..lang import de
-from ..model import SOURCE_TYPES, SourceType
+from ...model import SOURCE_TYPES, SourceType
+from .. import de
 
 
 def _source_type(value: str, where: str) -> SourceType:
