@@ -68,7 +68,7 @@ def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
 
 def export_crf(crf_path: Path) -> dict[str, np.ndarray]:
     """The weights of a trained crfsuite model as numpy arrays (sorted, compact)."""
-    import pycrfsuite  # type: ignore[import-untyped]  # python-crfsuite ships no type stubs
+    import pycrfsuite  # no stubs: pyproject.toml lets mypy treat it as untyped
 
     tagger = pycrfsuite.Tagger()
     tagger.open(str(crf_path))
@@ -108,7 +108,7 @@ def _train_crf(
     params: dict,
     subtypes: bool,
 ) -> None:
-    import pycrfsuite  # type: ignore[import-untyped]  # python-crfsuite ships no type stubs
+    import pycrfsuite  # no stubs: pyproject.toml lets mypy treat it as untyped
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for sent, tg in zip(sentences, tags, strict=True):
