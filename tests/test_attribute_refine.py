@@ -316,6 +316,25 @@ def test_a_speech_act_beside_another_event_is_its_own() -> None:
     assert len(events) == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "message"),
+    [
+        ("Ein Bericht der Zeitung Kurier, wonach der Bahnhof schließen müsse, sorgte für Unmut.",
+         "Ein Bericht der Zeitung Kurier", "der Bahnhof schließen müsse"),
+        ("Der Verband hat Gerüchte zurückgewiesen, wonach die Saison abgebrochen werde.",
+         "Gerüchte", "die Saison abgebrochen werde"),
+    ],
+)  # fmt: skip
+def test_wonach_clause_is_what_the_noun_says(text: str, source: str, message: str) -> None:
+    doc = annotate_text(text)
+    e = next(e for e in refine(doc, []) if e.form == "Indirect")
+    assert (_words(doc, e.cue), _words(doc, e.source), _words(doc, e.message)) == (
+        "wonach",
+        source,
+        message,
+    )
+
+
 def test_crf_reported_event_gains_cue_and_source() -> None:
     doc = annotate_text("Der Kreml und Peking bestritten die Gerüchte vehement.")
     crf = EventCandidate("Reported", list(range(len(doc.sentences[0].tokens))))

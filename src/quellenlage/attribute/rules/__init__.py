@@ -27,12 +27,14 @@ from .reported import reported, verb_comma_clause
 from .sollen import sollen
 from .subject import aus_kreisen
 from .wie_clause import source_np, wie_clause
+from .wonach import wonach
 
 RULES_VERSION = "1"
 
 RULES: tuple[Rule, ...] = (
     quote_frame,
     laut_frame,
+    wonach,
     conclusion,
     frame_after_clause,
     wie_clause,
