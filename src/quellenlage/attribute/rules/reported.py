@@ -152,16 +152,15 @@ def _speech_act_lemma(sent: Sentence, i: int) -> str | None:
 
 
 def _with_preposition(sent: Sentence, i: int, lemma: str) -> bool:
-    """A verb that reports speech with one preposition ("rechnet mit", "sprach von"): the
-    lemma with a preposition of its clause is listed as ``reported-with``."""
+    """A verb that reports speech with one word of its clause ("rechnet mit", "sprach von",
+    "gab … die Schuld", "übte Kritik"): "lemma word" is listed as ``reported-with``."""
     lex = rule_lexicon()
-    k = i + 1
-    while k < len(sent.tokens) and sent.tokens[k].text not in CLAUSE_PUNCT:
-        if tag(sent, k) in {"APPR", "APPRART"} and lex.has(
-            "reported-with", f"{lemma} {_prep(sent, k)}"
-        ):
+    for k in _clause(sent, i):
+        if k == i:
+            continue
+        word = _prep(sent, k) if tag(sent, k) in {"APPR", "APPRART"} else low(sent, k)
+        if lex.has("reported-with", f"{lemma} {word}"):
             return True
-        k += 1
     return False
 
 
@@ -231,7 +230,11 @@ def _subject(sent: Sentence, v: int) -> list[int]:
     lo = v
     while lo > 0 and sent.tokens[lo - 1].text not in CLAUSE_PUNCT | {"„", "“", '"'}:
         lo -= 1
-    before = np_backward(sent, v - 1, lo) if v > lo else []
+    end = v - 1
+    if end > lo and sent.tokens[end].text == ")":  # "Horst Seehofer (CSU) forderte"
+        opening = [k for k in range(lo, end) if sent.tokens[k].text == "("]
+        end = opening[-1] - 1 if opening else end
+    before = np_backward(sent, end, lo) if end >= lo else []
     if (
         before
         and before[0] == lo
@@ -276,7 +279,9 @@ def _subject_before_insertion(sent: Sentence, comma: int) -> list[int]:
         return []
     head = np_backward(sent, k - 1)
     if not head or (head[0] > 0 and sent.tokens[head[0] - 1].text not in CLAUSE_PUNCT):
-        return []
+        # "Die Vorsitzende im Hauptverband der X, Ulrike Y, fordert": the apposed name speaks
+        names = [t for t in range(inner, comma) if tag(sent, t) in {"NE", "FM"}]
+        return list(range(inner, comma)) if apposition and names else []
     return with_apposition(sent, head) if apposition else head
 
 
@@ -311,6 +316,11 @@ def _apply(
         for k, e in enumerate(events)
         if set(e.message) & sent_refs and (not e.cue or set(e.cue) & set(cue))
     ]
+    cued = [e for e in events if verb_at in e.cue and not e.source]
+    if cued:  # the CRF found the speech act with its cue but no speaker
+        cued[0].source = src
+        note(cued[0], rule_label)
+        return
     if hit:
         e = events[hit[0]]
         if e.source and set(e.source) <= sent_refs and e.form != "Reported":
