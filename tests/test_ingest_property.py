@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from quellenlage.errors import EmptyInput
 from quellenlage.ingest import text_to_article
 from quellenlage.ingest.decode import normalize_text
-from quellenlage.ingest.text import is_sentence_like
+from quellenlage.ingest.shapes import is_sentence_like
 from quellenlage.model import Article
 
 SENTENCES = [

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from quellenlage.ingest import read_path, text_to_article
-from quellenlage.ingest.text import furniture_lexicon, is_sentence_like, looks_like_credit
+from quellenlage.ingest.furniture import furniture_lexicon, looks_like_credit
+from quellenlage.ingest.shapes import is_sentence_like
 from quellenlage.model import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
