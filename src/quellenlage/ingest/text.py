@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 
+from ..errors import EmptyInput, InputTooLarge
 from ..model import Article, ArticleMeta, MediaItem
+from ..settings import DEFAULT_SETTINGS, Settings
 from .assemble import Piece, assemble
-from .decode import normalize_text
 from .furniture import first_names, furniture_lexicon, looks_like_credit
 from .lines import Line, base_indent, merge_continuations, split_lines
 from .media import find_media
+from .metadata import prepare_meta
 from .shapes import (
     BULLET,
     LEAD_MAX_CHARS,
@@ -38,8 +40,15 @@ from .shapes import (
     is_sentence_like,
     words,
 )
+from .textclean import clean_text
 
-__all__ = ["furniture_lexicon", "is_sentence_like", "looks_like_credit", "parse_text"]
+__all__ = [
+    "furniture_lexicon",
+    "is_sentence_like",
+    "looks_like_credit",
+    "parse_text",
+    "text_to_article",
+]
 
 # A bare author name: two to four capitalised name parts, optionally ", Place".
 _AUTHOR_NAME = re.compile(
@@ -47,6 +56,25 @@ _AUTHOR_NAME = re.compile(
     r"(?:(?:von|van|de|zu)\s)?[A-ZÄÖÜ][a-zäöüßéèáàíóúç]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàíóúç]+)?"
     r"(?:,\s[A-ZÄÖÜ][\w .-]{1,30})?"
 )
+
+
+def text_to_article(
+    text: str,
+    *,
+    meta: ArticleMeta | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+    name: str = "text",
+) -> Article:
+    """Structure scraped plain text: kicker, title, lead, paragraphs, media, furniture."""
+    if len(text) > settings.max_text_chars:
+        raise InputTooLarge(
+            f"{name}: {len(text):,} characters is more than the limit of "
+            f"{settings.max_text_chars:,}"
+        )
+    text, notes = clean_text(text)
+    if not text.strip():
+        raise EmptyInput(f"{name}: the text is empty")
+    return parse_text(text, prepare_meta(meta, "text", notes))
 
 
 def classify_furniture(lines: list[Line]) -> None:
@@ -110,8 +138,7 @@ def _is_box_line(text: str, kind: str) -> bool:
 
 
 def parse_text(text: str, meta: ArticleMeta | None = None) -> Article:
-    """Structure normalised scraped text into an ``Article`` (see the module docstring)."""
-    text = normalize_text(text)
+    """Structure clean scraped text (``textclean.clean_text``) into an ``Article``."""
     meta = (meta or ArticleMeta()).model_copy()
     lines = split_lines(text)
     # Blank lines group lines only when some lines have one before them and others do not.

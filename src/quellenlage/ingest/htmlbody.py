@@ -1,0 +1,214 @@
+"""The body of an HTML page: trafilatura's main text, checked block by block against the page.
+
+1. trafilatura (balanced settings) finds the main text: paragraphs, subheadings, lists and
+   quotations in reading order;
+2. each block is looked up in the page (``htmlindex``): a block inside a box that is not the
+   article (related stories, appeals, consent placeholders, author boxes ...; a box that holds
+   most of the main text is the article itself, whatever its class says), a hidden one, a
+   caption, or one that a furniture pattern names goes to ``furniture``;
+3. real paragraphs that trafilatura dropped between the first and the last block it kept,
+   inside the same container, come back (recall); so do the paragraphs of a JSON-LD
+   ``articleBody`` that the page shows (a body the page does not show is not the body);
+4. a page where trafilatura finds nothing still yields its visible paragraphs.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import require
+from .furniture import furniture_lexicon, looks_like_credit
+from .htmlindex import BOX_TAG_KINDS, SourceBlock, SourceIndex, text_key
+from .htmlparse import clean
+from .shapes import is_paragraph, is_sentence_like
+
+_QUOTES = "\"„“”«»‚‘’'"
+# A box holding at least this share of the main text's blocks is the article itself.
+_ARTICLE_SHARE = 0.34
+# Recovered paragraphs: mostly not link text.
+_MAX_LINK_SHARE = 0.4
+# A JSON-LD body counts as shown when this share of its text is found in visible blocks.
+_SHOWN_SHARE = 0.6
+
+
+@dataclass(slots=True)
+class Part:
+    """One block of the body: its kind (body, subheading), text, and where it came from."""
+
+    kind: str
+    text: str
+    source: SourceBlock | None
+    origin: str = "trafilatura"
+
+
+def trafilatura_parts(tree: Any, url: str | None) -> list[Part]:
+    """The main text as trafilatura sees it (balanced settings, no comments, no tables)."""
+    trafilatura = require("trafilatura", "html")
+    # trafilatura logs its failures at ERROR level; ours are raised with a clear message.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    doc = trafilatura.bare_extraction(
+        tree, url=url, include_comments=False, include_tables=False, include_images=False
+    )
+    body = getattr(doc, "body", None)
+    if body is None:
+        return []
+    parts: list[Part] = []
+    for el in body.iter("head", "p", "quote", "list", "item"):
+        parent = el.getparent()
+        if el.tag == "item" or (
+            el.tag == "p" and parent is not None and parent.tag in ("quote", "list", "item")
+        ):
+            continue  # taken with their container
+        if el.tag == "list":
+            for item in el.iter("item"):
+                text = clean(" ".join(item.itertext()))
+                if text:
+                    parts.append(Part("body", text, None))
+            continue
+        text = clean(" ".join(el.itertext()))
+        if not text:
+            continue
+        if el.tag == "quote" and text[0] not in _QUOTES:
+            text = f"„{text}“"  # blockquote = a verbatim quotation; say so in the text
+        parts.append(Part("subheading" if el.tag == "head" else "body", text, None))
+    return parts
+
+
+def locate(parts: list[Part], index: SourceIndex) -> None:
+    """Find each part's block in the page (quotation marks added above are ignored)."""
+    for part in parts:
+        part.source = index.find(part.text)
+
+
+def sort_out(
+    parts: list[Part], index: SourceIndex, captions: set[str]
+) -> tuple[list[Part], list[str]]:
+    """``(kept, furniture)``: the parts that are article text, and what was removed."""
+    located = [p for p in parts if p.source is not None]
+    kept: list[Part] = []
+    furniture: list[str] = []
+    lex = furniture_lexicon()
+    for part in parts:
+        if text_key(part.text) in captions or (part.source is not None and part.source.in_figure):
+            furniture.append(part.text)
+            continue
+        if part.source is not None and _in_foreign_box(part.source, located, index):
+            furniture.append(part.text)
+            continue
+        if lex.match(part.text) is not None or looks_like_credit(part.text):
+            furniture.append(part.text)
+            continue
+        kept.append(part)
+    return kept, furniture
+
+
+def _in_foreign_box(block: SourceBlock, located: list[Part], index: SourceIndex) -> bool:
+    """Inside a box that is not the article: one holding only a small share of the main
+    text. With fewer than three located blocks a share says nothing: then only a box by tag
+    (aside, nav, footer, form) is foreign, a class name alone is not trusted."""
+    found = index.box_of(block.el)
+    while found is not None:
+        kind, box = found
+        if len(located) < 3:
+            if kind in BOX_TAG_KINDS:
+                return True
+            parent = box.getparent()
+            found = index.box_of(parent) if parent is not None else None
+            continue
+        inside = sum(1 for p in located if p.source is not None and _contains(box, p.source.el))
+        if inside < _ARTICLE_SHARE * len(located):
+            return True
+        parent = box.getparent()
+        found = index.box_of(parent) if parent is not None else None
+    return False
+
+
+def _contains(box: Any, el: Any) -> bool:
+    return el is box or any(a is box for a in el.iterancestors())
+
+
+def recover(parts: list[Part], index: SourceIndex) -> list[Part]:
+    """Real paragraphs trafilatura dropped between its first and last block, same container."""
+    located = [p for p in parts if p.source is not None]
+    if len(located) < 2:
+        return parts
+    first = min(p.source.index for p in located if p.source is not None)
+    last = max(p.source.index for p in located if p.source is not None)
+    container = _common_ancestor([p.source.el for p in located if p.source is not None])
+    have = {text_key(p.text) for p in parts}
+    extra: list[Part] = []
+    for block in index.blocks[first + 1 : last]:
+        if (
+            block.key not in have
+            and block.tag in ("p", "blockquote")
+            and not block.in_figure
+            and block.link_share <= _MAX_LINK_SHARE
+            and is_paragraph(block.text)
+            and (container is None or _contains(container, block.el))
+            and index.box_of(block.el) is None
+        ):
+            extra.append(Part("body", block.text, block, "markup"))
+            have.add(block.key)
+    return _merge_in_order(parts, extra) if extra else parts
+
+
+def _common_ancestor(elements: list[Any]) -> Any:
+    """The lowest element that contains all of ``elements``."""
+    chains = [[el, *el.iterancestors()] for el in elements]
+    shared = set(map(id, chains[0]))
+    for chain in chains[1:]:
+        shared &= set(map(id, chain))
+    return next((el for el in chains[0] if id(el) in shared), None)
+
+
+def _merge_in_order(parts: list[Part], extra: list[Part]) -> list[Part]:
+    """Insert each extra part after the last part that comes before it on the page."""
+    out = list(parts)
+    for new in sorted(extra, key=lambda p: p.source.index if p.source else 0):
+        pos = 0
+        for i, part in enumerate(out):
+            if (
+                part.source is not None
+                and new.source is not None
+                and part.source.index < new.source.index
+            ):
+                pos = i + 1
+        out.insert(pos, new)
+    return out
+
+
+def shown_body(body: str | None, index: SourceIndex) -> list[Part] | None:
+    """The visible paragraphs of a JSON-LD ``articleBody``, or ``None`` when the page does
+    not show it (a body the page does not show is not the body)."""
+    if not body:
+        return None
+    whole = text_key(body)
+    if len(whole) < 40:
+        return None
+    found: list[Part] = []
+    covered = 0
+    for block in index.blocks:
+        if len(block.key) >= 20 and block.key in whole and not block.in_figure:
+            kind = "subheading" if block.tag in ("h2", "h3", "h4", "h5", "h6") else "body"
+            found.append(Part(kind, block.text, block, "json-ld"))
+            covered += len(block.key)
+    if covered < _SHOWN_SHARE * len(whole):
+        return None
+    return found
+
+
+def visible_paragraphs(index: SourceIndex) -> list[Part]:
+    """The page's own paragraphs, when the extractor found none: sentences outside boxes."""
+    out: list[Part] = []
+    for block in index.blocks:
+        if (
+            block.tag in ("p", "blockquote", "li", "dd")
+            and not block.in_figure
+            and block.link_share <= _MAX_LINK_SHARE
+            and is_sentence_like(block.text)
+            and index.box_of(block.el) is None
+        ):
+            out.append(Part("body", block.text, block, "markup"))
+    return out

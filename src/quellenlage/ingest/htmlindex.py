@@ -1,0 +1,154 @@
+"""What the page shows, block by block: the visible text blocks of the markup, in order.
+
+The extractor (trafilatura) returns text without saying where it came from; this index maps
+a text back to its element (by a key of its letters and digits, so that spacing and quote
+marks do not matter) and says what the element is part of: hidden or screen-reader-only,
+a caption, a box that is not the article (related stories, newsletter and subscription
+appeals, consent placeholders, share rows, author boxes, comments, ads), the page's header,
+navigation or footer. ``html.py`` uses it to check every choice against the visible text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .htmlparse import NON_TEXT_TAGS, classes, is_hidden, text_of
+
+BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "dd")
+# Containers that are never the article, by tag.
+_BOX_TAGS = {"aside": "aside", "nav": "nav", "footer": "footer", "form": "form"}
+BOX_TAG_KINDS = frozenset(_BOX_TAGS.values())
+# ... and by class or id: (kind, pattern) on class tokens and their parts.
+_BOX_CLASSES = re.compile(
+    r"(?:^|[\s_-])(?:"
+    r"(?P<related>related|recommend\w*|empfehlung\w*|weitere-?artikel|more-?(?:articles|stories|news)"
+    r"|read-?more|also-?read|lesetipp\w*|teaser-?(?:list|box|row)|article-?list|mehr-?zum-?thema)"
+    r"|(?P<promo>newsletter|promo\w*|paywall|subscri\w*|abo(?:nnement\w*|-\w+)?|plus-?teaser|shop\w*|product\w*"
+    r"|offer\w*|angebot\w*|deal\w*|affiliate)"
+    r"|(?P<consent>consent|cmp|cookie\w*|gdpr|privacy-?\w+|embed-?(?:placeholder|consent|wrapper)"
+    r"|opt-?in|two-?click|zwei-?klick)"
+    r"|(?P<share>social\w*|share\w*|sharing|teilen)"
+    r"|(?P<comments>comments?|kommentar\w*|discussion|disqus)"
+    r"|(?P<ad>ad-?(?:slot|container|wrapper|unit|box)|ads|advert\w*|anzeige\w*|outbrain|taboola|plista"
+    r"|sponsor\w*)"
+    r"|(?P<author>author-?(?:box|bio|info|profile|card)|autor\w*-?box|byline\w*)"
+    r"|(?P<navigation>breadcrumbs?|menu|navigation|navbar|skip-?links?|sidebar|widget\w*|tags?-?list"
+    r"|tag-?cloud|pagination|site-?header|site-?footer)"
+    r")(?=$|[\s_-])",
+    re.I,
+)
+_WORDS = re.compile(r"\w+")
+
+
+def text_key(text: str) -> str:
+    """Letters and digits only, case-folded: the same key for the same text, however spaced."""
+    return "".join(_WORDS.findall(text.casefold()))
+
+
+@dataclass(slots=True)
+class SourceBlock:
+    """One visible block of the page (paragraph, heading, list item, quote, caption)."""
+
+    index: int
+    el: Any
+    tag: str
+    text: str
+    key: str
+    in_figure: bool
+    link_share: float  # share of the text that is link text
+
+
+class SourceIndex:
+    """The visible blocks of a page and the boxes around them."""
+
+    def __init__(self, tree: Any) -> None:
+        self.tree = tree
+        self.blocks: list[SourceBlock] = []
+        self.by_key: dict[str, SourceBlock] = {}
+        self._box: dict[Any, str | None] = {}
+        self._hidden: dict[Any, bool] = {}
+        self._collect()
+
+    def _collect(self) -> None:
+        body = self.tree.find("body")
+        root = body if body is not None else self.tree
+        for el in root.iter(*BLOCK_TAGS):
+            if self.hidden(el):
+                continue
+            if el.tag == "li" and el.find(".//p") is not None:
+                continue  # its paragraphs are blocks of their own
+            text = text_of(el)
+            if not text:
+                continue
+            block = SourceBlock(
+                index=len(self.blocks),
+                el=el,
+                tag=el.tag,
+                text=text,
+                key=text_key(text),
+                in_figure=_in_figure(el),
+                link_share=_link_share(el, len(text)),
+            )
+            self.blocks.append(block)
+            if block.key:
+                self.by_key.setdefault(block.key, block)
+
+    def find(self, text: str) -> SourceBlock | None:
+        """The visible block with this text, if there is one."""
+        return self.by_key.get(text_key(text))
+
+    def hidden(self, el: Any) -> bool:
+        """Hidden itself or inside a hidden element (cached per element)."""
+        found = self._hidden.get(el)
+        if found is not None:
+            return found
+        parent = el.getparent()
+        result = (
+            el.tag in NON_TEXT_TAGS
+            or (isinstance(el.tag, str) and el.tag.startswith("amp-") and el.tag != "amp-img")
+            or is_hidden(el)
+            or (parent is not None and self.hidden(parent))
+        )
+        self._hidden[el] = result
+        return result
+
+    def box_of(self, el: Any) -> tuple[str, Any] | None:
+        """The innermost box around ``el`` that is not article text: ``(kind, element)``."""
+        node = el
+        while node is not None and node.tag not in ("body", "html"):
+            kind = self._box_kind(node)
+            if kind is not None:
+                return kind, node
+            node = node.getparent()
+        return None
+
+    def _box_kind(self, el: Any) -> str | None:
+        if el in self._box:
+            return self._box[el]
+        kind = _BOX_TAGS.get(el.tag) if isinstance(el.tag, str) else None
+        if kind is None and (el.get("class") or el.get("id")):
+            m = _BOX_CLASSES.search(classes(el))
+            kind = m.lastgroup if m else None
+        if kind is None and (el.get("role") or "") in ("navigation", "complementary"):
+            kind = "nav"
+        self._box[el] = kind
+        return kind
+
+    def visible_text(self) -> str:
+        """All visible block text as one key string (for checks like "is this shown?")."""
+        return " ".join(b.key for b in self.blocks)
+
+
+def _in_figure(el: Any) -> bool:
+    return any(a.tag in ("figure", "figcaption") for a in el.iterancestors()) or (
+        el.tag == "figcaption"
+    )
+
+
+def _link_share(el: Any, total: int) -> float:
+    if not total:
+        return 0.0
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
+    return min(1.0, linked / total)
