@@ -77,7 +77,7 @@ def test_offsets_point_into_the_clean_text(article) -> None:
 def test_metadata_from_page_and_given_meta_wins(article) -> None:
     assert article.meta.author == "Anna Berger"
     assert article.meta.outlet == "Tagblatt Nord"
-    assert article.meta.date == "2024-03-05"
+    assert article.meta.date == "2024-03-05T10:00:00+01:00"  # with its time zone
     assert article.meta.input_format == "html"
     given = ArticleMeta(url="https://www.beispiel.at/a/1", date="2024-03-06", outlet="Beispiel")
     other = html_to_article(PAGE, meta=given)

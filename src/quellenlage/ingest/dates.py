@@ -69,9 +69,7 @@ def _from_iso(m: re.Match[str]) -> str | None:
     try:
         if hour is None:
             return date(int(year), int(month), int(day)).isoformat()
-        moment = datetime(
-            int(year), int(month), int(day), int(hour), int(minute), int(second or 0)
-        )
+        moment = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
     except ValueError:
         return None
     if zone:

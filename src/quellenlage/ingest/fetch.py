@@ -236,8 +236,7 @@ def _get(
                 response.close()
     except httpx.TimeoutException:
         raise FetchTimeout(
-            f"{target.url}: no complete answer within the time limit "
-            f"({settings.fetch_timeout:g} s)"
+            f"{target.url}: no complete answer within the time limit ({settings.fetch_timeout:g} s)"
         ) from None
     except httpx.HTTPError as exc:
         raise FetchError(f"{target.url}: {type(exc).__name__}: {exc}") from None

@@ -29,6 +29,7 @@ from .furniture import furniture_lexicon
 from .htmlbody import (
     Part,
     locate,
+    merge_in_order,
     recover,
     shown_body,
     sort_out,
@@ -74,7 +75,7 @@ def html_to_article(
     if head.kicker and "kicker" not in head.sources:
         head.sources["kicker"] = "markup"
     parts = _take_head(parts, head, index, page, scope, furniture)
-    if not any(p.kind == "body" for p in parts):
+    if not head.lead and not any(p.kind == "body" for p in parts):
         raise NoSentence("no main text found in the HTML page")
     head.sources["body"] = body_source
     merged = merge_page_meta(given, page, head.sources, lambda: _extractor_meta(tree, given.url))
@@ -101,8 +102,7 @@ def _body(
         if not kept:
             kept, source = shown, ld[0] if ld else "json-ld"
         elif extra:
-            kept = recover(kept + extra, index)
-            kept.sort(key=lambda p: p.source.index if p.source is not None else -1)
+            kept = merge_in_order(kept, extra)
             source = f"trafilatura+{ld[0] if ld else 'json-ld'}"
     kept = recover(kept, index)
     if not any(is_sentence_like(p.text) for p in kept if p.kind == "body"):
@@ -110,6 +110,10 @@ def _body(
         if fallback:
             furniture.extend(p.text for p in kept)
             kept, source = fallback, "markup"
+        else:
+            # Text the page does not show as a block of its own is not main text here.
+            furniture.extend(p.text for p in kept if p.source is None)
+            kept = [p for p in kept if p.source is not None]
     kept, tails = _split_tails(kept)
     return kept, furniture + tails, source
 
@@ -138,7 +142,11 @@ def _take_head(
     furniture: list[str],
 ) -> list[Part]:
     """Choose the lead, and take title, kicker and lead out of the body parts."""
-    located = [p.source.index for p in parts if p.source is not None and p.kind == "body"]
+    located = [
+        p.source.index
+        for p in parts
+        if p.source is not None and p.source.index >= 0 and p.kind == "body"
+    ]
     first_body = min(located) if located else None
     block, source = choose_lead(index, page, scope, head, first_body)
     if block is not None and source is not None:

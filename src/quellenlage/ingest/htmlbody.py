@@ -31,6 +31,8 @@ _ARTICLE_SHARE = 0.34
 _MAX_LINK_SHARE = 0.4
 # A JSON-LD body counts as shown when this share of its text is found in visible blocks.
 _SHOWN_SHARE = 0.6
+# Fewer characters of sentences than this: the balanced extraction missed the text.
+_ESCALATE_CHARS = 200
 
 
 @dataclass(slots=True)
@@ -44,12 +46,28 @@ class Part:
 
 
 def trafilatura_parts(tree: Any, url: str | None) -> list[Part]:
-    """The main text as trafilatura sees it (balanced settings, no comments, no tables)."""
+    """The main text as trafilatura sees it: balanced settings, no comments, no tables;
+    when that finds (almost) no sentences, once more favouring recall, with tables (old
+    pages lay their text out in tables)."""
+    parts = _extract(tree, url, recall=False)
+    if sum(len(p.text) for p in parts if is_sentence_like(p.text)) < _ESCALATE_CHARS:
+        more = _extract(tree, url, recall=True)
+        if sum(len(p.text) for p in more) > sum(len(p.text) for p in parts):
+            return more
+    return parts
+
+
+def _extract(tree: Any, url: str | None, *, recall: bool) -> list[Part]:
     trafilatura = require("trafilatura", "html")
     # trafilatura logs its failures at ERROR level; ours are raised with a clear message.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     doc = trafilatura.bare_extraction(
-        tree, url=url, include_comments=False, include_tables=False, include_images=False
+        tree,
+        url=url,
+        include_comments=False,
+        include_tables=recall,
+        include_images=False,
+        favor_recall=recall,
     )
     body = getattr(doc, "body", None)
     if body is None:
@@ -131,7 +149,7 @@ def _contains(box: Any, el: Any) -> bool:
 
 def recover(parts: list[Part], index: SourceIndex) -> list[Part]:
     """Real paragraphs trafilatura dropped between its first and last block, same container."""
-    located = [p for p in parts if p.source is not None]
+    located = [p for p in parts if p.source is not None and p.source.index >= 0]
     if len(located) < 2:
         return parts
     first = min(p.source.index for p in located if p.source is not None)
@@ -151,7 +169,7 @@ def recover(parts: list[Part], index: SourceIndex) -> list[Part]:
         ):
             extra.append(Part("body", block.text, block, "markup"))
             have.add(block.key)
-    return _merge_in_order(parts, extra) if extra else parts
+    return merge_in_order(parts, extra) if extra else parts
 
 
 def _common_ancestor(elements: list[Any]) -> Any:
@@ -163,7 +181,7 @@ def _common_ancestor(elements: list[Any]) -> Any:
     return next((el for el in chains[0] if id(el) in shared), None)
 
 
-def _merge_in_order(parts: list[Part], extra: list[Part]) -> list[Part]:
+def merge_in_order(parts: list[Part], extra: list[Part]) -> list[Part]:
     """Insert each extra part after the last part that comes before it on the page."""
     out = list(parts)
     for new in sorted(extra, key=lambda p: p.source.index if p.source else 0):
@@ -172,7 +190,7 @@ def _merge_in_order(parts: list[Part], extra: list[Part]) -> list[Part]:
             if (
                 part.source is not None
                 and new.source is not None
-                and part.source.index < new.source.index
+                and 0 <= part.source.index < new.source.index
             ):
                 pos = i + 1
         out.insert(pos, new)
@@ -204,10 +222,10 @@ def visible_paragraphs(index: SourceIndex) -> list[Part]:
     out: list[Part] = []
     for block in index.blocks:
         if (
-            block.tag in ("p", "blockquote", "li", "dd")
+            block.tag in ("p", "blockquote", "li", "dd", "div", "td")
             and not block.in_figure
             and block.link_share <= _MAX_LINK_SHARE
-            and is_sentence_like(block.text)
+            and (is_sentence_like(block.text) or is_paragraph(block.text))
             and index.box_of(block.el) is None
         ):
             out.append(Part("body", block.text, block, "markup"))

@@ -22,7 +22,7 @@ from typing import Any
 
 from .htmlindex import SourceBlock, SourceIndex, text_key
 from .htmlparse import classes, clean, text_of
-from .shapes import words
+from .shapes import LEAD_MAX_CHARS, words
 from .structured import PageMeta
 
 KICKER = re.compile(
@@ -36,13 +36,15 @@ LEAD = re.compile(
     r"summary|excerpt|chapo|subtitle|sub-?headline|abstract|description|zusammenfassung",
     re.I,
 )
-_LOGO = re.compile(r"logo|site-?title|site-?name|brand|masthead|header", re.I)
+_LOGO = re.compile(r"logo|site-?title|site-?name|brand|masthead|(?:^|\s)header(?:$|\s)", re.I)
 _SEPARATOR = re.compile(r"\s+[|–—·•:-]\s+")
 _HEADLINE_SOURCES = ("json-ld", "microdata", "opengraph", "meta")
 # A headline matches another when this share of its words is in the other.
 _MATCH = 0.6
 _RELATED = 0.3
-_LEAD_MAX_CHARS = 1500
+# A lead the markup marks may be long; one found by position or description is held to the
+# text path's limit (shapes.LEAD_MAX_CHARS), so both paths call the same paragraph a lead.
+_MARKED_LEAD_MAX_CHARS = 1500
 _LEAD_MIN_WORDS = 6
 
 
@@ -183,19 +185,19 @@ def choose_lead(
     after = head.title_block.index if head.title_block is not None else -1
     before = first_body if first_body is not None else len(index.blocks)
 
-    def fits(block: SourceBlock | None) -> bool:
+    def fits(block: SourceBlock | None, max_chars: int = LEAD_MAX_CHARS) -> bool:
         return (
             block is not None
             and after < block.index <= before
             and not block.in_figure
             and block.tag not in ("h1", "li")
             and words(block.text) >= _LEAD_MIN_WORDS
-            and len(block.text) <= _LEAD_MAX_CHARS
+            and len(block.text) <= max_chars
             and index.box_of(block.el) is None
         )
 
     marked = _marked_lead(index, scope)
-    if fits(marked):
+    if fits(marked, _MARKED_LEAD_MAX_CHARS):
         return marked, "markup"
     described = page.marked.get("description")
     if described is not None:

@@ -17,6 +17,11 @@ from typing import Any
 from .htmlparse import NON_TEXT_TAGS, classes, is_hidden, text_of
 
 BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "dd")
+# Elements that hold text directly on pages without paragraph markup (<div>Text<br>Text</div>,
+# a link in a navigation bar): indexed for lookups only, when small.
+LOOSE_TAGS = ("span", "a", "td", "section", "strong", "b", "em", "font", "center", "dt")
+_LOOSE_MAX_CHILDREN = 8
+_STRUCTURE_CHILDREN = frozenset({"p", "div", "section", "article", "ul", "ol", "table"})
 # Containers that are never the article, by tag.
 _BOX_TAGS = {"aside": "aside", "nav": "nav", "footer": "footer", "form": "form"}
 BOX_TAG_KINDS = frozenset(_BOX_TAGS.values())
@@ -69,12 +74,15 @@ class SourceIndex:
         self.by_key: dict[str, SourceBlock] = {}
         self._box: dict[Any, str | None] = {}
         self._hidden: dict[Any, bool] = {}
+        self._loose: Any = None
         self._collect()
 
     def _collect(self) -> None:
         body = self.tree.find("body")
         root = body if body is not None else self.tree
-        for el in root.iter(*BLOCK_TAGS):
+        for el in root.iter(*BLOCK_TAGS, "div", "td"):
+            if el.tag in ("div", "td") and not _is_text_div(el):
+                continue
             if self.hidden(el):
                 continue
             if el.tag == "li" and el.find(".//p") is not None:
@@ -94,10 +102,39 @@ class SourceIndex:
             self.blocks.append(block)
             if block.key:
                 self.by_key.setdefault(block.key, block)
+        self._loose = root
+
+    def _index_loose(self) -> None:
+        """Small elements with their own text, for parts no block explains (built once)."""
+        root, self._loose = self._loose, None
+        if root is None:
+            return
+        for el in root.iter(*LOOSE_TAGS):
+            if not (el.text and el.text.strip()) or len(el) > _LOOSE_MAX_CHILDREN:
+                continue
+            if any(child.tag in _STRUCTURE_CHILDREN for child in el) or self.hidden(el):
+                continue
+            text = text_of(el)
+            key = text_key(text)
+            if key and key not in self.by_key:
+                self.by_key[key] = SourceBlock(
+                    index=-1,
+                    el=el,
+                    tag=el.tag,
+                    text=text,
+                    key=key,
+                    in_figure=_in_figure(el),
+                    link_share=_link_share(el, len(text)),
+                )
 
     def find(self, text: str) -> SourceBlock | None:
         """The visible block with this text, if there is one."""
-        return self.by_key.get(text_key(text))
+        key = text_key(text)
+        found = self.by_key.get(key)
+        if found is None and self._loose is not None:
+            self._index_loose()
+            found = self.by_key.get(key)
+        return found
 
     def hidden(self, el: Any) -> bool:
         """Hidden itself or inside a hidden element (cached per element)."""
@@ -139,6 +176,18 @@ class SourceIndex:
     def visible_text(self) -> str:
         """All visible block text as one key string (for checks like "is this shown?")."""
         return " ".join(b.key for b in self.blocks)
+
+
+def _is_text_div(el: Any) -> bool:
+    """A <div> (or table cell) used as a paragraph: text of its own, no blocks inside."""
+    if any(
+        (child.tag in _STRUCTURE_CHILDREN or child.tag in BLOCK_TAGS) and child.text_content().strip()
+        for child in el
+    ):
+        return False
+    if el.text and el.text.strip():
+        return True
+    return any(child.tail and child.tail.strip() for child in el)
 
 
 def _in_figure(el: Any) -> bool:

@@ -28,6 +28,14 @@ _HIDDEN_CLASS = re.compile(
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Whose text is never article text.
 NON_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "form"})
+# Elements inside a word or sentence: their text joins without a space ("<b>Bundes</b>tag").
+INLINE_TAGS = frozenset(
+    {
+        *("a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i"),
+        *("img", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup"),
+        *("time", "u", "var", "wbr", "del", "ins", "nobr", "tt", "big", "strike", "label"),
+    }
+)
 
 
 def clean(text: str | None) -> str:
@@ -36,21 +44,29 @@ def clean(text: str | None) -> str:
 
 
 def text_of(el: Any) -> str:
-    """The visible-ish text of an element, whitespace collapsed (script/style excluded)."""
-    if el.tag in NON_TEXT_TAGS:
+    """The text of an element in reading order, whitespace collapsed; the text of scripts,
+    styles and other non-text elements is left out (their tails are kept)."""
+    if not isinstance(el.tag, str) or el.tag in NON_TEXT_TAGS:
         return ""
-    parts = []
-    for node in el.iter():
-        if not isinstance(node.tag, str) or node.tag in NON_TEXT_TAGS:
-            # Comments and processing instructions carry no text, but their tails do.
-            if node is not el and node.tail:
-                parts.append(node.tail)
-            continue
-        if node.text:
-            parts.append(node.text)
-        if node is not el and node.tail:
-            parts.append(node.tail)
-    return clean(" ".join(parts))
+    parts: list[str] = []
+    _collect_text(el, parts)
+    return clean("".join(parts))
+
+
+def _collect_text(el: Any, parts: list[str]) -> None:
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag and tag not in NON_TEXT_TAGS:
+            if tag in INLINE_TAGS:
+                _collect_text(child, parts)
+            else:  # a block or a line break separates words: "Satz.<br>Satz", "<p>…</p><p>…"
+                parts.append(" ")
+                _collect_text(child, parts)
+                parts.append(" ")
+        if child.tail:
+            parts.append(child.tail)
 
 
 def classes(el: Any) -> str:
@@ -112,8 +128,11 @@ def parse_html(html: str, settings: Settings) -> Any:
     lxml_html = require("lxml.html", "html")
     if not _DOCUMENT.search(html[:4096]):
         html = f"<html><body>{html}</body></html>"
+    # Comments and processing instructions are dropped at parse time, as trafilatura's own
+    # parser does: some trafilatura versions find no main text in a tree that keeps them.
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
     try:
-        tree = lxml_html.document_fromstring(html)
+        tree = lxml_html.document_fromstring(html, parser=parser)
     except Exception as exc:  # lxml raises several types on broken markup
         raise InvalidInput(f"the HTML page cannot be parsed: {exc}") from exc
     limit = settings.max_html_depth

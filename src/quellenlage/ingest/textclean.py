@@ -23,8 +23,7 @@ _REMOVED: dict[str, str] = {
     "control": "".join(map(chr, [*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F]))
     + "".join(chr(c) for c in range(0x80, 0xA0) if c != 0x85),
     "zero-width or soft-hyphen": "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e",
-    "bidirectional-control": "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-    "\u2066\u2067\u2068\u2069",
+    "bidirectional-control": "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
 }
 _DELETE = {ord(ch): None for chars in _REMOVED.values() for ch in chars}
 _ANY_REMOVED = re.compile("[" + re.escape("".join(_REMOVED.values())) + "]")

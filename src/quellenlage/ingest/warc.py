@@ -48,7 +48,7 @@ def iter_warc(path: Path, name: str, opts: SourceOptions) -> Iterator[InputRecor
     size = os.path.getsize(path)
     with open(path, "rb") as fh:
         cursor = _Cursor(gzipped=fh.read(2) == b"\x1f\x8b")
-        offset = 0
+        offset: int | None = 0
         while offset is not None and offset < size:
             fh.seek(offset)
             failure = yield from _read_from(archive, fh, name, opts, cursor)
