@@ -49,6 +49,12 @@ __all__ = ["decode_html", "html_to_article"]
 _CREDIT = re.compile(
     r"credit|copyright|urheber|bildquelle|quelle|source|photographer|fotograf", re.I
 )
+_LOOSE_CAPTION = re.compile(
+    r"caption|bildunterschrift|bildtext|image-?(?:text|desc\w*)|img-?(?:text|desc\w*)", re.I
+)
+_CAPTION_MAX_CHARS = 400
+# A paragraph repeated word for word (mobile and desktop copies) is listed once.
+_DUPLICATE_MIN_CHARS = 40
 
 
 def html_to_article(
@@ -104,7 +110,11 @@ def _body(
         elif extra:
             kept = merge_in_order(kept, extra)
             source = f"trafilatura+{ld[0] if ld else 'json-ld'}"
-    kept = recover(kept, index)
+        kept, more = sort_out(kept, index, captions)
+        furniture.extend(more)
+    kept, more = sort_out(recover(kept, index), index, captions)
+    furniture.extend(more)
+    kept = _dedupe(kept, furniture)
     if not any(is_sentence_like(p.text) for p in kept if p.kind == "body"):
         fallback = visible_paragraphs(index)
         if fallback:
@@ -116,6 +126,20 @@ def _body(
             kept = [p for p in kept if p.source is not None]
     kept, tails = _split_tails(kept)
     return kept, furniture + tails, source
+
+
+def _dedupe(parts: list[Part], furniture: list[str]) -> list[Part]:
+    """The first copy of a paragraph printed twice stays, the second goes to furniture."""
+    seen: set[str] = set()
+    out: list[Part] = []
+    for part in parts:
+        key = text_key(part.text)
+        if len(key) >= _DUPLICATE_MIN_CHARS and key in seen:
+            furniture.append(part.text)
+            continue
+        seen.add(key)
+        out.append(part)
+    return out
 
 
 def _split_tails(parts: list[Part]) -> tuple[list[Part], list[str]]:
@@ -211,7 +235,27 @@ def _media(scope: Any, index: SourceIndex) -> tuple[list[MediaItem], set[str]]:
         seen.update(text_key(x) for x in (full, caption, credit) if x)
         if caption:
             media.append(MediaItem(caption=caption, credit=credit))
+    _loose_captions(scope, index, media, seen)
     return media, seen
+
+
+def _loose_captions(scope: Any, index: SourceIndex, media: list[MediaItem], seen: set[str]) -> None:
+    """Captions outside ``<figure>``: elements whose class says caption (Bildunterschrift)."""
+    lex = furniture_lexicon()
+    for el in scope.iter():
+        if not isinstance(el.tag, str) or el.tag in ("figure", "figcaption", "img"):
+            continue
+        if not _LOOSE_CAPTION.search(classes(el)) or index.hidden(el):
+            continue
+        if any(a.tag in ("figure", "figcaption") for a in el.iterancestors()):
+            continue
+        full = text_of(el)
+        if not full or len(full) > _CAPTION_MAX_CHARS or text_key(full) in seen:
+            continue
+        caption, tails = lex.split_suffix(full)
+        credits = [t for k, t in tails if k == "credit"]
+        seen.update(text_key(x) for x in (full, caption) if x)
+        media.append(MediaItem(caption=caption, credit=" ".join(credits) or None))
 
 
 def _extractor_meta(tree: Any, url: str | None) -> dict[str, str | None]:

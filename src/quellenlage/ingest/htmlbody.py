@@ -105,41 +105,64 @@ def sort_out(
 ) -> tuple[list[Part], list[str]]:
     """``(kept, furniture)``: the parts that are article text, and what was removed."""
     located = [p for p in parts if p.source is not None]
+    shares = _box_shares(located, index)
     kept: list[Part] = []
     furniture: list[str] = []
     lex = furniture_lexicon()
     for part in parts:
-        if text_key(part.text) in captions or (part.source is not None and part.source.in_figure):
+        src = part.source
+        caption = text_key(part.text) in captions or (src is not None and src.in_figure)
+        boxed = src is not None and _in_foreign_box(src, len(located), index, shares)
+        pattern = lex.match(part.text) is not None or looks_like_credit(part.text)
+        if caption or boxed or pattern:
             furniture.append(part.text)
-            continue
-        if part.source is not None and _in_foreign_box(part.source, located, index):
-            furniture.append(part.text)
-            continue
-        if lex.match(part.text) is not None or looks_like_credit(part.text):
-            furniture.append(part.text)
-            continue
-        kept.append(part)
+        else:
+            kept.append(part)
     return kept, furniture
 
 
-def _in_foreign_box(block: SourceBlock, located: list[Part], index: SourceIndex) -> bool:
-    """Inside a box that is not the article: one holding only a small share of the main
-    text. With fewer than three located blocks a share says nothing: then only a box by tag
-    (aside, nav, footer, form) is foreign, a class name alone is not trusted."""
+def _signature(kind: str, box: Any) -> tuple[str, str]:
+    """Boxes of one kind and first class name count as one box: the sections of an article
+    ("TestReport__Section", each with an ad slot) are together the article."""
+    first = (box.get("class") or "").split()
+    return kind, first[0] if first else box.tag
+
+
+def _boxes(block: SourceBlock, index: SourceIndex) -> list[tuple[str, Any]]:
+    out = []
     found = index.box_of(block.el)
     while found is not None:
-        kind, box = found
-        if len(located) < 3:
-            if kind in BOX_TAG_KINDS:
-                return True
-            parent = box.getparent()
-            found = index.box_of(parent) if parent is not None else None
-            continue
-        inside = sum(1 for p in located if p.source is not None and _contains(box, p.source.el))
-        if inside < _ARTICLE_SHARE * len(located):
-            return True
-        parent = box.getparent()
+        out.append(found)
+        parent = found[1].getparent()
         found = index.box_of(parent) if parent is not None else None
+    return out
+
+
+def _box_shares(located: list[Part], index: SourceIndex) -> dict[tuple[str, str], int]:
+    """How many located parts each box signature holds."""
+    counts: dict[tuple[str, str], int] = {}
+    for part in located:
+        if part.source is None:
+            continue
+        for sig in {_signature(kind, box) for kind, box in _boxes(part.source, index)}:
+            counts[sig] = counts.get(sig, 0) + 1
+    return counts
+
+
+def _in_foreign_box(
+    block: SourceBlock, n_located: int, index: SourceIndex, shares: dict[tuple[str, str], int]
+) -> bool:
+    """Inside a box that is not the article: one holding only a small share of the main
+    text. With fewer than three located blocks a share says nothing: then only a box by tag
+    (aside, nav, footer, form) is foreign, and only for what is not a real paragraph (a
+    navigation link, not the one paragraph of a short article some CMS put in <aside>)."""
+    for kind, box in _boxes(block, index):
+        if n_located < 3:
+            if kind in BOX_TAG_KINDS and not is_paragraph(block.text):
+                return True
+            continue
+        if shares.get(_signature(kind, box), 0) < _ARTICLE_SHARE * n_located:
+            return True
     return False
 
 

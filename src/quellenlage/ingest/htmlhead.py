@@ -33,15 +33,23 @@ KICKER = re.compile(
 _KICKER_IN_H1 = re.compile(KICKER.pattern + r"|category|rubrik|ressort|label|topic", re.I)
 LEAD = re.compile(
     r"\blead\b|lead-?text|leadtext|teaser-?text|intro|standfirst|vorspann|article-?summary|"
-    r"summary|excerpt|chapo|subtitle|sub-?headline|abstract|description|zusammenfassung",
+    r"summary|excerpt|chapo|subtitle|sub-?headline|abstract|zusammenfassung",
+    re.I,
+)
+# Captions and image texts carry lead-like class names too ("ImageDescription", "intro-image").
+CAPTION_CLASS = re.compile(
+    r"caption|bildunterschrift|bildtext|image-?(?:text|desc\w*|info)|img-?(?:text|desc\w*)|"
+    r"photo-?(?:text|desc\w*)|media-?(?:text|desc\w*)|copyright|credit",
     re.I,
 )
 _LOGO = re.compile(r"logo|site-?title|site-?name|brand|masthead|(?:^|\s)header(?:$|\s)", re.I)
-_SEPARATOR = re.compile(r"\s+[|–—·•:-]\s+")
+_SEPARATOR = re.compile(r"\s+[|–—·•:»«›‹/-]\s+|\s*::\s*")
 _HEADLINE_SOURCES = ("json-ld", "microdata", "opengraph", "meta")
 # A headline matches another when this share of its words is in the other.
 _MATCH = 0.6
 _RELATED = 0.3
+# An <h1> that matches no stated headline is still the headline when it reads like one.
+_LONE_H1_WORDS = 4
 # A lead the markup marks may be long; one found by position or description is held to the
 # text path's limit (shapes.LEAD_MAX_CHARS), so both paths call the same paragraph a lead.
 _MARKED_LEAD_MAX_CHARS = 1500
@@ -70,36 +78,45 @@ def similarity(a: str, b: str) -> float:
     return len(wa & _words(b)) / len(wa) if wa else 0.0
 
 
+def _match(a: str, b: str) -> float:
+    """How well two headlines match: the better of both directions (one may be longer)."""
+    return max(similarity(a, b), similarity(b, a))
+
+
 def choose_title(index: SourceIndex, page: PageMeta, site_names: list[str]) -> Head:
     """The visible headline (see the module docstring), with its kicker."""
-    head = Head()
     headlines = [v for s, v in page.get("headline") if s in _HEADLINE_SOURCES]
     headlines += [v for _, v in page.get("title_tag")]
     sites = {text_key(s) for s in site_names if s}
-    h1s = [b for b in index.blocks if b.tag == "h1" and not _is_logo(b, sites)]
+    all_h1 = [b for b in index.blocks if b.tag == "h1"]
+    h1s = [b for b in all_h1 if not _is_logo(b, sites)]
     h1s = [b for b in h1s if index.box_of(b.el) is None] or h1s
+    site_names = site_names + [b.text for b in all_h1 if b not in h1s]
     best = _best_h1(h1s, headlines)
     if best is not None:
-        head.kicker, head.title = _split_kicker(best)
-        head.title_block = best
-        head.sources["title"] = "h1"
-        if head.kicker:
-            head.sources["kicker"] = "h1"
-        return head
-    for source, value in page.get("headline"):
+        return _from_h1(best)
+    tag = page.first("title_tag")
+    tag_parts = _SEPARATOR.split(tag[1]) if tag else []
+    for value in [v for _, v in page.get("headline")] + [p for p in tag_parts if words(p) >= 3]:
         shown = _shown_heading(index, value)
         if shown is not None:
-            head.title, head.title_block = shown.text, shown
-            head.sources["title"] = "markup"
-            return head
-        if source in _HEADLINE_SOURCES:
-            head.title = value
-            head.sources["title"] = source
-            return head
-    tag = page.first("title_tag")
+            return Head(title=shown.text, title_block=shown, sources={"title": "markup"})
+    lone = [b for b in h1s if words(b.text) >= _LONE_H1_WORDS and not _is_label_h1(b, page)]
+    if lone:
+        return _from_h1(lone[0])
+    for source, value in page.get("headline"):
+        if source in _HEADLINE_SOURCES and " " in value:  # not a slug ("adac-test-2018")
+            return Head(title=value, sources={"title": source})
     if tag is not None:
-        head.title = _strip_site(tag[1], site_names)
-        head.sources["title"] = "title-tag"
+        return Head(title=_strip_site(tag[1], site_names), sources={"title": "title-tag"})
+    return Head()
+
+
+def _from_h1(block: SourceBlock) -> Head:
+    kicker, title = _split_kicker(block)
+    head = Head(kicker=kicker, title=title, title_block=block, sources={"title": "h1"})
+    if kicker:
+        head.sources["kicker"] = "h1"
     return head
 
 
@@ -118,13 +135,20 @@ def _best_h1(h1s: list[SourceBlock], headlines: list[str]) -> SourceBlock | None
         return None
     if not headlines:
         return h1s[0]
-    scored = [(max(similarity(b.text, h) for h in headlines), -b.index, b) for b in h1s]
+    scored = [(max(_match(b.text, h) for h in headlines), -b.index, b) for b in h1s]
     score, _, best = max(scored, key=lambda t: (t[0], t[1]))
     # A lone <h1> that shares hardly a word with any stated headline (not even the <title>)
     # is a section or box heading ("Aktuelle Artikel"), not this article's headline.
     if score >= _MATCH or (len(h1s) == 1 and score >= _RELATED):
         return best
     return None
+
+
+def _is_label_h1(block: SourceBlock, page: PageMeta) -> bool:
+    """A section heading in an <h1> ("Aktuelle Artikel", "Neuigkeiten"): no verb-like length
+    and no word in common with the page's description."""
+    description = " ".join(v for _, v in page.get("description"))
+    return words(block.text) < 6 and bool(description) and similarity(block.text, description) == 0
 
 
 def _split_kicker(block: SourceBlock) -> tuple[str | None, str]:
@@ -157,6 +181,8 @@ def _strip_site(title: str, site_names: list[str]) -> str:
     if len(parts) < 2:
         return title
     sites = {text_key(s) for s in site_names if s}
+    if text_key(parts[0]) in sites and words(parts[-1]) >= words(parts[0]):
+        return " – ".join(parts[1:])  # 'Spreeblick » Aus! Aus! Alles vorbei!'
     if text_key(parts[-1]) in sites or len(parts[-1]) < len(parts[0]) / 2:
         return " – ".join(parts[:-1]) if len(parts) > 2 else parts[0]
     return title
@@ -223,7 +249,8 @@ def _marked_lead(index: SourceIndex, scope: Any) -> SourceBlock | None:
     for el in scope.iter():
         if not isinstance(el.tag, str) or el.tag in ("a", "img", "html", "body", "article"):
             continue
-        if LEAD.search(classes(el)) and not index.hidden(el):
+        names = classes(el)
+        if LEAD.search(names) and not CAPTION_CLASS.search(names) and not index.hidden(el):
             text = text_of(el)
             block = index.find(text) if text else None
             if block is None and text:

@@ -38,7 +38,8 @@ _BOX_CLASSES = re.compile(
     r"|(?P<comments>comments?|kommentar\w*|discussion|disqus)"
     r"|(?P<ad>ad-?(?:slot|container|wrapper|unit|box)|ads|advert\w*|anzeige\w*|outbrain|taboola|plista"
     r"|sponsor\w*)"
-    r"|(?P<author>author-?(?:box|bio|info|profile|card)|autor\w*-?box|byline\w*)"
+    r"|(?P<author>author(?:[_-]?(?:box|bio|info\w*|profile|card|container|details|about))?"
+    r"|autor\w*|byline\w*)"
     r"|(?P<navigation>breadcrumbs?|menu|navigation|navbar|skip-?links?|sidebar|widget\w*|tags?-?list"
     r"|tag-?cloud|pagination|site-?header|site-?footer)"
     r")(?=$|[\s_-])",
@@ -181,7 +182,8 @@ class SourceIndex:
 def _is_text_div(el: Any) -> bool:
     """A <div> (or table cell) used as a paragraph: text of its own, no blocks inside."""
     if any(
-        (child.tag in _STRUCTURE_CHILDREN or child.tag in BLOCK_TAGS) and child.text_content().strip()
+        (child.tag in _STRUCTURE_CHILDREN or child.tag in BLOCK_TAGS)
+        and child.text_content().strip()
         for child in el
     ):
         return False

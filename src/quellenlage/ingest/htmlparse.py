@@ -22,7 +22,7 @@ _WS = re.compile(r"\s+")
 # Classes and ids of elements that are hidden, or only there for screen readers.
 _HIDDEN_CLASS = re.compile(
     r"(?:^|\s)(?:[\w-]*[_-])?(?:sr-only|screen-?reader(?:-text|-only)?|visually-?hidden|"
-    r"a11y-?hidden|offscreen|hidden|hide|d-none|invisible)(?=$|\s)",
+    r"a11y-?hidden|offscreen|hidden|hide|d-none|invisible|aural|element-?invisible)(?=$|\s)",
     re.I,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
