@@ -73,6 +73,7 @@ def html_to_article(
     page = read_page_meta(tree, settings.max_json_depth)
     index = SourceIndex(tree)
     scope = _main_scope(tree, page)
+    index.scope = scope
     media, caption_keys = _media(scope, index)
     parts, furniture, body_source = _body(tree, index, page, given.url, caption_keys)
     site_names = [v for _, v in page.get("site_name") + page.get("publisher")]

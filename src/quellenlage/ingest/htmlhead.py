@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -222,12 +223,12 @@ def choose_lead(
             and index.box_of(block.el) is None
         )
 
-    marked = _marked_lead(index, scope)
-    if fits(marked, _MARKED_LEAD_MAX_CHARS):
-        return marked, "markup"
+    for marked in _marked_leads(index, scope):
+        if fits(marked, _MARKED_LEAD_MAX_CHARS):
+            return marked, "markup"
     described = page.marked.get("description")
     if described is not None:
-        block = index.find(text_of(described))
+        block = index.block_of(described)
         if fits(block):
             return block, "microdata"
     for source, value in page.get("description"):
@@ -237,28 +238,43 @@ def choose_lead(
     header = scope.find(".//header") if scope is not None else None
     if header is not None:
         for p in header.iter("p"):
-            block = index.find(text_of(p))
+            block = index.block_of(p)
             if fits(block):
                 return block, "markup"
+    bold = _bold_first(index, after, before)
+    if fits(bold):
+        return bold, "markup"
     return None, None
 
 
-def _marked_lead(index: SourceIndex, scope: Any) -> SourceBlock | None:
+def _marked_leads(index: SourceIndex, scope: Any) -> Iterator[SourceBlock]:
+    """Blocks whose element (or an element around them) the markup marks as lead."""
     if scope is None:
-        return None
+        return
     for el in scope.iter():
         if not isinstance(el.tag, str) or el.tag in ("a", "img", "html", "body", "article"):
             continue
         names = classes(el)
         if LEAD.search(names) and not CAPTION_CLASS.search(names) and not index.hidden(el):
-            text = text_of(el)
-            block = index.find(text) if text else None
-            if block is None and text:
+            block = index.block_of(el)
+            if block is None:
                 # A container of one paragraph: its paragraph is the block.
-                inner = [b for b in (index.find(text_of(p)) for p in el.iter("p")) if b]
+                inner = [b for b in (index.block_of(p) for p in el.iter("p")) if b]
                 block = inner[0] if len(inner) == 1 else None
             if block is not None:
-                return block
+                yield block
+
+
+def _bold_first(index: SourceIndex, after: int, before: int) -> SourceBlock | None:
+    """The first paragraph after the title when all of it is bold: a lead by typography."""
+    for block in index.blocks[max(after + 1, 0) : before + 1]:
+        if block.tag != "p":
+            continue
+        strong = [c for c in block.el if c.tag in ("strong", "b")]
+        bold = "".join(text_of(c) for c in strong)
+        if strong and text_key(bold) == block.key:
+            return block
+        return None  # only the first paragraph
     return None
 
 

@@ -39,7 +39,7 @@ _BOX_CLASSES = re.compile(
     r"|(?P<ad>ad-?(?:slot|container|wrapper|unit|box)|ads|advert\w*|anzeige\w*|outbrain|taboola|plista"
     r"|sponsor\w*)"
     r"|(?P<author>author(?:[_-]?(?:box|bio|info\w*|profile|card|container|details|about))?"
-    r"|autor\w*|byline\w*)"
+    r"(?=$|\s|__)|autor\w*|byline\w*)"
     r"|(?P<navigation>breadcrumbs?|menu|navigation|navbar|skip-?links?|sidebar|widget\w*|tags?-?list"
     r"|tag-?cloud|pagination|site-?header|site-?footer)"
     r")(?=$|[\s_-])",
@@ -76,6 +76,8 @@ class SourceIndex:
         self._box: dict[Any, str | None] = {}
         self._hidden: dict[Any, bool] = {}
         self._loose: Any = None
+        # The element the article lives in (set by html.py): never a box.
+        self.scope: Any = None
         self._collect()
 
     def _collect(self) -> None:
@@ -128,6 +130,20 @@ class SourceIndex:
                     link_share=_link_share(el, len(text)),
                 )
 
+    def block_of(self, el: Any) -> SourceBlock | None:
+        """The ordered block of an element: its own, or the block around it when the element
+        is all of that block's text (a <strong> that is the whole paragraph)."""
+        found = self.find(text_of(el))
+        if found is None or found.index >= 0:
+            return found
+        for anc in el.iterancestors():
+            if anc.tag in BLOCK_TAGS or anc.tag in ("div", "td"):
+                up = self.find(text_of(anc))
+                if up is not None and up.index >= 0 and up.key == found.key:
+                    return up
+                break
+        return found
+
     def find(self, text: str) -> SourceBlock | None:
         """The visible block with this text, if there is one."""
         key = text_key(text)
@@ -156,6 +172,8 @@ class SourceIndex:
         """The innermost box around ``el`` that is not article text: ``(kind, element)``."""
         node = el
         while node is not None and node.tag not in ("body", "html"):
+            if node is self.scope:
+                return None  # the article itself is never a box, whatever its classes say
             kind = self._box_kind(node)
             if kind is not None:
                 return kind, node

@@ -22,6 +22,15 @@ _GIVEN = ("id", "url", "date", "author", "outlet", "section")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||\s&\s|\bund\b|\band\b)\s*")
 _AUTHOR_PREFIX = re.compile(r"^(?:von|by|text|autor(?:in)?)\s*:?\s+", re.I)
 _MAX_AUTHOR_CHARS = 80
+_SITE_SPLIT = re.compile(r"\s+[|–—·•]\s+")
+_MAX_SITE_CHARS = 60
+_NOT_A_NAME = re.compile(r"copyright|©|\(c\)|alle rechte|all rights|\d{4}\s*[-–]\s*\d{4}", re.I)
+# Not a person or an editorial team: companies, places, domains, share buttons.
+_NOT_AN_AUTHOR = re.compile(
+    r"\b(?:gmbh|ag|kg|verlag|germany|deutschland|empfehlen|teilen|artikel)\b|https?:|@|"
+    r"\.(?:de|com|at|ch|net|org)\b|\d",
+    re.I,
+)
 
 
 def prepare_meta(meta: ArticleMeta | None, input_format: str, notes: list[str]) -> ArticleMeta:
@@ -73,13 +82,37 @@ def merge_page_meta(
         prov.setdefault("author", prov.get("authors", "page"))
     publisher = page.first("publisher")
     site = page.first("site_name")
-    site_name = site[1] if site else extracted.get("site_name")
-    publisher_name = publisher[1] if publisher else None
+    site_name = clean_site_name(site[1] if site else extracted.get("site_name"))
+    publisher_name = clean_site_name(publisher[1] if publisher else None)
     outlet, source = choose_outlet(out.outlet, out.url, publisher_name, site_name)
     if outlet and not out.outlet:
         out.outlet, prov["outlet"] = outlet, source or "page"
     out.domain = out.domain or registered_domain(out.url)
+    if prov.get("authors") != "input":
+        names = [n for n in (out.outlet, site_name, publisher_name, out.domain) if n]
+        out.authors = [a for a in out.authors if is_person_like(a, names)]
+        out.author = out.authors[0] if out.authors else None
     return out
+
+
+def clean_site_name(name: str | None) -> str | None:
+    """A site name as a name: 'MIXED.de | VR, AR und KI' → 'MIXED.de'; a copyright line or
+    a sentence is no site name."""
+    if not name:
+        return None
+    first = _SITE_SPLIT.split(name.strip())[0].strip()
+    if not first or len(first) > _MAX_SITE_CHARS or _NOT_A_NAME.search(first):
+        return None
+    return first
+
+
+def is_person_like(author: str, outlet_names: list[str]) -> bool:
+    """An author name, not the outlet, a company, a domain or a button label."""
+    key = "".join(ch for ch in author.casefold() if ch.isalnum())
+    for name in outlet_names:
+        if key and key == "".join(ch for ch in name.casefold() if ch.isalnum()):
+            return False
+    return not _NOT_AN_AUTHOR.search(author)
 
 
 def _set(meta: ArticleMeta, name: str, candidates: list[tuple[str, str]]) -> None:

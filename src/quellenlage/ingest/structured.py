@@ -48,6 +48,7 @@ ARTICLE_TYPES = frozenset(
 _PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "collectionpage"})
 _JSON_JUNK = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$", re.M)
 _MAX_LD_CHARS = 2_000_000
+_ABSOLUTE = re.compile(r"https?://[^/\s]+", re.I)
 
 # <meta name=...> keys (lower case) → field.
 _META_NAMES: dict[str, str] = {
@@ -113,8 +114,8 @@ class PageMeta:
         if not isinstance(value, str):
             return
         text = iso_date(value) if name in _DATE_FIELDS else clean(value)
-        if not text:
-            return
+        if not text or (name == "url" and not _ABSOLUTE.match(text)):
+            return  # a relative canonical link says nothing without the page's own URL
         entries = self.values.setdefault(name, [])
         if all(v != text for _, v in entries):
             entries.append((source, text))
