@@ -69,7 +69,7 @@ def merge_page_meta(
         if out.authors:
             prov["authors"] = by
     extracted: dict[str, str | None] = {}
-    if out.date is None or not out.authors:
+    if out.date is None:  # the extractor's date search is its strength (and its cost)
         extracted = extractor()
         date = iso_date(extracted.get("date"))
         if out.date is None and date:
@@ -88,11 +88,20 @@ def merge_page_meta(
     if outlet and not out.outlet:
         out.outlet, prov["outlet"] = outlet, source or "page"
     out.domain = out.domain or registered_domain(out.url)
+    date_from_fetched(out)
     if prov.get("authors") != "input":
         names = [n for n in (out.outlet, site_name, publisher_name, out.domain) if n]
         out.authors = [a for a in out.authors if is_person_like(a, names)]
         out.author = out.authors[0] if out.authors else None
     return out
+
+
+def date_from_fetched(meta: ArticleMeta) -> None:
+    """No publication date anywhere: the time the page was fetched or crawled stands in,
+    marked as such in ``provenance`` (a crawl's analyses can still be ordered in time)."""
+    if meta.date is None and meta.fetched:
+        meta.date = iso_date(meta.fetched) or meta.fetched
+        meta.provenance["date"] = "fetched"
 
 
 def clean_site_name(name: str | None) -> str | None:

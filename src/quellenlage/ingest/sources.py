@@ -129,37 +129,30 @@ def iter_file(path: Path, opts: SourceOptions) -> Iterator[InputRecord]:
 
 
 def _sniff(path: Path, opts: SourceOptions) -> tuple[str, bool]:
-    """``(format, gzipped)``: the head of the (decompressed) file, and its whole first line
-    when that may be a JSON line."""
+    """``(format, gzipped)``: from the head of the (decompressed) file, and its whole first
+    line when that may be a JSON line."""
     with open(path, "rb") as fh:
-        gzipped = fh.read(2) == b"\x1f\x8b"
-    if gzipped and _cut_off_gzip(path):
-        raise EOFError("it ends before the compressed data does (cut off?)")
+        raw = fh.read(_SNIFF)
+    gzipped = raw[:2] == b"\x1f\x8b"
+    head = raw
+    if gzipped:
+        # The first gzip member only (a WARC.gz has one per record): a damaged later member
+        # is the reader's business, where it can skip just that record.
+        unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        head = unzip.decompress(raw, _SNIFF)
+        if len(raw) < _SNIFF and not unzip.eof and not unzip.unconsumed_tail:
+            raise EOFError("it ends before the compressed data does (cut off?)")
     if opts.format != "auto":
         return opts.format, gzipped
-    with open_binary(path, gzipped, opts.limits) as stream:
-        head = stream.read(_SNIFF)
-        body = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-        if body.startswith(b"{") and b"\n" not in body:
-            # The first line is longer than the head: read all of it (bounded).
-            with contextlib.suppress(InputTooLarge):
-                head += stream.readline(opts.limits.max_line_bytes)
+    body = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if body.startswith(b"{") and b"\n" not in body:
+        # The first line is longer than the head: read all of it (bounded by the line limit).
+        with (
+            contextlib.suppress(InputTooLarge, EOFError, zlib.error, gzip.BadGzipFile),
+            open_binary(path, gzipped, opts.limits) as stream,
+        ):
+            head = stream.readline(opts.limits.max_line_bytes)
     return detect_format(head, path, max_depth=opts.limits.max_json_depth), gzipped
-
-
-def _cut_off_gzip(path: Path) -> bool:
-    """A small gzip file whose compressed stream does not end: cut off (checked early so
-    that the error names the file, not a record)."""
-    with open(path, "rb") as fh:
-        data = fh.read(_SNIFF)
-    if len(data) >= _SNIFF:
-        return False  # large files: the readers find the damage where it is
-    unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        unzip.decompress(data)
-    except zlib.error:
-        return False  # corrupt, not cut off: reported by the reader
-    return not unzip.eof
 
 
 def detect_format(head: bytes, path: Path | None = None, *, max_depth: int = 64) -> str:

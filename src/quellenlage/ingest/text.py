@@ -25,7 +25,7 @@ from .assemble import Piece, assemble
 from .furniture import first_names, furniture_lexicon, looks_like_credit
 from .lines import Line, base_indent, merge_continuations, split_lines
 from .media import find_media
-from .metadata import prepare_meta
+from .metadata import date_from_fetched, prepare_meta
 from .shapes import (
     BULLET,
     LEAD_MAX_CHARS,
@@ -154,6 +154,7 @@ def parse_text(text: str, meta: ArticleMeta | None = None) -> Article:
         line.role = "furniture"
         line.kind = line.kind or "head"
     furniture, media = _collect(lines, meta)
+    date_from_fetched(meta)
     return assemble(pieces, media, furniture, meta)
 
 
