@@ -16,6 +16,7 @@ from .shapes import (
     CAPTION_MAX_CHARS,
     SENTENCE_INSIDE,
     SPACES,
+    WORD,
     is_paragraph,
     is_sentence_like,
     words,
@@ -23,6 +24,63 @@ from .shapes import (
 
 # A caption by position alone (before a credit) is one sentence or a phrase of this length.
 _SHORT_CAPTION_CHARS = 250
+_PHRASE_MAX_WORDS = 14
+# German function words: a phrase made of names, nouns and these has no verb of its own.
+_FUNCTION_WORDS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "eines",
+        "am",
+        "im",
+        "in",
+        "an",
+        "auf",
+        "aus",
+        "bei",
+        "mit",
+        "nach",
+        "von",
+        "vor",
+        "zu",
+        "zum",
+        "zur",
+        "und",
+        "oder",
+        "über",
+        "unter",
+        "für",
+        "gegen",
+        "durch",
+        "beim",
+        "vom",
+        "bis",
+        "seit",
+        "neben",
+        "hinter",
+        "zwischen",
+        "ohne",
+        "um",
+        "ins",
+        "ans",
+        "aufs",
+        "nahe",
+        "samt",
+        "sowie",
+        "als",
+        "wie",
+        "vs",
+    ]
+)
 
 
 def find_media(lines: list[Line], base_indent: int, *, grouped: bool) -> None:
@@ -101,8 +159,9 @@ def _credit_lines(lines: list[Line], *, grouped: bool) -> None:
 def _credit_tails(lines: list[Line]) -> None:
     """Credits at the end of a line: "… in Wien. Foto: dpa".
 
-    The line becomes a caption only when it already is one or is short and a single
-    sentence; a paragraph that ends in a credit loses the credit and stays body text.
+    The line becomes a caption only when it already is one or is a short phrase without a
+    verb of its own ("Der Kanzler am Montag in Berlin."); a sentence that ends in a credit
+    ("Der Minister sagte, er sei zufrieden. Foto: dpa") loses the credit and stays text.
     """
     lex = furniture_lexicon()
     for line in lines:
@@ -111,12 +170,22 @@ def _credit_tails(lines: list[Line]) -> None:
         text, tails = lex.split_suffix(line.text)
         credit_tails = [t for k, t in tails if k == "credit"]
         line.text = text
-        if credit_tails and (line.role == "caption" or is_short_caption(text)):
+        if credit_tails and (line.role == "caption" or is_phrase_caption(text)):
             line.role = "caption"
             line.credit = " ".join(credit_tails)
             line.tails = [(k, t) for k, t in tails if k != "credit"]
         else:
             line.tails = tails
+
+
+def is_phrase_caption(text: str) -> bool:
+    """A caption by its wording: one short sentence whose lower-case words are all function
+    words (a nominal phrase: "Der Kanzler am Montag in Berlin."). A sentence with a verb or
+    a clause ("…, er sei zufrieden.") is article text."""
+    if not is_short_caption(text) or "," in text or words(text) > _PHRASE_MAX_WORDS:
+        return False
+    lower = [w for w in WORD.findall(text) if w[0].islower()]
+    return all(w in _FUNCTION_WORDS for w in lower)
 
 
 def is_short_caption(text: str) -> bool:
