@@ -159,18 +159,22 @@ def _credit_lines(lines: list[Line], *, grouped: bool) -> None:
 def _credit_tails(lines: list[Line]) -> None:
     """Credits at the end of a line: "… in Wien. Foto: dpa".
 
-    The line becomes a caption only when it already is one or is a short phrase without a
-    verb of its own ("Der Kanzler am Montag in Berlin."); a sentence that ends in a credit
-    ("Der Minister sagte, er sei zufrieden. Foto: dpa") loses the credit and stays text.
+    The line becomes a caption when it already is one, when it is a short phrase without a
+    verb of its own ("Der Kanzler am Montag in Berlin."), or when it is one short sentence and
+    the article has other paragraphs. Otherwise ("Der Minister sagte, er sei zufrieden. Foto:
+    dpa" as the whole article) the credit goes and the sentence stays text.
     """
     lex = furniture_lexicon()
+    paragraphs = sum(1 for line in lines if line.role == "" and is_paragraph(line.text))
     for line in lines:
         if line.role not in ("", "caption"):
             continue
+        others = paragraphs - (line.role == "" and is_paragraph(line.text))
         text, tails = lex.split_suffix(line.text)
         credit_tails = [t for k, t in tails if k == "credit"]
         line.text = text
-        if credit_tails and (line.role == "caption" or is_phrase_caption(text)):
+        captionish = is_phrase_caption(text) or (others > 0 and is_short_caption(text))
+        if credit_tails and (line.role == "caption" or captionish):
             line.role = "caption"
             line.credit = " ".join(credit_tails)
             line.tails = [(k, t) for k, t in tails if k != "credit"]
