@@ -19,6 +19,9 @@ ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 SPACES = re.compile(r"[^\S\n]+")
 # A sentence boundary inside a line: final punctuation, a space, then a capital or a quote.
 SENTENCE_INSIDE = re.compile(r"\w[.!?…][\"'“”»«]?\s+[\"„“»«]?[A-ZÄÖÜ]")
+# A word of three letters or more that ends a sentence anywhere in a line ("werden. ¡" after
+# a wrongly joined line); "Dr." and "Nr." are too short to count.
+SENTENCE_END = re.compile(r"[^\W\d_]{3,}[.!?…][\"'“”‘’»«›‹)\]]*(?=\s|$)")
 
 # Lengths that separate a heading from a paragraph, chosen from German news layout: titles
 # rarely exceed 160 characters, kickers 5 words, subheadings 12 words.
@@ -90,6 +93,7 @@ def is_label(text: str) -> bool:
         not is_sentence_like(text)
         and words(text) <= 8
         and not SENTENCE_INSIDE.search(text)
+        and not SENTENCE_END.search(text)
         and not BULLET.match(text)
     )
 

@@ -30,6 +30,7 @@ from .shapes import (
     BULLET,
     LEAD_MAX_CHARS,
     LINK_MAX_CHARS,
+    SENTENCE_END,
     SENTENCE_INSIDE,
     TITLE_MAX_CHARS,
     final_char,
@@ -131,6 +132,9 @@ def _next_is_paragraph(lines: list[Line], i: int) -> bool:
 def _is_box_line(text: str, kind: str) -> bool:
     if SENTENCE_INSIDE.search(text) or BULLET.match(text):
         return False
+    end = SENTENCE_END.search(text)
+    if (end is not None and end.end() < len(text.rstrip())) or (end and kind != "related"):
+        return False  # a sentence with something glued after it is text, not a link title
     if kind == "related":
         # Link titles: short, without a final period (they may end with ? or !).
         return len(text) <= LINK_MAX_CHARS and final_char(text) not in ".…:" and words(text) <= 20
