@@ -39,7 +39,7 @@ from .htmlbody import (
 from .htmlhead import Head, choose_lead, choose_title, find_kicker
 from .htmlindex import SourceIndex, text_key
 from .htmlparse import classes, clean, decode_html, parse_html, text_of
-from .metadata import merge_page_meta, prepare_meta
+from .metadata import merge_page_meta, prepare_meta, split_authors
 from .shapes import is_sentence_like
 from .structured import PageMeta, read_page_meta
 from .textclean import clean_text
@@ -85,11 +85,14 @@ def html_to_article(
     if not head.lead and not any(p.kind == "body" for p in parts):
         raise NoSentence("no main text found in the HTML page")
     head.sources["body"] = body_source
+    _bylines(index, scope, furniture, page)
     merged = merge_page_meta(given, page, head.sources, lambda: _extractor_meta(tree, given.url))
     pieces = [Piece(k, t) for k, t in (("kicker", head.kicker), ("title", head.title)) if t]
     if head.lead:
         pieces.append(Piece("lead", head.lead))
     pieces.extend(Piece(p.kind, p.text) for p in parts)
+    known = caption_keys | {b.key for b in (head.title_block, head.lead_block) if b is not None}
+    furniture.extend(_unused_blocks(index, scope, pieces, known, furniture))
     return assemble(pieces, media, furniture, merged)
 
 
@@ -188,6 +191,49 @@ def _take_head(
             continue
         out.append(part)
     return out
+
+
+def _bylines(index: SourceIndex, scope: Any, furniture: list[str], page: PageMeta) -> None:
+    """Authors from a visible byline ("Von Marta Lindner und Jonas Weber"), the way the text
+    path reads them: a candidate after the structured data."""
+    lex = furniture_lexicon()
+    blocks = [b.text for b in index.blocks[:200] if scope is None or _inside(b.el, scope)]
+    texts = furniture + blocks
+    for text in texts:
+        hit = lex.match(text)
+        if hit is not None and hit[0] == "byline" and hit[1] is not None:
+            author = hit[1].groupdict().get("author")
+            if author:
+                for name in split_authors(author):
+                    page.add("author", "byline", name)
+                return
+
+
+def _unused_blocks(
+    index: SourceIndex,
+    scope: Any,
+    pieces: list[Piece],
+    known: set[str],
+    furniture: list[str],
+) -> list[str]:
+    """Visible blocks of the article element that went nowhere (a related-links box, a share
+    row, an appeal trafilatura left out): listed in ``furniture`` for audit."""
+    if scope is None or scope.tag == "body":
+        return []  # without an article element the rest of the page is not furniture of it
+    used = {text_key(t) for t in [p.text for p in pieces] + furniture} | known
+    out: list[str] = []
+    for block in index.blocks:
+        if block.key in used or not _inside(block.el, scope):
+            continue
+        if any(block.key in key for key in used if len(block.key) >= 20):
+            continue  # part of a block that was kept (a list item of a kept list)
+        used.add(block.key)
+        out.append(block.text)
+    return out
+
+
+def _inside(el: Any, scope: Any) -> bool:
+    return any(a is scope for a in el.iterancestors())
 
 
 def _main_scope(tree: Any, page: PageMeta) -> Any:

@@ -49,8 +49,9 @@ _HEADLINE_SOURCES = ("json-ld", "microdata", "opengraph", "meta")
 # A headline matches another when this share of its words is in the other.
 _MATCH = 0.6
 _RELATED = 0.3
-# An <h1> that matches no stated headline is still the headline when it reads like one.
-_LONE_H1_WORDS = 4
+# An <h1> that matches no stated headline is still the visible headline when it reads like
+# one (a headline the page does not show is not its title); "Neuigkeiten" does not.
+_LONE_H1_WORDS = 3
 # A lead the markup marks may be long; one found by position or description is held to the
 # text path's limit (shapes.LEAD_MAX_CHARS), so both paths call the same paragraph a lead.
 _MARKED_LEAD_MAX_CHARS = 1500
@@ -102,9 +103,10 @@ def choose_title(index: SourceIndex, page: PageMeta, site_names: list[str]) -> H
         shown = _shown_heading(index, value)
         if shown is not None:
             return Head(title=shown.text, title_block=shown, sources={"title": "markup"})
-    lone = [b for b in h1s if words(b.text) >= _LONE_H1_WORDS and not _is_label_h1(b, page)]
-    if lone:
-        return _from_h1(lone[0])
+    # One <h1> that matches no stated headline is the visible headline (the stated one may
+    # be written for search engines); several such <h1> are section headings.
+    if len(h1s) == 1 and words(h1s[0].text) >= _LONE_H1_WORDS:
+        return _from_h1(h1s[0])
     for source, value in page.get("headline"):
         if source in _HEADLINE_SOURCES and " " in value:  # not a slug ("adac-test-2018")
             return Head(title=value, sources={"title": source})
@@ -143,13 +145,6 @@ def _best_h1(h1s: list[SourceBlock], headlines: list[str]) -> SourceBlock | None
     if score >= _MATCH or (len(h1s) == 1 and score >= _RELATED):
         return best
     return None
-
-
-def _is_label_h1(block: SourceBlock, page: PageMeta) -> bool:
-    """A section heading in an <h1> ("Aktuelle Artikel", "Neuigkeiten"): no verb-like length
-    and no word in common with the page's description."""
-    description = " ".join(v for _, v in page.get("description"))
-    return words(block.text) < 6 and bool(description) and similarity(block.text, description) == 0
 
 
 def _split_kicker(block: SourceBlock) -> tuple[str | None, str]:

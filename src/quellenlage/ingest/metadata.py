@@ -74,9 +74,6 @@ def merge_page_meta(
         date = iso_date(extracted.get("date"))
         if out.date is None and date:
             out.date, prov["date"] = date, "trafilatura"
-        author = extracted.get("author")
-        if not out.authors and author:
-            out.authors, prov["authors"] = split_authors(author), "trafilatura"
     if out.authors and not out.author:
         out.author = out.authors[0]
         prov.setdefault("author", prov.get("authors", "page"))
