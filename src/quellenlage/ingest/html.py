@@ -100,8 +100,7 @@ def _body(
     tree: Any, index: SourceIndex, page: PageMeta, url: str | None, captions: set[str]
 ) -> tuple[list[Part], list[str], str]:
     """Body parts, removed furniture, and which source gave the body."""
-    parts = trafilatura_parts(tree, url)
-    locate(parts, index)
+    parts = locate(trafilatura_parts(tree, url), index)
     kept, furniture = sort_out(parts, index, captions)
     source = "trafilatura"
     ld = page.first("body")

@@ -31,6 +31,8 @@ _ARTICLE_SHARE = 0.34
 _MAX_LINK_SHARE = 0.4
 # A JSON-LD body counts as shown when this share of its text is found in visible blocks.
 _SHOWN_SHARE = 0.6
+# Parts looked up block by block when they match no single block (cost bound).
+_MAX_SPLITS = 50
 # Fewer characters of sentences than this: the balanced extraction missed the text.
 _ESCALATE_CHARS = 200
 
@@ -94,10 +96,37 @@ def _extract(tree: Any, url: str | None, *, recall: bool) -> list[Part]:
     return parts
 
 
-def locate(parts: list[Part], index: SourceIndex) -> None:
-    """Find each part's block in the page (quotation marks added above are ignored)."""
+def locate(parts: list[Part], index: SourceIndex) -> list[Part]:
+    """Find each part's block in the page; a part that is several blocks glued together
+    (trafilatura joins the paragraphs of tiny pages: "…Wochenende.Zweiter Absatz…") is split
+    back into them."""
+    out: list[Part] = []
+    unlocated = 0
     for part in parts:
         part.source = index.find(part.text)
+        if part.source is None and unlocated < _MAX_SPLITS:
+            unlocated += 1
+            pieces = _glued_blocks(text_key(part.text), index)
+            if pieces:
+                out.extend(Part(part.kind, b.text, b, part.origin) for b in pieces)
+                continue
+        out.append(part)
+    return out
+
+
+def _glued_blocks(key: str, index: SourceIndex) -> list[SourceBlock]:
+    """The consecutive visible blocks whose texts make up ``key``, or []."""
+    found: list[SourceBlock] = []
+    pos = 0
+    for block in index.blocks:
+        if block.key and key.startswith(block.key, pos):
+            found.append(block)
+            pos += len(block.key)
+            if pos == len(key):
+                return found if len(found) > 1 else []
+        elif found:
+            return []
+    return []
 
 
 def sort_out(
@@ -241,15 +270,16 @@ def shown_body(body: str | None, index: SourceIndex) -> list[Part] | None:
 
 
 def visible_paragraphs(index: SourceIndex) -> list[Part]:
-    """The page's own paragraphs, when the extractor found none: sentences outside boxes."""
-    out: list[Part] = []
-    for block in index.blocks:
-        if (
-            block.tag in ("p", "blockquote", "li", "dd", "div", "td")
-            and not block.in_figure
-            and block.link_share <= _MAX_LINK_SHARE
-            and (is_sentence_like(block.text) or is_paragraph(block.text))
-            and index.box_of(block.el) is None
-        ):
-            out.append(Part("body", block.text, block, "markup"))
-    return out
+    """The page's own paragraphs, when the extractor found none: sentences outside boxes;
+    on a page whose only sentences are in a box, those (a page with real paragraphs always
+    yields them)."""
+    candidates = [
+        block
+        for block in index.blocks
+        if block.tag in ("p", "blockquote", "li", "dd", "div", "td")
+        and not block.in_figure
+        and block.link_share <= _MAX_LINK_SHARE
+        and (is_sentence_like(block.text) or is_paragraph(block.text))
+    ]
+    outside = [b for b in candidates if index.box_of(b.el) is None]
+    return [Part("body", b.text, b, "markup") for b in outside or candidates]
