@@ -47,6 +47,8 @@ _HTML_START = re.compile(
     rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|div|article)\b", re.I | re.S
 )
 _SNIFF = 8192
+# How far to look for a second gzip member when the first one is damaged.
+_SCAN_FOR_MEMBER = 4 * 1024 * 1024
 # Control bytes that never occur in text (NUL included); more than 1% of them: binary.
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -136,12 +138,7 @@ def _sniff(path: Path, opts: SourceOptions) -> tuple[str, bool]:
     gzipped = raw[:2] == b"\x1f\x8b"
     head = raw
     if gzipped:
-        # The first gzip member only (a WARC.gz has one per record): a damaged later member
-        # is the reader's business, where it can skip just that record.
-        unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        head = unzip.decompress(raw, _SNIFF)
-        if len(raw) < _SNIFF and not unzip.eof and not unzip.unconsumed_tail:
-            raise EOFError("it ends before the compressed data does (cut off?)")
+        head = _first_member(path, raw)
     if opts.format != "auto":
         return opts.format, gzipped
     body = head.removeprefix(b"\xef\xbb\xbf").lstrip()
@@ -153,6 +150,28 @@ def _sniff(path: Path, opts: SourceOptions) -> tuple[str, bool]:
         ):
             head = stream.readline(opts.limits.max_line_bytes)
     return detect_format(head, path, max_depth=opts.limits.max_json_depth), gzipped
+
+
+def _first_member(path: Path, raw: bytes) -> bytes:
+    """The start of the first readable gzip member (a WARC.gz has one per record): a damaged
+    first member must not hide that the file is a WARC; the reader skips just that record."""
+    try:
+        return _inflate(raw)
+    except zlib.error:
+        with open(path, "rb") as fh:
+            window = fh.read(_SCAN_FOR_MEMBER)
+        start = window.find(b"\x1f\x8b\x08", 1)
+        if start < 0:
+            raise
+        return _inflate(window[start : start + _SNIFF])
+
+
+def _inflate(raw: bytes) -> bytes:
+    unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    head = unzip.decompress(raw, _SNIFF)
+    if len(raw) < _SNIFF and not unzip.eof and not unzip.unconsumed_tail:
+        raise EOFError("it ends before the compressed data does (cut off?)")
+    return head
 
 
 def detect_format(head: bytes, path: Path | None = None, *, max_depth: int = 64) -> str:
