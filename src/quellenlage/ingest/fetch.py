@@ -164,7 +164,8 @@ def _checked_target(url: str, allow_loopback: bool, deadline: float, settings: S
     for ip in ips:
         problem = address_problem(ip, allow_loopback=allow_loopback)
         if problem is not None:
-            raise FetchRefused(f"{url[:200]}: {host} resolves to {ip}, {problem}; not fetched")
+            where = f"{host} is" if host == ip else f"{host} resolves to {ip},"
+            raise FetchRefused(f"{url[:200]}: {where} {problem}; not fetched")
     return _Target(url=url, host=host, port=port, ip=ips[0])
 
 
@@ -176,8 +177,8 @@ def address_problem(ip: str, *, allow_loopback: bool = False) -> str | None:
     if addr.is_loopback:
         return None if allow_loopback else "a loopback address"
     for test, what in (
-        (addr.is_private, "a private address"),
         (addr.is_link_local, "a link-local address"),
+        (addr.is_private, "a private address"),
         (addr.is_multicast, "a multicast address"),
         (addr.is_reserved, "a reserved address"),
         (addr.is_unspecified, "an unspecified address"),
