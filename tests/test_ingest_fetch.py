@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -221,3 +222,37 @@ def test_urls_that_are_never_fetched(url: str, why: str) -> None:
 def test_non_public_addresses(ip: str) -> None:
     assert address_problem(ip) is not None
     assert address_problem("93.184.216.34") is None
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_analyze_url_refuses_loopback_with_a_one_line_error(server: str) -> None:
+    from typer.testing import CliRunner
+
+    from quellenlage.cli import app
+
+    result = CliRunner().invoke(app, ["analyze", f"{server}/page"])
+    assert result.exit_code == FetchRefused.exit_code == 16
+    assert "loopback" in result.output and "Traceback" not in result.output
+
+
+def test_batch_urls_gives_one_row_per_url_and_goes_on(server: str, tmp_path: Path) -> None:
+    pytest.importorskip("duckdb", reason="the store extra (duckdb) is not installed")
+    from typer.testing import CliRunner
+
+    from quellenlage.cli import app
+
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{server}/page\nkein-url\nhttp://10.0.0.7/x\n", encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    result = CliRunner().invoke(
+        app, ["batch", "--urls", str(urls), "--db", str(db), "--workers", "1", "--no-progress"]
+    )
+    assert result.exit_code == 2, result.output  # completed, with errors
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        codes = sorted(r[0] for r in con.execute("SELECT code FROM errors").fetchall())
+    # The loopback page is refused outside tests too; every URL has its row.
+    assert codes == ["fetch_refused", "fetch_refused", "invalid"]

@@ -8,8 +8,9 @@ text is hostile, so:
 * request bodies are capped (2 MiB by default, 413 beyond) before any parsing;
 * each analysis runs in a worker (a process by default) under a time limit; past it the
   client gets 503 and, for process workers, the stuck worker is killed and replaced;
-* there is no URL input: the server never fetches anything, so it cannot be turned against
-  private, loopback or link-local addresses (paste the text or upload the file instead).
+* a URL given to analyse is fetched by ``ingest.fetch_article`` only: public addresses only
+  (checked after DNS resolution and after every redirect, the connection pinned to the
+  checked address), robots.txt respected, size and time limits, HTML or text only.
 
 FastAPI's own /docs page loads its scripts from a CDN, which neither works offline nor passes
 our CSP; /docs here is a self-contained page generated from the same OpenAPI document that
@@ -70,7 +71,7 @@ ExecutorKind = Literal["process", "thread"]
 class Job:
     """One analysis request as a worker sees it (picklable: it crosses a process boundary)."""
 
-    kind: Literal["text", "html", "bytes"]
+    kind: Literal["text", "html", "bytes", "url"]
     content: str | bytes
     settings: Settings
     name: str = "-"
@@ -84,6 +85,11 @@ def analyze_job(job: Job) -> Analysis:
 
     if job.kind == "html":
         return analyze_html(str(job.content), meta=job.meta, settings=job.settings)
+    if job.kind == "url":
+        from .ingest import fetch_article
+
+        article = fetch_article(str(job.content), settings=job.settings, meta=job.meta)
+        return analyze_article(article, settings=job.settings)
     if job.kind == "bytes":
         from .ingest import read_bytes
 
@@ -383,20 +389,26 @@ class SecurityHeaders:
 
 
 class AnalyzeRequest(BaseModel):
-    """Body of ``POST /v1/analyze``: exactly one of ``text`` (scraped plain text) or ``html``."""
+    """Body of ``POST /v1/analyze``: exactly one of ``text`` (scraped plain text), ``html`` or
+    ``url`` (a public http(s) page, fetched under the same rules as ``quellenlage analyze URL``)."""
 
     model_config = ConfigDict(extra="forbid")
 
     text: str | None = Field(default=None, description="the article as plain (scraped) text")
     html: str | None = Field(default=None, description="the article page as HTML")
+    url: str | None = Field(
+        default=None,
+        description="a public http(s) page to fetch and analyse (robots.txt respected)",
+        max_length=2000,
+    )
     meta: ArticleMeta | None = Field(
         default=None, description="what is known about the article (outlet, url, date, ...)"
     )
 
     @model_validator(mode="after")
     def _exactly_one(self) -> AnalyzeRequest:
-        if (self.text is None) == (self.html is None):
-            raise ValueError("give exactly one of 'text' or 'html'")
+        if [self.text, self.html, self.url].count(None) != 2:
+            raise ValueError("give exactly one of 'text' or 'html' (or 'url': a page to fetch)")
         return self
 
 
@@ -563,8 +575,10 @@ def create_app(
     async def api_analyze(req: AnalyzeRequest) -> Any:
         """Analyse one German news article, sent as "text" (scraped plain text) or as "html"
         (the page); returns the Analysis JSON (schema_version 1)."""
-        kind = "text" if req.text is not None else "html"
-        content = req.text if req.text is not None else req.html
+        kind: Literal["text", "html", "url"] = (
+            "text" if req.text is not None else "html" if req.html is not None else "url"
+        )
+        content = req.text if req.text is not None else req.html or req.url
         job = Job(kind=kind, content=content or "", settings=settings, meta=req.meta)
         text, _frag, _title = await runner.run(job)
         return Response(text, media_type="application/json")
@@ -618,6 +632,9 @@ def create_app(
         elif isinstance(text, str) and text.strip():
             job = Job(kind="text", content=text, settings=settings, want_report=True)
             shown = text
+        elif isinstance(url := form.get("url"), str) and url.strip():
+            job = Job(kind="url", content=url.strip(), settings=settings, want_report=True)
+            shown = ""
         else:
             raise InvalidInput("paste a text or choose a file to analyse")
         _json, fragment, title = await runner.run(job)

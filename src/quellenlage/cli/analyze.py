@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from ..ingest import read_bytes, read_path
+from ..ingest import fetch_article, read_bytes, read_path
+from ..ingest.urls import is_url
 from ..pipeline import analyze_article
 from ..render import render
 from ..settings import DEFAULT_SETTINGS
@@ -26,7 +27,9 @@ class OutputFormat(StrEnum):
 @app.command()
 @cli_errors
 def analyze(
-    file: Annotated[str, typer.Argument(help="Article file (text or HTML), or - for stdin.")],
+    file: Annotated[
+        str, typer.Argument(help="Article file (text or HTML), an http(s) URL, or - for stdin.")
+    ],
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.terminal,
@@ -40,6 +43,8 @@ def analyze(
     if file == "-":
         data = sys.stdin.buffer.read(settings.max_input_bytes + 1)
         article = read_bytes(data, name="<stdin>", settings=settings)
+    elif is_url(file):
+        article = fetch_article(file, settings=settings)  # safe fetch: see ingest/fetch.py
     else:
         article = read_path(Path(file), settings=settings)
     analysis = analyze_article(article, settings=settings)
