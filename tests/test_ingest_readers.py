@@ -95,11 +95,9 @@ def test_jsonl_extra_fields_reach_the_article_meta(tmp_path: Path) -> None:
     (rec,) = _records(f)
     art = record_article(rec)
     assert art.meta.id == "A-17" and art.meta.outlet == "Saale-Kurier"
-    assert art.meta.extra == {
-        "published": "2025-02-03T07:45:00+01:00",
-        "ressort": "Lokales",
-        "tags": '["Haushalt", "Stadtrat"]',
-    }
+    assert art.meta.date == "2025-02-03T07:45:00+01:00"  # "published" names the date
+    assert art.meta.section == "Lokales"  # and "ressort" the section
+    assert art.meta.extra == {"tags": '["Haushalt", "Stadtrat"]'}
     assert art.meta.provenance["outlet"] == "input" and art.meta.domain == "saale-kurier.example"
 
 

@@ -39,6 +39,8 @@ def prepare_meta(meta: ArticleMeta | None, input_format: str, notes: list[str]) 
     data = clean_value(base.model_dump())
     out = ArticleMeta.model_validate(data)
     out.input_format = out.input_format or input_format
+    if out.date:
+        out.date = iso_date(out.date) or out.date  # "12.05.2016" → "2016-05-12"; else as given
     out.notes = [*out.notes, *notes]
     for name in _GIVEN:
         if getattr(out, name) and name not in out.provenance:

@@ -9,16 +9,31 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InvalidInput
 from ..model import ArticleMeta
 from ..settings import DEFAULT_SETTINGS, Settings
+from .metadata import split_authors
 
 FORMATS = ("auto", "text", "html", "warc", "jsonl", "csv")
 # Input fields with a meaning: they fill ArticleMeta (or the title); all others go to extra.
-META_FIELDS = ("url", "date", "outlet", "title", "author", "section")
+# Each has the names it goes by in common exports (case-insensitive); the first one present
+# wins, the others stay in extra.
+META_FIELDS: dict[str, tuple[str, ...]] = {
+    "url": ("url", "link", "uri", "permalink"),
+    "date": (
+        *("date", "published", "published_at", "publication_date", "pubdate"),
+        *("date_published", "datepublished", "publishdate", "datetime"),
+    ),
+    "outlet": ("outlet", "publisher", "site_name", "sitename", "medium", "newspaper"),
+    "title": ("title", "headline"),
+    "author": ("author", "authors", "byline"),
+    "section": ("section", "ressort", "rubrik", "category", "department"),
+}
+_ALIASES = {alias: name for name, aliases in META_FIELDS.items() for alias in aliases}
 
 
 @dataclass(slots=True)
@@ -92,9 +107,11 @@ class InputRecord:
             "fetched": self.fetched,
         }
         provenance = {k: "input" for k, v in given.items() if v is not None and k != "fetched"}
+        authors = split_authors(self.author) if self.author else []
+        given["author"] = authors[0] if authors else self.author
         return ArticleMeta(
             **given,
-            authors=[self.author] if self.author else [],
+            authors=authors,
             input_format=self.input_format,
             provenance=provenance,
             notes=list(self.notes),
@@ -123,7 +140,7 @@ def error_record(
     )
 
 
-def split_fields(obj: dict[str, object]) -> tuple[dict[str, str], dict[str, str]]:
+def split_fields(obj: Mapping[str, object]) -> tuple[dict[str, str], dict[str, str]]:
     """``(meta fields, extra fields)`` of a JSON object or CSV row, values as strings.
 
     Empty values are left out; the text/html/id fields are the caller's.
@@ -134,8 +151,11 @@ def split_fields(obj: dict[str, object]) -> tuple[dict[str, str], dict[str, str]
         if value is None or value == "" or key in ("text", "html", "id"):
             continue
         as_text = value if isinstance(value, str) else _json_text(value)
-        if key in META_FIELDS:
-            meta[key] = as_text
+        name = _ALIASES.get(key.lower())
+        if name == "author" and isinstance(value, list):
+            as_text = "; ".join(str(v) for v in value)  # split again by split_authors
+        if name is not None and name not in meta:
+            meta[name] = as_text
         else:
             extra[key] = as_text
     return meta, extra
