@@ -159,6 +159,9 @@ def parse_text(text: str, meta: ArticleMeta | None = None) -> Article:
         line.kind = line.kind or "head"
     furniture, media = _collect(lines, meta)
     date_from_fetched(meta)
+    for piece in pieces:
+        if piece.kind in ("kicker", "title", "lead"):
+            meta.provenance.setdefault(piece.kind, "text")  # from the shape of the lines
     return assemble(pieces, media, furniture, meta)
 
 
@@ -173,8 +176,10 @@ def _collect(lines: list[Line], meta: ArticleMeta) -> tuple[list[str], list[Medi
                 groups = line.match.groupdict()
                 if line.kind == "byline" and groups.get("author") and meta.author is None:
                     meta.author = groups["author"].strip()
+                    meta.provenance.setdefault("author", "byline")
                 if line.kind == "timestamp" and groups.get("date") and meta.date is None:
                     meta.date = groups["date"].strip()
+                    meta.provenance.setdefault("date", "text")
             if line.kind == "author" and meta.author is None:
                 meta.author = line.text.split(",")[0].strip()
         elif line.role == "caption":
