@@ -27,12 +27,18 @@ from .shapes import is_paragraph, is_sentence_like
 _QUOTES = "\"„“”«»‚‘’'"
 # A box holding at least this share of the main text's blocks is the article itself.
 _ARTICLE_SHARE = 0.34
+# Furniture kinds that head a box of link lines.
+_BOX_KINDS = frozenset({"related", "newsletter"})
+# A line whose text is this much link text and no sentence is a link, not article text.
+_LINK_LINE_SHARE = 0.9
 # Recovered paragraphs: mostly not link text.
 _MAX_LINK_SHARE = 0.4
 # A JSON-LD body counts as shown when this share of its text is found in visible blocks.
 _SHOWN_SHARE = 0.6
-# Parts looked up block by block when they match no single block (cost bound).
+# Parts looked up block by block when they match no single block (cost bound), and how
+# many unrelated blocks may stand between the blocks of one glued part.
 _MAX_SPLITS = 50
+_GLUE_SLACK = 5
 # Fewer characters of sentences than this: the balanced extraction missed the text.
 _ESCALATE_CHARS = 200
 
@@ -104,6 +110,10 @@ def locate(parts: list[Part], index: SourceIndex) -> list[Part]:
     unlocated = 0
     for part in parts:
         part.source = index.find(part.text)
+        inner = _inner_paragraphs(part.source, index) if part.source is not None else []
+        if inner:  # a quotation of several paragraphs: each stays a paragraph
+            out.extend(Part(part.kind, b.text, b, part.origin) for b in inner)
+            continue
         if part.source is None and unlocated < _MAX_SPLITS:
             unlocated += 1
             pieces = _glued_blocks(text_key(part.text), index)
@@ -114,17 +124,33 @@ def locate(parts: list[Part], index: SourceIndex) -> list[Part]:
     return out
 
 
+def _inner_paragraphs(block: SourceBlock, index: SourceIndex) -> list[SourceBlock]:
+    """The paragraphs inside a <blockquote> of more than one paragraph, else []."""
+    if block.tag != "blockquote" or block.index < 0:
+        return []
+    inner = []
+    for other in index.blocks[block.index + 1 : block.index + 1 + _GLUE_SLACK * 20]:
+        if not any(a is block.el for a in other.el.iterancestors()):
+            break
+        if other.tag == "p":
+            inner.append(other)
+    return inner if len(inner) > 1 else []
+
+
 def _glued_blocks(key: str, index: SourceIndex) -> list[SourceBlock]:
-    """The consecutive visible blocks whose texts make up ``key``, or []."""
+    """The visible blocks, in order, whose texts make up ``key``, or []. Blocks that are no
+    part of it (an image caption between the paragraphs of a quotation) are passed over."""
     found: list[SourceBlock] = []
     pos = 0
     for block in index.blocks:
-        if block.key and key.startswith(block.key, pos):
+        if not block.key:
+            continue
+        if key.startswith(block.key, pos):
             found.append(block)
             pos += len(block.key)
             if pos == len(key):
                 return found if len(found) > 1 else []
-        elif found:
+        elif found and (block.key in key or block.index - found[-1].index > _GLUE_SLACK):
             return []
     return []
 
@@ -138,16 +164,38 @@ def sort_out(
     kept: list[Part] = []
     furniture: list[str] = []
     lex = furniture_lexicon()
+    in_box = False  # after a "Mehr zum Thema" header: the link lines that follow it
     for part in parts:
         src = part.source
         caption = text_key(part.text) in captions or (src is not None and src.in_figure)
         boxed = src is not None and _in_foreign_box(src, len(located), index, shares)
-        pattern = lex.match(part.text) is not None or looks_like_credit(part.text)
-        if caption or boxed or pattern:
+        hit = lex.match(part.text)
+        pattern = hit is not None or looks_like_credit(part.text)
+        linked = in_box and _is_link_line(part)
+        if caption or boxed or pattern or linked:
             furniture.append(part.text)
+            in_box = (hit is not None and hit[0] in _BOX_KINDS) or (in_box and linked)
         else:
             kept.append(part)
+            in_box = False
+    while kept and (
+        (kept[-1].kind == "subheading" and not is_sentence_like(kept[-1].text))
+        or _is_link_line(kept[-1])
+    ):
+        # A heading with nothing after it heads nothing; a run of bare links at the end of
+        # the text is navigation ("Diskussionsforum", "Kleinanzeigen").
+        furniture.append(kept.pop().text)
     return kept, furniture
+
+
+def _is_link_line(part: Part) -> bool:
+    """A line that is all link and no sentence: navigation or a teaser link."""
+    return (
+        part.kind == "body"
+        and part.source is not None
+        and part.source.link_share >= _LINK_LINE_SHARE
+        and not is_sentence_like(part.text)
+    )
 
 
 def _signature(kind: str, box: Any) -> tuple[str, str]:
