@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon import tsv_rows
-from .shapes import ALPHA_WORD, SPACES, is_sentence_like, words
+from .shapes import ALPHA_WORD, SENTENCE_END, SPACES, is_sentence_like, words
 
 # A furniture regex never takes a long sentence unless its kind is about sentence-like
 # notices (cookie banners, newsletter promos): a safety net against over-broad patterns.
@@ -60,7 +60,7 @@ class FurnitureLexicon:
                 continue
             if (
                 pat.kind not in _SENTENCE_KINDS
-                and is_sentence_like(text)
+                and (is_sentence_like(text) or SENTENCE_END.search(text) is not None)
                 and len(ALPHA_WORD.findall(text)) >= _LONG_SENTENCE_WORDS
             ):
                 continue  # a long sentence is article text, whatever the pattern says

@@ -248,7 +248,8 @@ def _contains(box: Any, el: Any) -> bool:
 
 
 def recover(parts: list[Part], index: SourceIndex) -> list[Part]:
-    """Real paragraphs trafilatura dropped between its first and last block, same container."""
+    """Sentences trafilatura dropped between its first and last block, in the same container
+    ("Ja." between two paragraphs); ``sort_out`` checks them like every other part."""
     located = [p for p in parts if p.source is not None and p.source.index >= 0]
     if len(located) < 2:
         return parts
@@ -263,7 +264,7 @@ def recover(parts: list[Part], index: SourceIndex) -> list[Part]:
             and block.tag in ("p", "blockquote")
             and not block.in_figure
             and block.link_share <= _MAX_LINK_SHARE
-            and is_paragraph(block.text)
+            and (is_paragraph(block.text) or is_sentence_like(block.text))
             and (container is None or _contains(container, block.el))
             and index.box_of(block.el) is None
         ):

@@ -103,7 +103,9 @@ def merge_continuations(lines: list[Line]) -> list[Line]:
             and not BULLET.match(line.text)
         ):
             mid_sentence = final_char(prev.text) not in ".!?…:" and (
-                line.text[0].islower() or prev.text.endswith((",", ";"))
+                line.text[0].islower()
+                or prev.text.endswith((",", ";"))
+                or _WORD_END.search(prev.text) is not None  # "Ukraine-" + "Krieg …"
             )
             wrapped = width is not None and last_len >= 0.6 * width
             if mid_sentence or wrapped:

@@ -40,8 +40,9 @@ def words(text: str) -> int:
 
 
 def final_char(text: str) -> str:
-    """The last character before closing quotes and brackets ("" for an empty text)."""
-    stripped = text.rstrip().rstrip(CLOSERS).rstrip()
+    """The last character before closing quotes and brackets ("" for an empty text); a
+    replacement character (U+FFFD, where cleaning found a broken code point) does not count."""
+    stripped = text.rstrip().rstrip("\ufffd").rstrip().rstrip(CLOSERS).rstrip()
     return stripped[-1:] if stripped else ""
 
 
