@@ -285,7 +285,7 @@ def test_element_and_depth_limits_give_a_clear_error() -> None:
     deep = "<html><body>" + "<div>" * 300 + "<p>Tief verschachtelt.</p>" + "</div>" * 300
     with pytest.raises(InputTooComplex, match="deeper than 200"):
         html_to_article(deep + "</body></html>")
-    assert issubclass(InputTooComplex, QuellenlageError) and InputTooComplex.exit_code == 14
+    assert issubclass(InputTooComplex, QuellenlageError) and InputTooComplex.exit_code == 20
 
 
 def test_a_million_elements_stop_before_parsing() -> None:

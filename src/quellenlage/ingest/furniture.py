@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon import tsv_rows
 from .shapes import ALPHA_WORD, SENTENCE_END, SPACES, is_sentence_like, words
+from .wordlists import agency_rows, first_name_rows, furniture_rows
 
 # A furniture regex never takes a long sentence unless its kind is about sentence-like
 # notices (cookie banners, newsletter promos): a safety net against over-broad patterns.
@@ -97,11 +97,6 @@ def carries_sentence(tail: str) -> bool:
     return _RUN_ON_SENTENCE.search(tail) is not None
 
 
-def _lexicon_rows(name: str) -> list[list[str]]:
-    # A row whose first cell is empty has no pattern: skipped like a comment.
-    return [r for r in tsv_rows("quellenlage.ingest", "lexicons", name) if r[0].strip()]
-
-
 @lru_cache(maxsize=1)
 def furniture_lexicon() -> FurnitureLexicon:
     """Load and compile ``lexicons/furniture.tsv`` once."""
@@ -109,7 +104,7 @@ def furniture_lexicon() -> FurnitureLexicon:
     literals: dict[str, str] = {}
     lines: list[Pattern] = []
     suffixes: list[Pattern] = []
-    for row in _lexicon_rows("furniture.tsv"):
+    for row in furniture_rows():
         if len(row) < 3:
             raise ValueError(f"furniture.tsv: row needs type, kind, pattern: {row!r}")
         typ, kind, pattern = row[0].strip(), row[1].strip(), row[2]
@@ -132,13 +127,13 @@ def furniture_lexicon() -> FurnitureLexicon:
 @lru_cache(maxsize=1)
 def agency_names() -> frozenset[str]:
     """Agency names of ``lexicons/agencies.tsv``, case-folded."""
-    return frozenset(row[0].strip().casefold() for row in _lexicon_rows("agencies.tsv"))
+    return frozenset(row[0].strip().casefold() for row in agency_rows())
 
 
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """First names of ``lexicons/first_names.tsv`` (to recognise bare author lines)."""
-    return frozenset(row[0].strip() for row in _lexicon_rows("first_names.tsv"))
+    return frozenset(row[0].strip() for row in first_name_rows())
 
 
 def looks_like_credit(text: str) -> bool:

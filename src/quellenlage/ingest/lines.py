@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from ..lexicon import tsv_rows
 from .shapes import BULLET, FINAL, SPACES, final_char
+from .wordlists import vocabulary
 
 # Words after which a line-end hyphen is a suspended compound part, not a word break:
 # "Schwellen- und Entwicklungsländer", "Ein- oder Ausfuhr", "Vor- bzw. Nachteile".
@@ -143,13 +142,4 @@ def join_broken_line(before: str, after: str) -> str:
 
 def is_known_word(word: str) -> bool:
     """A German word form the shipped vocabulary knows (case-insensitive)."""
-    return word.casefold() in _vocabulary()
-
-
-@lru_cache(maxsize=1)
-def _vocabulary() -> frozenset[str]:
-    # The word forms the tagger's context lexicon counted on German news (26k forms, lower
-    # case; word statistics, no text). Read as data by path, so that ingest does not import
-    # the annotate stage; the lead moves it to lang/de/data with the other word lists.
-    rows = tsv_rows("quellenlage", "annotate", "data", "word_contexts.tsv")
-    return frozenset(row[0] for row in rows if row and row[0].isalpha())
+    return word.casefold() in vocabulary()
