@@ -282,3 +282,11 @@ def test_the_readers_do_not_import_the_dispatcher() -> None:
             if isinstance(node, ast.ImportFrom) and node.module is not None
         }
         assert "sources" not in imported, name
+
+
+def test_a_csv_without_the_text_column_is_an_error_record_not_the_end(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_bytes(b"id,body\n1,Nichts\n")
+    (tmp_path / "b.csv").write_bytes(f'id,text\n1,"{TEXT}"\n'.encode())
+    recs = _records(tmp_path)
+    assert recs[0].error and "no column 'text'" in recs[0].error[1]
+    assert recs[1].text == TEXT  # the next file is read as usual

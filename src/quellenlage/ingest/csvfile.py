@@ -67,7 +67,11 @@ def iter_csv(
             lines = _Lines(iter_lines(stream, limits.max_line_bytes), limits.max_line_bytes)
             csv.field_size_limit(max(opts.max_record_bytes, limits.max_line_bytes))
             reader = csv.reader(lines, delimiter=opts.csv_sep, quotechar=opts.csv_quote)
-            columns, text_idx = _columns(reader, lines, name, opts)
+            try:
+                columns, text_idx = _columns(reader, lines, name, opts)
+            except InvalidInput as exc:  # this file's header has no such column
+                yield _error(name, 0, str(exc), "invalid", str(exc))
+                return
             if text_idx < 0:
                 yield _error(name, 0, "", "empty", "the CSV file has no rows")
                 return
@@ -103,10 +107,7 @@ def _columns(
             return columns, -1
         columns = {c.strip().lower(): i for i, c in enumerate(first)}
     if by_number:
-        text_idx = int(opts.text_column) - 1
-        if text_idx < 0:
-            raise InvalidInput("--text-column numbers start at 1")
-        return columns, text_idx
+        return columns, int(opts.text_column) - 1
     if opts.text_column.lower() in columns:
         return columns, columns[opts.text_column.lower()]
     raise InvalidInput(

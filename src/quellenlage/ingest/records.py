@@ -58,6 +58,8 @@ class SourceOptions:
             raise InvalidInput(f"unknown input format {self.format!r}; known: {', '.join(FORMATS)}")
         if len(self.csv_sep) != 1 or len(self.csv_quote) != 1:
             raise InvalidInput("--csv-sep and --csv-quote must be single characters")
+        if self.text_column.isdigit() and int(self.text_column) < 1:
+            raise InvalidInput("--text-column numbers start at 1")
 
 
 @dataclass(slots=True)
