@@ -290,3 +290,12 @@ def test_a_csv_without_the_text_column_is_an_error_record_not_the_end(tmp_path: 
     recs = _records(tmp_path)
     assert recs[0].error and "no column 'text'" in recs[0].error[1]
     assert recs[1].text == TEXT  # the next file is read as usual
+
+
+def test_many_comments_before_the_text_do_not_backtrack_exponentially() -> None:
+    """'<!---->' repeated made the old doctype pattern backtrack exponentially (a ReDoS)."""
+    from quellenlage.ingest import looks_like_html
+
+    assert not looks_like_html("<!---->" * 60 + "Nur Text.")
+    assert looks_like_html("<!---->" * 60 + "<!DOCTYPE html><html><body></body></html>")
+    assert detect_format(b"<!---->" * 60 + b"Nur Text.") == "text"

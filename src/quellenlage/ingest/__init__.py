@@ -41,23 +41,19 @@ __all__ = [
 
 # The start of an HTML document (after an optional XML declaration, comments, whitespace).
 _HTML_START = re.compile(
-    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:(?!-->).)*-->\s*)*(?:<!doctype\s+html|<html[\s>])",
+    re.I | re.S,
 )
 _HTML_TAG = re.compile(r"<(?:head|body|article|div|p|meta|title|main|section)[\s>/]", re.I)
-_COMMENT_END = re.compile(r"-->")
+_LEADING_COMMENTS = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:(?!-->).)*-->\s*)*", re.S)
+_MAX_COMMENTS = 1_000_000
 
 
 def looks_like_html(text: str) -> bool:
-    """True when the text is an HTML page rather than scraped plain text."""
-    head = text[:4096]
-    if head.lstrip().startswith("<!--"):
-        # Long comments before the doctype: look past them, however long they are.
-        last = None
-        for last in _COMMENT_END.finditer(text, 0, 1_000_000):
-            if not text[last.end() :].lstrip().startswith("<!--"):
-                break
-        if last is not None:
-            head = text[last.end() : last.end() + 4096]
+    """True when the text is an HTML page rather than scraped plain text (comments before
+    the doctype are skipped however long they are, up to 1 MB)."""
+    skipped = _LEADING_COMMENTS.match(text, 0, _MAX_COMMENTS)
+    head = text[skipped.end() : skipped.end() + 4096] if skipped else text[:4096]
     if _HTML_START.match(head):
         return True
     # A fragment ("<div><p>…") without a doctype: starts with a tag and has several more.

@@ -44,7 +44,8 @@ __all__ = [
 ]
 
 _HTML_START = re.compile(
-    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|div|article)\b", re.I | re.S
+    rb"^\s*(?:<!--(?:(?!-->).)*-->\s*)*<(!doctype\s+html|html|head|body|meta|div|article)\b",
+    re.I | re.S,
 )
 _SNIFF = 8192
 # How far to look for a second gzip member when the first one is damaged.
