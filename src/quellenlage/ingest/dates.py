@@ -33,6 +33,7 @@ _MONTHS = {
     )
     for name in names
 }
+_MAX_DATE_CHARS = 80
 _ISO = re.compile(
     r"(\d{4})-?(\d{2})-?(\d{2})"
     r"(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$",
@@ -50,6 +51,8 @@ def iso_date(value: str | None) -> str | None:
     if not value:
         return None
     text = value.strip()
+    if len(text) > _MAX_DATE_CHARS:
+        return None  # no date is that long; and the patterns below stay cheap
     m = _ISO.match(text)
     if m:
         return _from_iso(m)

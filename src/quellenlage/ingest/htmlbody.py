@@ -51,6 +51,7 @@ class Part:
     text: str
     source: SourceBlock | None
     origin: str = "trafilatura"
+    checked: bool = False  # already passed sort_out: not checked again
 
 
 def trafilatura_parts(tree: Any, url: str | None) -> list[Part]:
@@ -166,6 +167,10 @@ def sort_out(
     lex = furniture_lexicon()
     in_box = False  # after a "Mehr zum Thema" header: the link lines that follow it
     for part in parts:
+        if part.checked:
+            kept.append(part)
+            in_box = False
+            continue
         src = part.source
         caption = text_key(part.text) in captions or (src is not None and src.in_figure)
         boxed = src is not None and _in_foreign_box(src, len(located), index, shares)
@@ -176,6 +181,7 @@ def sort_out(
             furniture.append(part.text)
             in_box = (hit is not None and hit[0] in _BOX_KINDS) or (in_box and linked)
         else:
+            part.checked = True
             kept.append(part)
             in_box = False
     while kept and (
@@ -283,19 +289,23 @@ def _common_ancestor(elements: list[Any]) -> Any:
 
 
 def merge_in_order(parts: list[Part], extra: list[Part]) -> list[Part]:
-    """Insert each extra part after the last part that comes before it on the page."""
-    out = list(parts)
-    for new in sorted(extra, key=lambda p: p.source.index if p.source else 0):
-        pos = 0
-        for i, part in enumerate(out):
-            if (
-                part.source is not None
-                and new.source is not None
-                and 0 <= part.source.index < new.source.index
-            ):
-                pos = i + 1
-        out.insert(pos, new)
+    """Insert each extra part after the last part that comes before it on the page (one
+    pass over both lists: pages of many thousand paragraphs stay linear)."""
+    pending = sorted(extra, key=lambda p: p.source.index if p.source else 0)
+    out: list[Part] = []
+    k = 0
+    for part in parts:
+        here = part.source.index if part.source is not None else -1
+        while here >= 0 and k < len(pending) and _position(pending[k]) < here:
+            out.append(pending[k])
+            k += 1
+        out.append(part)
+    out.extend(pending[k:])
     return out
+
+
+def _position(part: Part) -> int:
+    return part.source.index if part.source is not None else 0
 
 
 def shown_body(body: str | None, index: SourceIndex) -> list[Part] | None:

@@ -21,7 +21,7 @@ SPACES = re.compile(r"[^\S\n]+")
 SENTENCE_INSIDE = re.compile(r"\w[.!?…][\"'“”»«]?\s+[\"„“»«]?[A-ZÄÖÜ]")
 # A word of three letters or more that ends a sentence anywhere in a line ("werden. ¡" after
 # a wrongly joined line); "Dr." and "Nr." are too short to count.
-SENTENCE_END = re.compile(r"[^\W\d_]{3,}[.!?…][\"'“”‘’»«›‹)\]]*(?=\s|$)")
+SENTENCE_END = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}[.!?…][\"'“”‘’»«›‹)\]]*(?=\s|$)")
 
 # Lengths that separate a heading from a paragraph, chosen from German news layout: titles
 # rarely exceed 160 characters, kickers 5 words, subheadings 12 words.
