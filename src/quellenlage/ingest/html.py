@@ -92,7 +92,7 @@ def html_to_article(
         pieces.append(Piece("lead", head.lead))
     pieces.extend(Piece(p.kind, p.text) for p in parts)
     known = caption_keys | {b.key for b in (head.title_block, head.lead_block) if b is not None}
-    furniture.extend(_unused_blocks(index, scope, pieces, known, furniture))
+    furniture.extend(_unused_blocks(index, scope, pieces, known, furniture, parts))
     return assemble(pieces, media, furniture, merged)
 
 
@@ -214,17 +214,19 @@ def _unused_blocks(
     pieces: list[Piece],
     known: set[str],
     furniture: list[str],
+    parts: list[Part],
 ) -> list[str]:
     """Visible blocks of the article element that went nowhere (a related-links box, a share
     row, an appeal trafilatura left out): listed in ``furniture`` for audit."""
     if scope is None or scope.tag == "body":
         return []  # without an article element the rest of the page is not furniture of it
     used = {text_key(t) for t in [p.text for p in pieces] + furniture} | known
+    kept_elements = {id(p.source.el) for p in parts if p.source is not None}
     out: list[str] = []
     for block in index.blocks:
         if block.key in used or not _inside(block.el, scope):
             continue
-        if any(block.key in key for key in used if len(block.key) >= 20):
+        if any(id(a) in kept_elements for a in block.el.iterancestors()):
             continue  # part of a block that was kept (a list item of a kept list)
         used.add(block.key)
         out.append(block.text)
