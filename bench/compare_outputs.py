@@ -23,6 +23,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -75,7 +76,10 @@ for name, text in inputs:
 cpu = time.process_time() - t0
 spk = Path(sys.argv[3]) if len(sys.argv) > 3 else None
 if spk is not None and spk.is_dir():
-    from quellenlage.eval.predict import predict_dir
+    try:
+        from quellenlage.evaluate import predict_dir
+    except ImportError:  # revisions before the re-foundation
+        from quellenlage.eval.predict import predict_dir
     predict_dir(spk, out / "spkatt")
 print(json.dumps({"cpu": cpu, "words": words}))
 """
@@ -91,11 +95,33 @@ def _run(src: Path, inputs_file: Path, out: Path) -> dict[str, float]:
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
-def _strip(data: object) -> object:
+# Evidence labels renamed by the re-foundation (issue 9): one spelling for both sides.
+# The laut rule of the CRF step and of the rules layer had one label; now each has its own.
+_RENAMES = (
+    (re.compile(r"^crf:(\w+)$"), r"model:crf-\1"),
+    (re.compile(r"^source-type:(\w+):head="), r"source-type:\1="),
+    (re.compile(r"^(rule:[\w-]+?)(?:-of)?:([es]\d+)$"), r"\1@\2"),
+    (re.compile(r"^marker:(.+):negated$"), r"marker:\1=negated"),
+    (re.compile(r"^rule:laut-(?:NP|np|cue-source)$"), "rule:laut"),
+)
+
+
+def _label(ev: str) -> str:
+    for pattern, repl in _RENAMES:
+        ev = pattern.sub(repl, ev)
+    return ev
+
+
+def _strip(data: object, key: str = "") -> object:
     if isinstance(data, dict):
-        return {k: _strip(v) for k, v in data.items() if k not in IGNORED_KEYS}
+        return {k: _strip(v, k) for k, v in data.items() if k not in IGNORED_KEYS}
+    if isinstance(data, list) and key == "evidence":
+        # the two laut labels, once one, may now both be listed: compare each label once
+        return list(dict.fromkeys(_label(v) for v in data))
     if isinstance(data, list):
-        return [_strip(v) for v in data]
+        return [_strip(v, key) for v in data]
+    if key == "evidence" and isinstance(data, str):
+        return _label(data)
     return data
 
 
@@ -141,11 +167,15 @@ def main() -> int:
         diff = _compare(work / "base", work / "new")
     finally:
         if args.keep is None:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base_tree)])
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base_tree)]
+            )
     n = len(json.loads(inputs_file.read_text("utf-8")))
     print(f"inputs: {n} articles + SpkAtt dev predictions ({time.time() - t:.0f} s)")
-    print(f"cpu base {old['cpu']:.2f} s, new {new['cpu']:.2f} s for {new['words']} words: "
-          f"new/base throughput ratio {old['cpu'] / max(new['cpu'], 1e-9):.3f}")
+    print(
+        f"cpu base {old['cpu']:.2f} s, new {new['cpu']:.2f} s for {new['words']} words: "
+        f"new/base throughput ratio {old['cpu'] / max(new['cpu'], 1e-9):.3f}"
+    )
     if diff:
         print(f"DIFFERENT: {len(diff)} files")
         for d in diff[:50]:

@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from .. import __version__
+from ..about import __version__
 from ..errors import FetchError, FetchRefused, FetchTimeout, InputTooLarge, require
 from ..model import Article, ArticleMeta
 from ..settings import DEFAULT_SETTINGS, Settings

@@ -1,6 +1,6 @@
 """Page furniture by pattern: the furniture lexicon, agency names, credit shapes.
 
-``lexicons/furniture.tsv`` lists what German-language news pages print around an article
+``lang/de/data/furniture.tsv`` lists what German-language news pages print around an article
 (share rows, bylines, timestamps, credits, related-links headers, consent notices ...), as
 whole-line literals and regexes and as line-end suffixes. The text path and the HTML path
 both ask this module whether a line is furniture, so both remove the same things.
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .shapes import ALPHA_WORD, SENTENCE_END, SPACES, is_sentence_like, words
-from .wordlists import agency_rows, first_name_rows, furniture_rows
+from .wordlists import agency_names as _agency_list
+from .wordlists import first_name_list, furniture_table
 
 # A furniture regex never takes a long sentence unless its kind is about sentence-like
 # notices (cookie banners, newsletter promos): a safety net against over-broad patterns.
@@ -99,16 +100,13 @@ def carries_sentence(tail: str) -> bool:
 
 @lru_cache(maxsize=1)
 def furniture_lexicon() -> FurnitureLexicon:
-    """Load and compile ``lexicons/furniture.tsv`` once."""
+    """Load and compile ``lang/de/data/furniture.tsv`` once."""
     macros: dict[str, str] = {}
     literals: dict[str, str] = {}
     lines: list[Pattern] = []
     suffixes: list[Pattern] = []
-    for row in furniture_rows():
-        if len(row) < 3:
-            raise ValueError(f"furniture.tsv: row needs type, kind, pattern: {row!r}")
-        typ, kind, pattern = row[0].strip(), row[1].strip(), row[2]
-        comment = row[3] if len(row) > 3 else ""
+    table = furniture_table()
+    for i, (typ, kind, pattern, comment) in enumerate(table):
         for name, body in macros.items():
             pattern = pattern.replace("{" + name + "}", body)
         if typ == "define":
@@ -120,20 +118,20 @@ def furniture_lexicon() -> FurnitureLexicon:
         elif typ == "suffix":
             suffixes.append(Pattern(typ, kind, re.compile(f"(?:{pattern})\\s*$", re.I), comment))
         else:
-            raise ValueError(f"furniture.tsv: unknown type {typ!r} in {row!r}")
+            raise table.error(i, f"unknown type {typ!r} (define, literal, regex or suffix)")
     return FurnitureLexicon(literals, tuple(lines), tuple(suffixes))
 
 
 @lru_cache(maxsize=1)
 def agency_names() -> frozenset[str]:
-    """Agency names of ``lexicons/agencies.tsv``, case-folded."""
-    return frozenset(row[0].strip().casefold() for row in agency_rows())
+    """Agency names of ``lang/de/data/agencies.tsv``, case-folded."""
+    return frozenset(name.casefold() for name in _agency_list())
 
 
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    """First names of ``lexicons/first_names.tsv`` (to recognise bare author lines)."""
-    return frozenset(row[0].strip() for row in first_name_rows())
+    """First names of ``lang/de/data/first_names.tsv`` (to recognise bare author lines)."""
+    return frozenset(first_name_list())
 
 
 def looks_like_credit(text: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from .wordlists import outlet_domain_rows
+from .wordlists import outlet_domain_map
 
 try:  # the public suffix list; installed with the html extra (trafilatura → courlan → tld)
     from tld import get_fld as _get_fld
@@ -30,12 +30,7 @@ _TWO_LEVEL = frozenset(
 @lru_cache(maxsize=1)
 def outlet_table() -> dict[str, str]:
     """Domain → canonical outlet name, from ``lang/de/data/outlet_domains.tsv``."""
-    table: dict[str, str] = {}
-    for row in outlet_domain_rows():
-        if len(row) < 2 or not row[0].strip():
-            raise ValueError(f"outlet_domains.tsv: a row needs domain and outlet: {row!r}")
-        table[row[0].strip().lower()] = row[1].strip()
-    return table
+    return {domain.lower(): outlet for domain, outlet in outlet_domain_map().items()}
 
 
 def host_of(url: str | None) -> str | None:

@@ -2,7 +2,7 @@
 
 Decisions are made from the shape of lines, not from one site's layout:
 
-* a line that matches a furniture pattern (``lexicons/furniture.tsv``) is page furniture;
+* a line that matches a furniture pattern (``lang/de/data/furniture.tsv``) is page furniture;
 * a line that ends like a sentence is article text; short lines without final punctuation
   are candidates for kicker, title, subheading, credit or furniture;
 * captions and credits are found by ``media.py``; wrapped lines are joined by ``lines.py``;

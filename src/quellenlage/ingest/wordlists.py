@@ -1,40 +1,38 @@
 """The word lists ingest reads, in one place: furniture patterns, agencies, first names,
 the outlets table, and the vocabulary for de-hyphenation.
 
-Each accessor returns plain rows or sets, so that moving a list to the checked loader of
-``lang/de/data`` changes this module only (main's ``lang.de`` accessors: ``furniture()``,
-``agencies()``, ``first_names()``, and an ``outlet_domains()`` to add).
+The German tables come through the checked accessors of ``lang.de`` (header, cell count and
+duplicate keys verified at load); only the tagger's word statistics are read here directly,
+because they are model data in ``annotate/data`` and not a documented word list.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import resources
 
-from ..lexicon import tsv_rows
-
-_OUTLET_HEADER = ["domain", "outlet", "country", "kind"]
-
-
-def furniture_rows() -> list[list[str]]:
-    """Rows of ``lexicons/furniture.tsv``: type, kind, pattern, comment."""
-    return _rows("quellenlage.ingest", "lexicons", "furniture.tsv")
+from ..lang import de
+from ..lang.loader import Table
 
 
-def agency_rows() -> list[list[str]]:
-    """Rows of ``lexicons/agencies.tsv``: name, kind, comment."""
-    return _rows("quellenlage.ingest", "lexicons", "agencies.tsv")
+def furniture_table() -> Table:
+    """``lang/de/data/furniture.tsv``: type, kind, pattern, comment."""
+    return de.furniture()
 
 
-def first_name_rows() -> list[list[str]]:
-    """Rows of ``lexicons/first_names.tsv``: name, gender."""
-    return _rows("quellenlage.ingest", "lexicons", "first_names.tsv")
+def agency_names() -> list[str]:
+    """Agency names of ``lang/de/data/agencies.tsv`` as printed in credit lines."""
+    return de.agencies().column("name")
 
 
-def outlet_domain_rows() -> list[list[str]]:
-    """Rows of ``lang/de/data/outlet_domains.tsv``: domain, outlet, country, kind (its header
-    row, in the checked loader's format, is skipped)."""
-    rows = _rows("quellenlage", "lang", "de", "data", "outlet_domains.tsv")
-    return [r for r in rows if [c.strip().rstrip("?") for c in r] != _OUTLET_HEADER]
+def first_name_list() -> list[str]:
+    """First names of ``lang/de/data/first_names.tsv``."""
+    return de.first_names().column("name")
+
+
+def outlet_domain_map() -> dict[str, str]:
+    """``lang/de/data/outlet_domains.tsv``: web domain (lower case) → canonical outlet name."""
+    return de.outlet_domains().mapping("domain", "outlet")
 
 
 @lru_cache(maxsize=1)
@@ -42,10 +40,11 @@ def vocabulary() -> frozenset[str]:
     """German word forms (lower case) the tagger's context lexicon counted on news: 26k
     forms, word statistics and no text. Read as data by path, so that ingest does not import
     the annotate stage."""
-    rows = tsv_rows("quellenlage", "annotate", "data", "word_contexts.tsv")
-    return frozenset(row[0] for row in rows if row and row[0].isalpha())
-
-
-def _rows(package: str, *path: str) -> list[list[str]]:
-    # A row whose first cell is empty has no entry: skipped like a comment.
-    return [r for r in tsv_rows(package, *path) if r and r[0].strip()]
+    ref = resources.files("quellenlage.annotate").joinpath("data", "word_contexts.tsv")
+    words: set[str] = set()
+    for line in ref.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word = line.split("\t", 1)[0]
+            if word.isalpha():
+                words.add(word)
+    return frozenset(words)
