@@ -11,7 +11,7 @@ without a source of its own keeps the previous speaker.
 from __future__ import annotations
 
 from ..attribute.rules.continuation import CONTINUED_SOURCE
-from ..attribute.rules.nphrase import cut_after_name, np_backward, np_forward
+from ..attribute.rules.nphrase import cut_after_name, dative_np, np_backward, np_forward
 from ..attribute.rules.sollen import PLANNED, sollen
 from ..doc import Doc, Event, SourceInfo, Token
 from ..evidence import decision
@@ -125,7 +125,9 @@ def _frame_np(doc: Doc, e: Event) -> list[int]:
         return []
     sent = doc.sentences[tok.sent]
     j = tok.i - sent.first
-    np_ = np_backward(sent, j - 1) if word == "zufolge" else np_forward(sent, j + 1)
+    np_ = (
+        dative_np(sent, np_backward(sent, j - 1)) if word == "zufolge" else np_forward(sent, j + 1)
+    )
     np_ = cut_after_name(doc, sent, np_)
     return [sent.first + k for k in np_]
 
@@ -188,10 +190,14 @@ def _subject_of_cue(doc: Doc, e: Event, toks: list[Token]) -> bool:
 
 
 def _plural(toks: list[Token]) -> bool:
-    """A bare or "die" noun phrase whose noun ends like a plural ("Rebellen", "Anrainer")."""
+    """A bare or "die" noun phrase whose noun ends like a plural ("Rebellen", "Anrainer"); a
+    proper noun ("Koller") or a genitive singular ("Einwohners") is none."""
     first = toks[0].text.lower()
-    head = toks[-1].text.lower()
-    return first in {"die", head} and head.endswith(("en", "er", "e", "s"))
+    head_tok = toks[-1]
+    head = head_tok.text.lower()
+    if head_tok.tag == "NE" or "-" in head_tok.text:
+        return False
+    return first in {"die", head} and head.endswith(("en", "er", "e"))
 
 
 def _has_name(toks: list[Token], doc: Doc) -> bool:

@@ -241,19 +241,26 @@ def _named(
     media = [e for e in ents if e.label == "MEDIA"]
     persons = [e for e in ents if e.label == "PER"]
     head_type = noun_type(head)
-    if media or names.lookup_outlet(head):
+    role = head_type in {"person", "anonymous"} and not names.lookup_outlet(head)
+    if (media or names.lookup_outlet(head)) and not role:
+        # "ein ORF-Sprecher", "einer ORF-Quelle": the outlet is whom the role speaks for
         name = media[0].canonical if media else (_name_after(m.toks, hi) or head)
         return _info(m, "media", name, head, "outlet")
     if persons and head_type in {None, "person", "anonymous"}:
         # the name at or after the role noun is the speaker ("Prieths Anwalt Mathias
         # Kapferer"), not a genitive before it; "X, Sprecher von Y": the first name
         head_start = m.toks[hi].start if hi is not None else m.start
+        commas = [t.start for t in m.toks if t.text == ","]
+        if commas:  # "Der Bürgermeister von Valea Brazilor, Ion Mărgineanu": the apposed name
+            head_start = max(head_start, commas[0])
         after = [e for e in persons if e.end > head_start]
         who = after[0] if after else persons[0]
         return _info(m, "person", who.canonical, head, "person")
     known = body(" ".join(t.text for t in m.toks)) or body(head)
     gov = names.government_of(head) if known is None else None
-    if gov is not None and head_type in {None, "government"}:
+    named_after = hi is not None and any((t.tag or "") in {"NE", "NN"} for t in m.toks[hi + 1 :])
+    if gov is not None and head_type in {None, "government"} and not named_after:
+        # "Riad Haddad" is a man, not Saudi Arabia: a capital stands for its state alone
         info = _info(m, "government", gov, head, "state")  # "der Kreml", "Peking", "Nordkorea"
         en = english_government(gov)
         info.aliases = [en] if en else []
@@ -443,7 +450,10 @@ def _fallback(m: Mention, ents: list[EntitySpan], hi: int | None, head: str) -> 
         return _info(m, "organisation", orgs[0].canonical, head, "organisation")
     for e in ents:
         if e.label == "LOC":
-            return _info(m, "government", names.government_of(e.text) or e.canonical, head, "state")
+            gov = names.government_of(e.text)
+            if gov is None and len(e.text.split()) > 1:
+                continue  # "Riad Haddad": a place name that is no state is not a state
+            return _info(m, "government", gov or e.canonical, head, "state")
     return _info(m, "unknown", _strip_det(_text(m)), head, "unknown")
 
 

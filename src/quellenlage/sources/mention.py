@@ -48,6 +48,13 @@ RUNAWAY = decision(
     de="die Spanne war länger als eine Nominalphrase: auf die Phrase um den Kern gekürzt",
 )
 
+CLAUSE = decision(
+    "mention:clause",
+    stage=_STAGE,
+    en="the span ran over a verb or a pronoun: the speaker's phrase is the part that names them",
+    de="die Spanne lief über ein Verb oder Pronomen: der Sprecher ist der Teil, der ihn nennt",
+)
+
 MAX_TOKENS = 12
 """A source mention longer than this (after the cuts) is a runaway span."""
 # Prepositions that may stay inside a name ("Zentrum für Luft- und Raumfahrt", "Bürgermeister
@@ -110,17 +117,40 @@ def _cut_addressee(
             continue
         after = toks[k + 1 :]
         media_noun = bool(after) and after[0].text.lower().endswith(de.word_list("media-cue"))
-        if after and (media_noun or _is_media(after[0], entities)) and _has_person_head(toks[:k]):
+        if (
+            after
+            and (media_noun or _is_media(after[0], entities))
+            and _has_person_head(toks[:k], entities)
+        ):
             ev.append(ADDRESSEE)
             addressee.extend(toks[k:])
             return toks[:k]
     return toks
 
 
-def _has_person_head(toks: list[Token]) -> bool:
-    return any((t.tag or "") in T.NAME_LIKE and noun_type(t.text) == "person" for t in toks) or any(
-        (t.tag or "") == "NE" for t in toks
+def _has_person_head(toks: list[Token], entities: list[EntitySpan]) -> bool:
+    """A role noun, a proper noun, or a person the entity stage found ("Demirtaş")."""
+    if any((t.tag or "") in T.NAME_LIKE and noun_type(t.text) == "person" for t in toks):
+        return True
+    if any((t.tag or "") == "NE" for t in toks):
+        return True
+    return any(
+        e.label == "PER" and e.start < toks[-1].end and toks[0].start < e.end for e in entities
     )
+
+
+def _cut_clause(toks: list[Token], ev: list[str]) -> list[Token]:
+    """A span over a finite verb names the speaker after it ("In Italien wurde
+    Medienberichten" → "Medienberichten"); a personal pronoun with more after it is the
+    pronoun alone ("Er das Parlament")."""
+    verbs = [k for k, t in enumerate(toks) if (t.tag or "").endswith("FIN")]
+    if verbs and verbs[-1] < len(toks) - 1:
+        ev.append(CLAUSE)
+        toks = toks[verbs[-1] + 1 :]
+    if len(toks) > 1 and toks[0].tag == "PPER" and (toks[1].tag or "") in {"ART", "NN", "NE"}:
+        ev.append(CLAUSE)
+        toks = toks[:1]
+    return toks
 
 
 def _cut_adverbials(toks: list[Token], ev: list[str]) -> list[Token]:
@@ -169,6 +199,7 @@ def clean(doc: Doc, idx: list[int]) -> Mention | None:
     ev: list[str] = []
     addressee: list[Token] = []
     toks = _strip_edges(toks)
+    toks = _cut_clause(toks, ev)
     toks = _of_report(toks, ev)
     toks = _cut_addressee(toks, doc.entities, ev, addressee)
     toks = _cut_adverbials(toks, ev)

@@ -9,6 +9,7 @@ Reported event "NP verb , clause in Konjunktiv" into the Indirect event it is.
 from __future__ import annotations
 
 from ...doc import Doc, Event, Form, Sentence
+from ...lang.de.claims import claim_key
 from ...lang.de.punctuation import RULE_CLAUSE_PUNCT as CLAUSE_PUNCT
 from ...lang.de.sources import noun_type
 from .base import (
@@ -57,10 +58,27 @@ def reported(doc: Doc, events: list[Event]) -> None:
             if found is None:
                 continue
             form, msg, subj, cue = found
+            if lex.has("denial", lemma) or lex.has("confirm", lemma):
+                subj = _speaker_after_claim(doc, sent, i, subj)
             rule_label = DENIAL_VERB if lex.has("denial", lemma) else reported.label
             act = (form, msg, cue, subj)
             _apply(events, sent, act, rule_label, sent.first + i, _can_speak(doc, sent, subj))
             break
+
+
+def _speaker_after_claim(doc: Doc, sent: Sentence, i: int, subj: list[int]) -> list[int]:
+    """ "Den Vorwurf weist der Konzern zurück": a fronted claim noun is what a verb of denial
+    or confirmation is about; the speaker is the NP after the finite verb when one can speak."""
+    if not subj or not claim_key(low(sent, subj[-1])) or subj[0] != 0:
+        return subj
+    v = i if tag(sent, i) == "VVFIN" and not _after_auxiliary(sent, i) else _finite_before(sent, i)
+    if v <= subj[-1]:
+        return subj
+    j = v + 1
+    while j < len(sent.tokens) and tag(sent, j) in {"ADV", "PTKNEG"}:
+        j += 1
+    after = np_forward(sent, j)
+    return after if after and _can_speak(doc, sent, after) else subj
 
 
 def _passive(sent: Sentence, i: int) -> bool:

@@ -130,7 +130,7 @@ def status_cues() -> Table:
 
 def claim_nouns() -> Table:
     """Nouns by which a note points back at an earlier claim."""
-    return table("claim_nouns.tsv", "word", "claim", "note?")
+    return table("claim_nouns.tsv", "word", "claim", "note?", "scope?")
 
 
 def evidential_sollen() -> Table:
