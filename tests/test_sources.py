@@ -54,6 +54,29 @@ def test_source_mentions(
     assert src.canonical == canonical
 
 
+@pytest.mark.parametrize(
+    ("text", "message", "mention", "type_", "canonical"),
+    [
+        # "nach eigenen Angaben": the subject of the clause, before or after the verb
+        ("Die türkische Armee habe nach eigenen Angaben die Stellungen beschossen.",
+         "Stellungen", "Die türkische Armee", "authority", "türkische Armee"),
+        ("Die Feuerwehr kam um acht. Nach eigenen Angaben löschte sie den Brand in einer Stunde.",
+         "Brand", "sie", "authority", "Feuerwehr"),
+        # compounds of a report noun name their author
+        ("Nach Polizeiangaben wurden zwei Männer festgenommen.", "zwei Männer",
+         "Polizei", "authority", "Polizei"),
+        # a fronted object that cannot speak: the speaker follows the verb
+        ("Die Ausstellung, die am Montag öffnet, nannte Kuratorin Eva Lind ein Wagnis.",
+         "Ausstellung", "Kuratorin Eva Lind", "person", "Eva Lind"),
+    ],
+)  # fmt: skip
+def test_speaker_is_found_around_the_frame(
+    text: str, message: str, mention: str, type_: str, canonical: str | None
+) -> None:
+    src = _source_of(text, message)
+    assert (src.text, src.type, src.canonical) == (mention, type_, canonical)
+
+
 def test_the_outlet_after_a_named_speaker_is_the_addressee() -> None:
     a = quellenlage.analyze("Die Wahl sei gefälscht worden, sagte Demirtaş der Agentur AFP.")
     e = next(e for e in a.speech_events if "Wahl" in e.message.text)

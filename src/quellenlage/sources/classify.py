@@ -266,10 +266,25 @@ def _named(
         info.aliases = [en] if en else []
         return info
     if known is not None:
-        info = _info(m, known.type, known.canonical, head, "body")
+        national = _national(m, hi) if known.canonical.lower() == head.lower() else None
+        info = _info(m, known.type, national or known.canonical, head, "body")
         info.aliases = list(known.aliases)
-        _local_identity(doc, m, info, discourse)
+        if national is None:
+            _local_identity(doc, m, info, discourse)
         return info
+    return None
+
+
+def _national(m: Mention, hi: int | None) -> str | None:
+    """ "die türkische Armee", "der ägyptischen Sicherheitskräfte": a generic body of one
+    country is named with its nationality ("türkische Armee"), as an editor writes it."""
+    if hi is None:
+        return None
+    for tok in m.toks[:hi]:
+        if tok.tag == "ADJA" and names.country_of_adjective(tok.text):
+            low = tok.text.lower()
+            stem = low[:-1] if low.endswith(("en", "er", "es", "em")) else low
+            return f"{stem if stem.endswith('e') else stem + 'e'} {m.toks[hi].text}"
     return None
 
 
@@ -313,9 +328,11 @@ def _by_head(
         if ref is not None:
             info.evidence.append(DOCUMENT)
         return info
-    canonical = _institution_name(m, ents, head_type)
+    national = _national(m, hi) if head_type == "authority" else None
+    canonical = national or _institution_name(m, ents, head_type)
     info = _info(m, head_type, canonical, head, "head-noun")
-    _local_identity(doc, m, info, discourse)
+    if national is None:
+        _local_identity(doc, m, info, discourse)
     if head_type == "government":
         en = english_government(canonical or "")
         info.aliases = [en] if en else []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..annotate.entities import lookup_outlet
 from ..doc import Doc, EntitySpan, Token
 from ..evidence import decision
 from ..lang import de
@@ -88,8 +89,37 @@ def _is_media(tok: Token, entities: list[EntitySpan]) -> bool:
     return any(e.label == "MEDIA" and e.start <= tok.start < e.end for e in entities)
 
 
+def _compound_author(tok: Token) -> Token | None:
+    """The first part of a report compound, as a token of its own, when it names who made the
+    report: "Polizeiangaben" → "Polizei", "APA-Informationen" → "APA", "Times-Bericht" → "Times"."""
+    low = tok.text.lower()
+    for noun in _report_nouns():
+        if len(noun) < 5 or not low.endswith(noun) or len(low) - len(noun) < 3:
+            continue
+        prefix = tok.text[: len(tok.text) - len(noun)].rstrip("-")
+        for cand in (prefix, prefix[:-1] if prefix.endswith("s") else None):
+            if cand and len(cand) >= 3 and _names_author(cand):
+                tag = "NE" if cand.isupper() or not noun_type(cand) else "NN"
+                return Token(cand, tok.start, tok.start + len(cand), tok.i, tok.sent, tag, cand)
+    return None
+
+
+def _names_author(word: str) -> bool:
+    """A word that names a body as the author of a report ("Polizei", "Regierung"), an outlet
+    or an acronym; generic groups stay in their compound ("Medienberichten", "Augenzeugen-")."""
+    kind = noun_type(word)
+    return (
+        kind in {"authority", "government", "organisation"} or word.isupper() or lookup_outlet(word)
+    )
+
+
 def _of_report(toks: list[Token], ev: list[str]) -> list[Token]:
-    """``Angaben des X`` → ``X``; ``nach Polizeiangaben`` keeps its compound (typed later)."""
+    """``Angaben des X`` → ``X``; ``nach Polizeiangaben`` → ``Polizei``."""
+    if len(toks) <= 2:
+        author = _compound_author(toks[-1])
+        if author is not None:
+            ev.append(OF_REPORT)
+            return [author]
     for k, tok in enumerate(toks):
         if tok.text.lower() not in _report_nouns():
             continue

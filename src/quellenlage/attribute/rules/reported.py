@@ -58,18 +58,25 @@ def reported(doc: Doc, events: list[Event]) -> None:
             if found is None:
                 continue
             form, msg, subj, cue = found
-            if lex.has("denial", lemma) or lex.has("confirm", lemma):
-                subj = _speaker_after_claim(doc, sent, i, subj)
+            subj = _speaker_after_object(doc, sent, i, subj, lemma)
             rule_label = DENIAL_VERB if lex.has("denial", lemma) else reported.label
             act = (form, msg, cue, subj)
             _apply(events, sent, act, rule_label, sent.first + i, _can_speak(doc, sent, subj))
             break
 
 
-def _speaker_after_claim(doc: Doc, sent: Sentence, i: int, subj: list[int]) -> list[int]:
-    """ "Den Vorwurf weist der Konzern zurück": a fronted claim noun is what a verb of denial
-    or confirmation is about; the speaker is the NP after the finite verb when one can speak."""
-    if not subj or not claim_key(low(sent, subj[-1])) or subj[0] != 0:
+def _speaker_after_object(
+    doc: Doc, sent: Sentence, i: int, subj: list[int], lemma: str
+) -> list[int]:
+    """A fronted object and the speaker after the finite verb: "Den Vorwurf weist der Konzern
+    zurück" (a claim noun before a verb of denial or confirmation), "Die Domain, auf der …,
+    bezeichnete Prieth als Kunstprojekt" (a noun phrase that cannot speak) — when the NP after
+    the verb can speak."""
+    lex = rule_lexicon()
+    polar = lex.has("denial", lemma) or lex.has("confirm", lemma)
+    if not subj or subj[0] != 0:
+        return subj
+    if not (polar and claim_key(low(sent, subj[-1]))) and _can_speak(doc, sent, subj):
         return subj
     v = i if tag(sent, i) == "VVFIN" and not _after_auxiliary(sent, i) else _finite_before(sent, i)
     if v <= subj[-1]:

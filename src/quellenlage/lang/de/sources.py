@@ -102,7 +102,7 @@ def body(name: str) -> Body | None:
         words = words[1:]
     key = _key(" ".join(words))
     found = _bodies().get(key)
-    if found is None and key.endswith("s"):
+    if found is None and key.endswith("s") and len(key) > 4:  # not "uns" → "UN"
         found = _bodies().get(key[:-1])  # genitive: des Bundesnachrichtendiensts
     if found is None and key.endswith("es"):
         found = _bodies().get(key[:-2])
