@@ -307,13 +307,19 @@ def _copy(info: SourceInfo) -> SourceInfo:
 
 
 _PLURAL_ENDINGS = ("en", "er", "innen", "kreisen", "kreise")
+# A person taken up by a pronoun has the pronoun's gender ("Sie fügte hinzu": a woman).
+_PRONOUN_GENDER = {"er": "m", "ihm": "m", "ihn": "m", "sie": "f", "ihr": "f"}
 
 
 def _referent(info: SourceInfo) -> Referent:
     """What later pronouns and role nouns can refer back to."""
     gender = None
     if info.type == "person":
-        gender = gender_of_name(info.canonical or "") or gender_of_noun(info.head)
+        gender = (
+            gender_of_name(info.canonical or "")
+            or gender_of_noun(info.head)
+            or _PRONOUN_GENDER.get(info.head.lower())
+        )
     plural = info.type in {"vague", "anonymous"} and info.head.lower().endswith(_PLURAL_ENDINGS)
     return Referent(
         info.start, info.type, info.canonical, info.text, gender, plural or bool(info.parts)

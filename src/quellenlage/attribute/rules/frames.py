@@ -223,20 +223,41 @@ def _apply(
 )
 def anaphoric(doc: Doc, events: list[Event]) -> None:
     """A short frame sentence with a demonstrative object (Das/Dies + speech verb + subject)
-    makes the sentence before it an Indirect event of that subject."""
+    or "Mit diesen Worten" + verb + subject makes the sentence before it an event of that
+    subject."""
     for si in range(1, len(doc.sentences)):
         sent, prev = doc.sentences[si], doc.sentences[si - 1]
         body = sent_body(sent)
-        if len(body) < 3 or len(body) > 14 or low(sent, 0) not in {"das", "dies", "dieses"}:
+        v = _anaphoric_verb(sent, body)
+        if v is None or prev.block != sent.block:
             continue
-        if not _speech_verb(sent, 1) or prev.block != sent.block:
-            continue
-        src = subject_after(sent, 1, len(body))
+        src = subject_after(sent, v, len(body))
         msg = sent_body(prev)
         if not src or len(msg) < 3 or not _has_finite(prev, msg):
             continue
-        cue = refs(sent, [1, *particle(sent, 1, CLAUSE_PUNCT)])
+        cue = refs(sent, [v, *particle(sent, v, CLAUSE_PUNCT)])
         _apply_across(events, prev, sent, msg, cue, refs(sent, src))
+
+
+_WITH_WORDS = frozenset({"diesen", "den", "seinen", "ihren", "jenen", "solchen"})
+
+
+def _anaphoric_verb(sent: Sentence, body: list[int]) -> int | None:
+    """The verb of an anaphoric frame sentence: "Das teilte X mit" (a speech verb after a
+    demonstrative), "Mit diesen Worten reagierte X" (any finite verb after the phrase)."""
+    if len(body) < 3 or len(body) > 14:
+        return None
+    if low(sent, 0) in {"das", "dies", "dieses"} and _speech_verb(sent, 1):
+        return 1
+    if (
+        len(body) > 4
+        and low(sent, 0) == "mit"
+        and low(sent, 1) in _WITH_WORDS
+        and low(sent, 2) == "worten"
+        and tag(sent, 3).endswith("FIN")
+    ):
+        return 3
+    return None
 
 
 def _apply_across(
