@@ -54,6 +54,8 @@ def reported(doc: Doc, events: list[Event]) -> None:
                 continue
             if _passive(sent, i) or _parenthetical(sent, i) or _other_reflexive(sent, i, lemma):
                 continue
+            if _in_relative_clause(sent, i):
+                continue  # "Gebiete, aus denen X berichtet": a description, not a speech act
             found = _speech_act(sent, i)
             if found is None:
                 continue
@@ -108,6 +110,13 @@ def _clause(sent: Sentence, i: int) -> range:
     while hi + 1 < len(sent.tokens) and sent.tokens[hi + 1].text not in CLAUSE_PUNCT:
         hi += 1
     return range(lo, hi + 1)
+
+
+def _in_relative_clause(sent: Sentence, i: int) -> bool:
+    """The verb ends a relative clause ("…, aus denen er berichtet", "…, der das erklärt")."""
+    first = _clause(sent, i)[0]
+    k = first + 1 if tag(sent, first) == "APPR" else first
+    return first > 0 and k < len(sent.tokens) and tag(sent, k) in {"PRELS", "PRELAT"}
 
 
 def _parenthetical(sent: Sentence, i: int) -> bool:
