@@ -19,7 +19,12 @@ from ...settings import Settings
 from ..events import normalise, set_nesting
 from .base import Rule
 from .clauses import conclusion, frame_after_clause, group_einig
-from .continuation import continue_sources, direct_continuation, konjunktiv_continuation
+from .continuation import (
+    continue_sources,
+    counterfactual_past,
+    direct_continuation,
+    konjunktiv_continuation,
+)
 from .frames import anaphoric, colon, demnach, fuer_x, postposed
 from .headline import headline_colon
 from .laut import laut_frame
@@ -68,7 +73,9 @@ def refine(doc: Doc) -> None:
     continue_sources(events)
     # A speech act is someone's act: a Reported event without a speaker is none (4 of 297
     # in the SpkAtt train split); the learned engine proposes many such sentences.
-    doc.events = [e for e in events if e.form != "Reported" or e.source]
+    doc.events = [
+        e for e in events if (e.form != "Reported" or e.source) and not counterfactual_past(doc, e)
+    ]
 
 
 @stage("quellenlage.attribute.rules.v1", needs=("events", "tags"), sets=("events",))
