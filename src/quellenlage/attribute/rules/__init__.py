@@ -29,7 +29,7 @@ from .frames import anaphoric, colon, demnach, fuer_x, postposed
 from .headline import headline_colon
 from .laut import laut_frame
 from .quote_frame import quote_frame
-from .reported import reported, verb_comma_clause
+from .reported import reported, verb_comma_clause, verb_subject
 from .say_clause import say_clause
 from .sollen import sollen
 from .subject import aus_kreisen
@@ -58,6 +58,7 @@ RULES: tuple[Rule, ...] = (
     group_einig,
     source_np,
     aus_kreisen,
+    verb_subject,
     konjunktiv_continuation,
     direct_continuation,
 )

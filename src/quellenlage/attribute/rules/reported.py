@@ -148,6 +148,30 @@ def _can_speak(doc: Doc, sent: Sentence, subj: list[int]) -> bool:
     )
 
 
+@rule(
+    "verb-subject",
+    en="a speech event with a verb cue but no speaker: the subject of that verb",
+    de="ein Sprechereignis mit Verb, aber ohne Sprecher: das Subjekt dieses Verbs",
+)
+def verb_subject(doc: Doc, events: list[Event]) -> None:
+    """Fill the source of cued events that have none with the subject of the cue's finite verb
+    (past relative clauses, appositions, parentheses, coordinations, fronted phrases)."""
+    for e in events:
+        if e.source or not e.cue:
+            continue
+        sent = doc.sentences[doc.tokens[e.cue[0]].sent]
+        verbs = [i - sent.first for i in e.cue if tag(sent, i - sent.first).startswith("V")]
+        if not verbs or any(sent.first + k in e.message for k in verbs):
+            continue
+        i = verbs[0]
+        v = i if tag(sent, i).endswith("FIN") else _finite_before(sent, i)
+        subj = _subject(sent, v)
+        flat = refs(sent, subj)
+        if subj and _can_speak(doc, sent, subj) and not set(flat) & set(e.message):
+            e.source = flat
+            note(e, verb_subject.label)
+
+
 def _speech_act_lemma(sent: Sentence, i: int) -> str | None:
     """The lemma (with its particle) of a finite full verb, or of a participle after an
     auxiliary of its clause ("hat … zurückgewiesen"); None for anything else."""
