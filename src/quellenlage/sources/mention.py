@@ -121,6 +121,8 @@ def _names_author(word: str) -> bool:
 
 def _of_report(toks: list[Token], ev: list[str]) -> list[Token]:
     """``Angaben des X`` → ``X``; ``nach Polizeiangaben`` → ``Polizei``."""
+    if not toks:
+        return toks
     if len(toks) <= 2:
         author = _compound_author(toks[-1])
         if author is not None:
