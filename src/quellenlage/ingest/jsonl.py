@@ -1,7 +1,7 @@
 """JSON lines → records: one article per line, ``text`` or ``html``, optional metadata.
 
 Fields read: ``text`` or ``html`` (one of them required), and optionally ``id``, ``url``,
-``date``, ``outlet``, ``title``, ``author``. A bad line becomes an error record; the rest of
+``date`` (or ``published``), ``outlet``, ``title``, ``author``. A bad line becomes an error record; the rest of
 the file is read on.
 """
 
@@ -77,6 +77,8 @@ def line_record(line: str, name: str, lineno: int, opts: SourceOptions) -> Input
             f"line {lineno}: article larger than {opts.max_record_bytes:,} bytes",
         )
     meta = {k: str(obj[k]) for k in _META if obj.get(k) not in (None, "")}
+    if "date" not in meta and obj.get("published") not in (None, ""):
+        meta["date"] = str(obj["published"])  # the name many feeds and corpora use
     meta_id = str(obj["id"]) if obj.get("id") not in (None, "") else None
     record = f"line {lineno}"
     return InputRecord(

@@ -1,0 +1,115 @@
+"""The German word lists of the provenance stage, loaded once from ``lang/de/data``.
+
+Each list is a documented TSV file (see its header); this module only turns rows into the
+small lookup structures the matchers use, and compiles the regular expressions once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ...annotate.tokenize import closed_class
+from ...lexicon import tsv_rows
+
+_PACKAGE = "quellenlage"
+_DIR = ("lang", "de", "data")
+
+
+def _rows(name: str) -> list[list[str]]:
+    return [[c.strip() for c in row] for row in tsv_rows(_PACKAGE, *_DIR, name)]
+
+
+@dataclass(frozen=True, slots=True)
+class CitationCue:
+    """One cue by which an article names its source: a label, a pattern, where NAME stands."""
+
+    label: str
+    pattern: re.Pattern[str]
+    side: str  # before | after | either
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything the provenance matchers look up, from the TSV files of ``lang/de/data``."""
+
+    media_nouns: dict[str, str]  # noun (case-folded) -> outlet|agency|post|forum
+    cues: tuple[CitationCue, ...]
+    number_words: dict[str, float]
+    scales: dict[str, float]
+    approx: frozenset[str]  # one- or two-word hedges ("gut", "mehr als")
+    currencies: dict[str, str]
+    units: dict[str, str]
+    negations: tuple[str, ...]  # words; an entry ending in "*" is a prefix
+    poles: tuple[tuple[str, str, str], ...]  # (word or prefix*, pair, pole)
+    source_cues: dict[str, tuple[re.Pattern[str], ...]]  # public, own, anonymous, backref, ...
+    note_nouns: frozenset[str]
+    generic_speakers: frozenset[str]
+    stopwords: frozenset[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The loaded word lists (cached: they are read once per process)."""
+    media = {r[0].casefold(): r[1] for r in _rows("provenance_media_nouns.tsv")}
+    cues = tuple(
+        CitationCue(r[0], re.compile(r[1], re.IGNORECASE), r[2])
+        for r in _rows("provenance_citation_cues.tsv")
+    )
+    numbers: dict[str, float] = {}
+    scales: dict[str, float] = {}
+    approx: set[str] = set()
+    currencies: dict[str, str] = {}
+    units: dict[str, str] = {}
+    for word, kind, value in (r[:3] for r in _rows("provenance_quantities.tsv")):
+        if kind == "number":
+            numbers[word] = float(value)
+        elif kind == "scale":
+            scales[word] = float(value)
+        elif kind == "approx":
+            approx.add(word)
+        elif kind == "currency":
+            currencies[word] = value
+        elif kind == "unit":
+            units[word] = value
+    negations: list[str] = []
+    poles: list[tuple[str, str, str]] = []
+    for row in _rows("provenance_qualifiers.tsv"):
+        if row[1] == "negation":
+            negations.append(row[0])
+        else:
+            poles.append((row[0], row[2], row[3]))
+    source_cues: dict[str, list[re.Pattern[str]]] = {}
+    for kind, pattern in (r[:2] for r in _rows("provenance_source_cues.tsv")):
+        source_cues.setdefault(kind, []).append(re.compile(pattern, re.IGNORECASE))
+    return Lexicon(
+        media_nouns=media,
+        cues=cues,
+        number_words=numbers,
+        scales=scales,
+        approx=frozenset(approx),
+        currencies=currencies,
+        units=units,
+        negations=tuple(negations),
+        poles=tuple(poles),
+        source_cues={k: tuple(v) for k, v in source_cues.items()},
+        note_nouns=frozenset(r[0] for r in _rows("provenance_note_nouns.tsv")),
+        generic_speakers=frozenset(r[0] for r in _rows("provenance_generic_speakers.tsv")),
+        stopwords=frozenset(closed_class())
+        | frozenset(r[0] for r in _rows("provenance_stopwords.tsv")),
+    )
+
+
+def cue(kind: str, text: str) -> re.Match[str] | None:
+    """The first match in ``text`` of a source cue of ``kind`` (public, own, anonymous, ...)."""
+    for pattern in lexicon().source_cues.get(kind, ()):
+        m = pattern.search(text)
+        if m is not None:
+            return m
+    return None
+
+
+def matches_word(word: str, entry: str) -> bool:
+    """``entry`` is a word, or a prefix when it ends in ``*``; ``word`` is case-folded."""
+    return word.startswith(entry[:-1]) if entry.endswith("*") else word == entry

@@ -1,0 +1,298 @@
+"""Claim occurrences: the places where an article states, quotes or relays a proposition.
+
+Every speech event with content is an occurrence (a direct quote, Konjunktiv speech, a
+*soll* report), and so is every other sentence (an outlet's own assertion, a headline
+question). Two kinds of sentence are not occurrences but change the ones before them:
+
+* a **back-reference** ("Das teilte die Polizei mit.", "Das berichtete das Blitzblatt."):
+  its source becomes the speaker or the relay of the sentences before it in its paragraph;
+* a **note** (a denial, confirmation or "konnte nicht überprüft werden" without content of its
+  own): it changes the status of the occurrence it is about, and a confirming named source
+  counts for it.
+
+For each occurrence this module decides what independence and origin need: who speaks, which
+outlet or post it relays, whether it is hedged, the outlet's own informant or check, a public
+venue (a press conference, a post).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...model import strongest_status
+from .citations import Citation
+from .lexicon import cue, lexicon
+from .outlets import outlet_key
+from .read import ArticleRec, EventRec, StatementRec
+from .speakers import NOBODY, Speaker, event_speaker, named_speaker
+from .textnorm import TextFeatures, features
+
+_DATELINE = re.compile(r"^[^\n(]{0,60}\([^()\n]{1,30}\)\s*[–—-]\s*")
+_HEDGES = frozenset({"sollen", "angeblich", "mutmaßlich", "gerüchte", "berichten-zufolge"})
+_NOTE_STATUSES = frozenset({"denied", "unverified", "confirmed"})
+
+
+@dataclass(slots=True)
+class Occurrence:
+    """One occurrence of a claim in an article, with what matching and counting need."""
+
+    art: int  # index of the article
+    article_id: str
+    outlet: str | None
+    start: int
+    end: int
+    text: str
+    statement: int
+    block: str
+    form: str  # an event's form, or "statement" / "question"
+    status: str
+    event_id: str | None
+    speaker: Speaker
+    hedged: bool
+    feats: TextFeatures
+    places: frozenset[str]
+    persons: frozenset[str]
+    cue: str | None = None
+    relay: Citation | None = None
+    anonymous: bool = False
+    own: bool = False
+    public: bool = False
+    confirmers: list[Speaker] = field(default_factory=list)
+
+    @property
+    def question(self) -> bool:
+        return self.form == "question"
+
+
+def _events_by_statement(art: ArticleRec) -> dict[int, list[EventRec]]:
+    by_id = {ev.event_id: ev for ev in art.events}
+    out: dict[int, list[EventRec]] = {}
+    placed: set[str] = set()
+    for st in art.statements:
+        evs = [by_id[e] for e in st.events if e in by_id and e not in placed]
+        placed.update(e.event_id for e in evs)
+        out[st.idx] = evs
+    for ev in art.events:  # events no statement lists: the statement holding their message
+        if ev.event_id in placed:
+            continue
+        for st in art.statements:
+            if st.start <= ev.message[0] < st.end:
+                out.setdefault(st.idx, []).append(ev)
+                break
+    return out
+
+
+def _content_size(text: str) -> int:
+    nouns = lexicon().note_nouns
+    return sum(1 for s in features(text).stems if s not in nouns and not s.startswith("¬"))
+
+
+def _is_note(st: StatementRec, evs: list[EventRec]) -> bool:
+    """A denial/confirmation/unverified remark without claim content of its own."""
+    status = {st.status, *(e.status for e in evs)}
+    if not status & _NOTE_STATUSES:
+        return False
+    if any(e.target is None and _content_size(e.message[2]) > 3 for e in evs):
+        return False
+    return _content_size(st.text) <= 4 or (bool(evs) and all(e.target for e in evs))
+
+
+def _paragraph_break(art: ArticleRec, a: int, b: int) -> bool:
+    return "\n" in art.text[a:b]
+
+
+class _Builder:
+    """Builds the occurrences of one article (a class only to keep the pieces small)."""
+
+    def __init__(
+        self, art: ArticleRec, index: int, cites: list[Citation], own_statements: set[int]
+    ) -> None:
+        self.art, self.index, self.own_statements = art, index, own_statements
+        self.cites = [c for c in cites if c.start is not None and c.kind != "credit"]
+        self.out: list[Occurrence] = []
+        self.notes: list[tuple[StatementRec, list[EventRec]]] = []
+        self.last_cited: Citation | None = None
+
+    def sentence_cites(self, st: StatementRec) -> list[Citation]:
+        return [c for c in self.cites if c.start is not None and st.start <= c.start < st.end]
+
+    def occurrence(self, st: StatementRec, ev: EventRec | None) -> Occurrence:
+        art = self.art
+        if ev is not None:
+            start, end, text = ev.message
+            speaker = event_speaker(ev, art)
+            form, status, cue = ev.form, ev.status, ev.cue
+        else:
+            start, end, text = st.start, st.end, st.text
+            speaker = self._pattern_speaker(st)
+            form = "question" if st.text.rstrip().endswith("?") else "statement"
+            status, cue = st.status, None
+        if not speaker.named:
+            speaker = self._said_by(text, start) or speaker
+        drop = frozenset(w.casefold() for w in (speaker.display or "").split())
+        drop |= frozenset(outlet_key(art.outlet).split())
+        return Occurrence(
+            art=self.index,
+            article_id=art.article_id,
+            outlet=art.outlet,
+            start=start,
+            end=end,
+            text=text,
+            statement=st.idx,
+            block=st.block,
+            form=form,
+            status=status,
+            event_id=ev.event_id if ev else None,
+            cue=cue,
+            speaker=speaker,
+            hedged=bool(_HEDGES & {m.casefold() for m in st.markers}) or status == "hearsay",
+            feats=features(_DATELINE.sub("", text), drop=drop),
+            places=frozenset(
+                e.canonical.casefold()
+                for e in art.entities
+                if e.label == "LOC" and st.start <= e.start < st.end and e.canonical
+            ),
+            persons=frozenset(
+                e.canonical
+                for e in art.entities
+                if e.label == "PER" and start <= e.start < max(end, start + 1) and e.canonical
+            ),
+        )
+
+    def _said_by(self, text: str, start: int) -> Speaker | None:
+        """The person a relayed message quotes: "Wegrath habe … gesagt, …" → Wegrath."""
+        m = cue("said-by", text)
+        if m is None or not m.group(1)[:1].isupper():
+            return None
+        found = named_speaker(m.group(1), self.art, start + m.start(1), start + m.end(1))
+        return found if found.type == "person" and found.named else None
+
+    def _pattern_speaker(self, st: StatementRec) -> Speaker:
+        m = cue("words-of", st.text)
+        if m is None or not m.group(1)[:1].isupper():
+            return NOBODY
+        return named_speaker(m.group(1), self.art, st.start + m.start(), st.start + m.end())
+
+    def relay_of(self, occ: Occurrence, st: StatementRec, ev: EventRec | None) -> None:
+        """The outlet or post an occurrence passes on, and the outlet's own contribution."""
+        cited = self.sentence_cites(st)
+        if cited:
+            occ.relay = cited[0]
+            self.last_cited = cited[-1]
+        elif ev is not None and ev.source_type == "media" and self.last_cited is not None:
+            occ.relay = self.last_cited  # "wie die Zeitung bestätigt": the outlet cited before
+        nxt = [s for s in self.art.statements if s.idx == st.idx + 1]
+        anonymous = (ev is not None and ev.source_type == "anonymous") or bool(
+            cue("anonymous", st.text)
+        )
+        if ev is not None and nxt and not occ.speaker.named and cue("anonymous", nxt[0].text):
+            anonymous = True  # "Der Teilnehmer wollte namentlich nicht genannt werden."
+        occ.anonymous = anonymous and occ.relay is None
+        occ.own = st.idx in self.own_statements or bool(cue("own", st.text))
+        occ.public = bool(cue("public", st.text))
+
+    def back_reference(self, st: StatementRec, evs: list[EventRec]) -> None:
+        """Give the source of "Das teilte X mit." to the sentences before it in its paragraph."""
+        speaker = NOBODY
+        for ev in evs:
+            speaker = event_speaker(ev, self.art)
+            if speaker.named:
+                break
+        if not speaker.named:
+            m = re.search(
+                r"\b([A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)*)\s*(?:mit|an|bekannt)?\W*$", st.text
+            )
+            if m:
+                speaker = named_speaker(m.group(1), self.art, st.start, st.end)
+        cited = self.sentence_cites(st)
+        public = bool(cue("public", st.text))
+        boundary = st.start
+        for occ in reversed(self.out):
+            if occ.start >= boundary or _paragraph_break(self.art, occ.end, boundary):
+                break
+            boundary = occ.start
+            if cited and occ.relay is None:
+                occ.relay = cited[0]
+            if speaker.named and not occ.speaker.named:
+                occ.speaker = speaker
+            occ.public = occ.public or public
+        if cited:
+            self.last_cited = cited[-1]
+
+    def apply_notes(self) -> None:
+        """A note changes the status of its target (else the occurrence just before it)."""
+        for st, evs in self.notes:
+            status = strongest_status([st.status, *(e.status for e in evs)])  # type: ignore[list-item]
+            targets = {e.target for e in evs if e.target} | ({st.target} if st.target else set())
+            hit = [o for o in self.out if o.event_id in targets]
+            if not hit:
+                before = [o for o in self.out if o.start < st.start]
+                hit = before[-1:]
+            for occ in hit:
+                occ.status = strongest_status([occ.status, status])  # type: ignore[list-item]
+                if status == "confirmed":
+                    occ.confirmers.extend(
+                        s for s in (event_speaker(e, self.art) for e in evs) if s.named
+                    )
+
+
+def article_occurrences(
+    art: ArticleRec, index: int, cites: list[Citation], own_statements: set[int]
+) -> list[Occurrence]:
+    """The occurrences of one article, in text order (``cites``: its citations;
+    ``own_statements``: the statements that name the article's own outlet as the one asked)."""
+    b = _Builder(art, index, cites, own_statements)
+    by_statement = _events_by_statement(art)
+    for st in art.statements:
+        evs = by_statement.get(st.idx, [])
+        if cue("backref", st.text) and _content_size(_without_names(st, cites)) <= 6:
+            b.back_reference(st, evs)
+            continue
+        if _is_note(st, evs):
+            b.notes.append((st, evs))
+            continue
+        kept = [e for e in evs if not _nested_duplicate(e, evs)]
+        if not kept:
+            occ = b.occurrence(st, None)
+            b.relay_of(occ, st, None)
+            b.out.append(occ)
+            continue
+        for ev in kept:
+            occ = b.occurrence(st, ev)
+            child = next((c for c in evs if c.parent == ev.event_id), None)
+            if not occ.speaker.named and child is not None:
+                occ.speaker = event_speaker(child, art)
+            b.relay_of(occ, st, ev)
+            b.out.append(occ)
+    b.apply_notes()
+    _spread_venues(b.out)
+    return b.out
+
+
+def _without_names(st: StatementRec, cites: list[Citation]) -> str:
+    """A sentence without the sources it cites (what is left is what it says itself)."""
+    text = st.text
+    for c in cites:
+        if c.start is not None and st.start <= c.start < st.end:
+            text = text.replace(c.cited, " ")
+    return text
+
+
+def _nested_duplicate(ev: EventRec, evs: list[EventRec]) -> bool:
+    """An event nested in another of the same sentence whose message holds it."""
+    if ev.parent is None:
+        return False
+    parent = next((p for p in evs if p.event_id == ev.parent), None)
+    return parent is not None and parent.message[0] <= ev.message[0] < parent.message[1]
+
+
+def _spread_venues(occs: list[Occurrence]) -> None:
+    """A speaker heard at a press conference in one sentence was heard there in all of them."""
+    public = set()
+    for occ in occs:
+        if occ.public:
+            public |= occ.speaker.keys
+    for occ in occs:
+        if occ.speaker.keys & public:
+            occ.public = True

@@ -1,0 +1,156 @@
+"""``run_provenance``: the whole stage over a store, incrementally, with stable ids.
+
+read → citations and occurrences per article → stories (pairing + average linkage) → claims
+within each story (pairing + average linkage) → origin, independent sources, statuses →
+tables. The previous run's stories and claims are kept as they are: new articles and
+occurrences may join them or start new ones, and ids are hashes of a stable first member, so a
+re-run on the same store gives the same ids.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ...errors import EmptyInput
+from ..store import DuckStore
+from . import tables
+from .assemble import citation_record, claim_record, link_cited_articles, stable_id, story_record
+from .citations import Citation, find_citations
+from .cluster import average_linkage
+from .matching import BLOCK_CAP, THRESHOLD, ClaimScorer, MergeCheck, claim_keys, occurrence_features
+from .occurrences import Occurrence, article_occurrences
+from .outlets import OutletIndex, outlet_key
+from .pairing import Pairing
+from .read import ArticleRec, read_articles
+from .result import ClaimOut, Provenance
+from .stories import cluster_stories
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to run: the pairing engine and whether to start from scratch."""
+
+    engine: str = "duckdb"
+    master: str = "local[2]"
+    rebuild: bool = False
+
+
+def run_provenance(db: str | Path, options: Options = Options()) -> Provenance:
+    """Compute stories, claims and citations over the store ``db`` and store them there."""
+    store = DuckStore(db)
+    try:
+        result, arts = compute(store.con, options)
+        tables.write(store.con, result, {a.article_id: a for a in arts})
+    finally:
+        store.close()
+    return result
+
+
+def compute(con: Any, options: Options = Options()) -> tuple[Provenance, list[ArticleRec]]:
+    """The provenance of the articles stored in ``con`` (nothing written)."""
+    arts = read_articles(con)
+    if not arts:
+        raise EmptyInput("the store has no analysed articles: run `quellenlage batch` first")
+    old_story, old_claim = ({}, {}) if options.rebuild else tables.previous_state(con)
+    outlets = OutletIndex(a.outlet for a in arts)
+    pairing = Pairing(options.engine, options.master)
+    try:
+        cites, occs = _per_article(arts, outlets)
+        groups = cluster_stories(arts, pairing, _frozen(arts, old_story))
+        story_ids = _story_ids(arts, groups, old_story)
+        story_of_art = {arts[i].article_id: sid for sid, g in story_ids.items() for i in g}
+        claims = _claims(arts, occs, story_of_art, old_claim, pairing)
+    finally:
+        pairing.close()
+    link_cited_articles(cites, {a.article_id: a for a in arts}, story_of_art)
+    stories = [story_record(sid, [arts[i] for i in g]) for sid, g in story_ids.items()]
+    stories.sort(key=lambda s: (s.first_seen or "~", s.id))
+    result = Provenance(
+        stories=stories,
+        claims=sorted(claims, key=lambda c: (c.first_seen or "~", c.id)),
+        citations=[citation_record(c) for c in cites],
+    )
+    return result, arts
+
+
+def _per_article(
+    arts: list[ArticleRec], outlets: OutletIndex
+) -> tuple[list[Citation], list[Occurrence]]:
+    cites: list[Citation] = []
+    occs: list[Occurrence] = []
+    for i, art in enumerate(arts):
+        found, own = find_citations(art, outlets)
+        cites.extend(found)
+        occs.extend(article_occurrences(art, i, found, own))
+    return cites, occs
+
+
+def _frozen(arts: list[ArticleRec], old: dict[str, str]) -> list[list[int]]:
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, a in enumerate(arts):
+        if a.doc_id in old:
+            groups[old[a.doc_id]].append(i)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _story_ids(
+    arts: list[ArticleRec], groups: list[list[int]], old: dict[str, str]
+) -> dict[str, list[int]]:
+    """Each story's id: the one it had, else a hash of its first article's id."""
+    out: dict[str, list[int]] = {}
+    for g in groups:
+        known = sorted({old[arts[i].doc_id] for i in g if arts[i].doc_id in old})
+        first = min(g, key=lambda i: arts[i].sort_key())
+        out[known[0] if known else stable_id("s", arts[first].article_id)] = g
+    return out
+
+
+def _claims(
+    arts: list[ArticleRec],
+    occs: list[Occurrence],
+    story_of_art: dict[str, str],
+    old: dict[tuple[str, int, int], str],
+    pairing: Pairing,
+) -> list[ClaimOut]:
+    """Cluster the occurrences of each story into claims and build their records."""
+    feats = occurrence_features(occs)
+    story_of = [story_of_art[o.article_id] for o in occs]
+    keys = claim_keys(occs, feats, story_of)
+    scorer = ClaimScorer(feats)
+    pairs = pairing.scored_pairs(keys, BLOCK_CAP, scorer, THRESHOLD / 3)
+    old_of: dict[int, str] = {}
+    frozen_by: dict[str, list[int]] = defaultdict(list)
+    for i, o in enumerate(occs):
+        claim = old.get((arts[o.art].doc_id, o.start, o.end))
+        if claim is not None:
+            old_of[i] = claim
+            frozen_by[claim].append(i)
+    groups = average_linkage(
+        len(occs),
+        pairs,
+        THRESHOLD,
+        frozen=[frozen_by[k] for k in sorted(frozen_by)],
+        can_merge=MergeCheck(feats),
+    )
+    corpus_outlets = {outlet_key(a.outlet) for a in arts if a.outlet}
+    out: list[ClaimOut] = []
+    for g in groups:
+        members = [occs[i] for i in g]
+        if not _worth_a_claim(members):
+            continue
+        known = sorted({old_of[i] for i in g if i in old_of})
+        first = min(members, key=lambda o: (arts[o.art].sort_key(), o.start))
+        claim_id = known[0] if known else stable_id("c", first.article_id, first.start, first.end)
+        out.append(claim_record(claim_id, story_of[g[0]], members, arts, corpus_outlets))
+    return out
+
+
+def _worth_a_claim(members: list[Occurrence]) -> bool:
+    """A speech event is a claim by itself; a plain sentence only once a second article
+    repeats it (otherwise every sentence of the corpus would be a claim)."""
+    if any(o.event_id is not None for o in members):
+        return True
+    return len({o.article_id for o in members}) >= 2

@@ -1,0 +1,113 @@
+"""Stories: articles about the same event.
+
+Each article becomes a TF-IDF vector of its content stems and named entities (title and lead
+count twice, the outlet's own name and dateline not at all). Articles are compared only when
+they share a blocking key (one of their most distinctive terms, or a MinHash LSH band of their
+term set), and the similarity is the cosine, lowered when the articles lie days apart: the
+same minister, town or company in another week is usually another event. Average linkage
+then groups articles whose mean similarity reaches the threshold.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ...evidence import decision
+from .cluster import average_linkage
+from .outlets import outlet_key
+from .pairing import Pairing, minhash_keys
+from .read import ArticleRec
+from .textnorm import features
+
+STORY = decision(
+    "provenance:story",
+    stage="provenance",
+    en="the articles share enough distinctive words and names within a few days to report "
+    "one event",
+    de="die Artikel teilen genug markante Wörter und Namen binnen weniger Tage, um über ein "
+    "Ereignis zu berichten",
+)
+
+THRESHOLD = 0.2  # mean cosine (after the time factor) for two groups to be one story
+BLOCK_CAP = 60  # a blocking key held by more articles than this is not distinctive
+TOP_TERMS = 12  # blocking keys per article
+MAX_TOKENS = 400  # words of the body read per article: the event is named early
+SAME_EVENT_DAYS = 3.0  # full similarity within this many days
+MAX_DAYS = 14.0  # no similarity beyond
+_DATELINE = re.compile(r"^[^\n(]{0,60}\([^()\n]{1,30}\)\s*[–—-]\s*", re.MULTILINE)
+
+
+def _terms(art: ArticleRec) -> Counter[str]:
+    own = set(outlet_key(art.outlet).split())
+    counts: Counter[str] = Counter()
+    lead_end = 0
+    for st in art.statements:
+        if st.block in ("kicker", "title", "lead"):
+            lead_end = max(lead_end, st.end)
+    head = _DATELINE.sub("", art.text[:lead_end]) if lead_end else ""
+    body = _DATELINE.sub("", art.text[lead_end:])
+    for part, weight in ((head, 2), (" ".join(body.split()[:MAX_TOKENS]), 1)):
+        for s in features(part).stems:
+            if len(s) >= 3 and s not in own and not s.startswith("¬"):
+                counts[s] += weight
+    for ent in art.entities:
+        if ent.label in ("PER", "ORG", "LOC") and ent.canonical:
+            counts["@" + ent.canonical.casefold()] += 2 if ent.start < lead_end else 1
+    return counts
+
+
+@dataclass
+class StoryScorer:
+    """Picklable pair scorer: cosine of unit TF-IDF vectors times a time factor."""
+
+    vectors: list[dict[str, float]]
+    times: list[float | None]
+
+    def __call__(self, a: int, b: int) -> float:
+        va, vb = self.vectors[a], self.vectors[b]
+        if len(va) > len(vb):
+            va, vb = vb, va
+        cos = sum(w * vb.get(t, 0.0) for t, w in va.items())
+        ta, tb = self.times[a], self.times[b]
+        if ta is None or tb is None:
+            return cos * 0.8
+        days = abs(ta - tb) / 86400.0
+        if days <= SAME_EVENT_DAYS:
+            return cos
+        return cos * max(0.0, (MAX_DAYS - days) / (MAX_DAYS - SAME_EVENT_DAYS))
+
+
+def story_features(arts: list[ArticleRec]) -> tuple[StoryScorer, list[tuple[int, str]]]:
+    """The scorer and the blocking keys of the articles (in the given order)."""
+    counts = [_terms(a) for a in arts]
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    n = len(arts)
+    vectors: list[dict[str, float]] = []
+    keys: list[tuple[int, str]] = []
+    shingles: list[set[str]] = []
+    for i, c in enumerate(counts):
+        vec = {t: (1.0 + math.log(k)) * math.log((n + 1) / (df[t] + 0.5)) for t, k in c.items()}
+        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        vec = {t: w / norm for t, w in vec.items() if w > 0}
+        vectors.append(vec)
+        ranked = sorted(vec.items(), key=lambda tw: (-tw[1], tw[0]))
+        keys.extend((i, "t:" + t) for t, _w in ranked[:TOP_TERMS] if df[t] >= 2)
+        shingles.append({t for t, _w in ranked[:40]})
+    for i, bands in enumerate(minhash_keys("mh", shingles, threshold=0.3)):
+        keys.extend((i, k) for k in bands)
+    times = [a.published.timestamp() if a.published else None for a in arts]
+    return StoryScorer(vectors, times), keys
+
+
+def cluster_stories(
+    arts: list[ArticleRec], pairing: Pairing, frozen: list[list[int]]
+) -> list[list[int]]:
+    """Groups of article indices, one per story; ``frozen`` groups come from earlier runs."""
+    scorer, keys = story_features(arts)
+    pairs = pairing.scored_pairs(keys, BLOCK_CAP, scorer, THRESHOLD / 4)
+    return average_linkage(len(arts), pairs, THRESHOLD, frozen=frozen)
