@@ -25,8 +25,14 @@ def average_linkage(
     *,
     frozen: Sequence[Sequence[int]] = (),
     can_merge: Callable[[list[int], list[int]], bool] | None = None,
+    evidence: Callable[[list[int], list[int]], bool] | None = None,
+    threshold_without: float | None = None,
 ) -> list[list[int]]:
-    """Clusters of the items ``0..n-1`` as sorted member lists, ordered by first member."""
+    """Clusters of the items ``0..n-1`` as sorted member lists, ordered by first member.
+
+    With ``evidence``, two groups that ``evidence`` does not connect (no shared claim between
+    two stories' articles, say) need the higher mean ``threshold_without`` to merge.
+    """
     cluster_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     is_frozen: set[int] = set()
@@ -67,7 +73,10 @@ def average_linkage(
         current = links[x][y] / (len(members[x]) * len(members[y]))
         if abs(current + neg) > 1e-12:
             continue  # stale: one side has grown since this entry was pushed
-        if can_merge is not None and not can_merge(members[x], members[y]):
+        refused = can_merge is not None and not can_merge(members[x], members[y])
+        if not refused and evidence is not None and threshold_without is not None:
+            refused = current < threshold_without and not evidence(members[x], members[y])
+        if refused:
             del links[x][y], links[y][x]
             continue
         _merge(x, y, members, links, is_frozen)

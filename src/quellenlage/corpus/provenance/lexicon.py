@@ -45,6 +45,7 @@ class Lexicon:
     poles: tuple[tuple[str, str, str], ...]  # (word or prefix*, pair, pole)
     source_cues: dict[str, tuple[re.Pattern[str], ...]]  # public, own, anonymous, backref, ...
     note_nouns: frozenset[str]
+    synonyms: dict[str, str]  # word (lower case) -> the first word of its group
     generic_speakers: frozenset[str]
     stopwords: frozenset[str]
 
@@ -95,6 +96,7 @@ def lexicon() -> Lexicon:
         poles=tuple(poles),
         source_cues={k: tuple(v) for k, v in source_cues.items()},
         note_nouns=frozenset(r[0] for r in _rows("provenance_note_nouns.tsv")),
+        synonyms={w: r[0] for r in _rows("provenance_synonyms.tsv") for w in [r[0], *r[1].split()]},
         generic_speakers=frozenset(r[0] for r in _rows("provenance_generic_speakers.tsv")),
         stopwords=frozenset(closed_class())
         | frozenset(r[0] for r in _rows("provenance_stopwords.tsv")),

@@ -30,6 +30,7 @@ CLAIM = decision(
 THRESHOLD = 0.34  # mean pair score for two groups of occurrences to be one claim
 ALL_PAIRS = 90  # a story with at most this many occurrences compares all of them
 BLOCK_CAP = 90
+LOCAL_DAMPING = 0.6  # weight lost by a stem found in every article of the story
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,15 +58,42 @@ def _grams(stems: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def occurrence_features(occs: list[Occurrence]) -> list[OccFeatures]:
-    """Features of all occurrences, with stem weights from their document frequency."""
+def _story_weights(occs: list[Occurrence], story_of: list[str]) -> list[dict[str, float]]:
+    """Per occurrence, how much each stem says within its story: a word in most of the
+    story's articles ("Menzel", "Rente") names the story's topic, not one claim in it."""
+    arts_of: dict[str, set[int]] = {}
+    holders: dict[tuple[str, str], set[int]] = {}
+    for o, s in zip(occs, story_of, strict=True):
+        arts_of.setdefault(s, set()).add(o.art)
+        for stem in set(o.feats.stems):
+            holders.setdefault((s, stem), set()).add(o.art)
+    out = []
+    for o, s in zip(occs, story_of, strict=True):
+        n = len(arts_of[s])
+        out.append(
+            {
+                stem: 1.0 - LOCAL_DAMPING * len(holders[(s, stem)]) / n if n >= 3 else 1.0
+                for stem in set(o.feats.stems)
+            }
+        )
+    return out
+
+
+def occurrence_features(
+    occs: list[Occurrence], story_of: list[str] | None = None
+) -> list[OccFeatures]:
+    """Features of all occurrences, with stem weights from their document frequency (and,
+    once stories are known, from how common the stem is within the story)."""
     df: Counter[str] = Counter()
     for o in occs:
         df.update(set(o.feats.stems))
     n = len(occs) or 1
+    local = _story_weights(occs, story_of) if story_of is not None else None
     out = []
-    for o in occs:
+    for k, o in enumerate(occs):
         stems = {s: math.log((n + 1) / (df[s] + 1)) + 1.0 for s in set(o.feats.stems)}
+        if local is not None:
+            stems = {s: w * local[k][s] for s, w in stems.items()}
         out.append(
             OccFeatures(
                 art=o.art,
@@ -126,9 +154,9 @@ class ClaimScorer:
             quantity_match(x, y)
             for x in a.quantities
             for y in b.quantities
-            if x.values[0][1] != "year" and x.values[0][0] >= 2
+            if x.values[0][1] not in ("year", "time") and x.values[0][0] >= 2
         ):
-            score += 0.12
+            score += 0.2  # the same amount in one story is rarely a coincidence
         if a.negated != b.negated:
             # The same words negated are the opposite claim; other wording only loses weight.
             if jac >= 0.5:
@@ -170,3 +198,50 @@ class MergeCheck:
 
     def __call__(self, xs: list[int], ys: list[int]) -> bool:
         return not any(conflict(self.feats[x], self.feats[y]) for x in xs for y in ys)
+
+
+# ------------------------------------------------------------------ links between articles
+
+LINK_SCORE = 0.45  # an occurrence pair at least this alike ...
+LINK_STEMS = 3  # ... sharing this many content words (or a telling amount) links two articles
+LINK_CAP = 40
+
+
+@dataclass
+class LinkScorer:
+    """Picklable scorer of strong claim matches across articles: the same distinctive quote
+    or amount in two articles is evidence that they report one event; a short stock phrase
+    ("Die Lage ist unter Kontrolle") is not."""
+
+    feats: list[OccFeatures]
+
+    def __call__(self, i: int, j: int) -> float:
+        a, b = self.feats[i], self.feats[j]
+        if a.art == b.art:
+            return 0.0
+        s = ClaimScorer(self.feats)(i, j)
+        if s < LINK_SCORE:
+            return 0.0
+        shared = sum(1 for w in a.stems.keys() & b.stems.keys() if not w.startswith("¬"))
+        telling = any(
+            quantity_match(x, y)
+            for x in a.quantities
+            for y in b.quantities
+            if x.values[0][1] not in ("year", "time") and x.values[0][0] >= 10
+        )
+        return s if shared >= LINK_STEMS or telling else 0.0
+
+
+def link_keys(feats: list[OccFeatures]) -> list[tuple[int, str]]:
+    """Corpus-wide blocking keys for strong matches: rare words, amounts, MinHash bands."""
+    keys: list[tuple[int, str]] = []
+    for i, f in enumerate(feats):
+        ranked = sorted(f.stems.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        keys.extend((i, f"w:{w}") for w, _v in ranked if not w.startswith("¬"))
+        keys.extend(
+            (i, f"q:{u}:{v:g}") for q in f.quantities for v, u in q.values if u not in ("year",)
+        )
+    bands = minhash_keys("m", [set(f.stems) for f in feats], threshold=0.5)
+    for i, b in enumerate(bands):
+        keys.extend((i, k) for k in b)
+    return keys

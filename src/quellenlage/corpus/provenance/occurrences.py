@@ -25,7 +25,7 @@ from .citations import Citation
 from .lexicon import cue, lexicon
 from .outlets import outlet_key
 from .read import ArticleRec, EventRec, StatementRec
-from .speakers import NOBODY, Speaker, event_speaker, named_speaker
+from .speakers import NOBODY, Speaker, event_speaker, named_speaker, person_key
 from .textnorm import TextFeatures, features
 
 _DATELINE = re.compile(r"^[^\n(]{0,60}\([^()\n]{1,30}\)\s*[–—-]\s*")
@@ -130,8 +130,6 @@ class _Builder:
             status, cue = st.status, None
         if not speaker.named:
             speaker = self._said_by(text, start) or speaker
-        drop = frozenset(w.casefold() for w in (speaker.display or "").split())
-        drop |= frozenset(outlet_key(art.outlet).split())
         return Occurrence(
             art=self.index,
             article_id=art.article_id,
@@ -147,7 +145,7 @@ class _Builder:
             cue=cue,
             speaker=speaker,
             hedged=bool(_HEDGES & {m.casefold() for m in st.markers}) or status == "hearsay",
-            feats=features(_DATELINE.sub("", text), drop=drop),
+            feats=TextFeatures(),
             places=frozenset(
                 e.canonical.casefold()
                 for e in art.entities
@@ -200,12 +198,10 @@ class _Builder:
             if speaker.named:
                 break
         if not speaker.named:
-            m = re.search(
-                r"\b([A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)*)\s*(?:mit|an|bekannt)?\W*$", st.text
-            )
-            if m:
-                speaker = named_speaker(m.group(1), self.art, st.start, st.end)
+            speaker = _named_in(st, self.art)
         cited = self.sentence_cites(st)
+        if any(speaker.keys & _cited_keys(c) for c in cited):
+            speaker = NOBODY  # "Das schrieb der Blogger X auf X.": X relays, X is not quoted
         public = bool(cue("public", st.text))
         boundary = st.start
         for occ in reversed(self.out):
@@ -267,7 +263,39 @@ def article_occurrences(
             b.out.append(occ)
     b.apply_notes()
     _spread_venues(b.out)
+    for occ in b.out:
+        occ.feats = _features(occ, art)
     return b.out
+
+
+def _features(occ: Occurrence, art: ArticleRec) -> TextFeatures:
+    """What matching compares, without the dateline, the speaker's and the cited source's
+    names, and the media nouns that only say where it was read."""
+    drop = {w.casefold() for w in (occ.speaker.display or "").split()}
+    drop |= set(outlet_key(art.outlet).split())
+    if occ.relay is not None:
+        drop |= {w.casefold().strip('"„“”') for w in occ.relay.cited.split()}
+    drop |= set(lexicon().media_nouns)
+    return features(_DATELINE.sub("", occ.text), drop=frozenset(drop))
+
+
+def _cited_keys(c: Citation) -> frozenset[str]:
+    return frozenset({person_key(c.cited), *outlet_key(c.cited).split()} - {""})
+
+
+def _named_in(st: StatementRec, art: ArticleRec) -> Speaker:
+    """The source a back-reference names: a person or organisation mentioned in it, else the
+    first noun phrase after an article that is not a time ("am frühen Morgen")."""
+    for ent in art.entities:
+        if st.start <= ent.start < st.end and ent.label in ("PER", "ORG") and ent.canonical:
+            found = named_speaker(ent.canonical, art, ent.start, ent.end)
+            if found.named:
+                return found
+    for m in re.finditer(r"\b(?:der|die|das|dem|den)\s+((?:[A-ZÄÖÜ][\w-]+\s?){1,3})", st.text):
+        found = named_speaker(m.group(1).strip(), art, st.start + m.start(1), st.start + m.end(1))
+        if found.named:
+            return found
+    return NOBODY
 
 
 def _without_names(st: StatementRec, cites: list[Citation]) -> str:

@@ -20,7 +20,18 @@ from . import tables
 from .assemble import citation_record, claim_record, link_cited_articles, stable_id, story_record
 from .citations import Citation, find_citations
 from .cluster import average_linkage
-from .matching import BLOCK_CAP, THRESHOLD, ClaimScorer, MergeCheck, claim_keys, occurrence_features
+from .matching import (
+    BLOCK_CAP,
+    LINK_CAP,
+    LINK_SCORE,
+    THRESHOLD,
+    ClaimScorer,
+    LinkScorer,
+    MergeCheck,
+    claim_keys,
+    link_keys,
+    occurrence_features,
+)
 from .occurrences import Occurrence, article_occurrences
 from .outlets import OutletIndex, outlet_key
 from .pairing import Pairing
@@ -59,7 +70,7 @@ def compute(con: Any, options: Options = Options()) -> tuple[Provenance, list[Ar
     pairing = Pairing(options.engine, options.master)
     try:
         cites, occs = _per_article(arts, outlets)
-        groups = cluster_stories(arts, pairing, _frozen(arts, old_story))
+        groups = cluster_stories(arts, pairing, _frozen(arts, old_story), _links(occs, pairing))
         story_ids = _story_ids(arts, groups, old_story)
         story_of_art = {arts[i].article_id: sid for sid, g in story_ids.items() for i in g}
         claims = _claims(arts, occs, story_of_art, old_claim, pairing)
@@ -86,6 +97,17 @@ def _per_article(
         cites.extend(found)
         occs.extend(article_occurrences(art, i, found, own))
     return cites, occs
+
+
+def _links(occs: list[Occurrence], pairing: Pairing) -> dict[tuple[int, int], float]:
+    """The strongest distinctive claim each pair of articles shares (corpus-wide pairing)."""
+    feats = occurrence_features(occs)
+    pairs = pairing.scored_pairs(link_keys(feats), LINK_CAP, LinkScorer(feats), LINK_SCORE)
+    out: dict[tuple[int, int], float] = {}
+    for i, j, s in pairs:
+        a, b = sorted((occs[i].art, occs[j].art))
+        out[(a, b)] = max(out.get((a, b), 0.0), s)
+    return out
 
 
 def _frozen(arts: list[ArticleRec], old: dict[str, str]) -> list[list[int]]:
@@ -116,8 +138,8 @@ def _claims(
     pairing: Pairing,
 ) -> list[ClaimOut]:
     """Cluster the occurrences of each story into claims and build their records."""
-    feats = occurrence_features(occs)
     story_of = [story_of_art[o.article_id] for o in occs]
+    feats = occurrence_features(occs, story_of)
     keys = claim_keys(occs, feats, story_of)
     scorer = ClaimScorer(feats)
     pairs = pairing.scored_pairs(keys, BLOCK_CAP, scorer, THRESHOLD / 3)

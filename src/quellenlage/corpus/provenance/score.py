@@ -61,7 +61,9 @@ def b_cubed(gold: dict[str, str], pred: dict[str, str]) -> dict[str, float]:
     gsize = Counter(gold[i] for i in items)
     psize = Counter(pred.get(i, f"\x00{i}") for i in items)
     both = Counter((gold[i], pred.get(i, f"\x00{i}")) for i in items)
-    p = sum(both[(gold[i], pred.get(i, f"\x00{i}"))] / psize[pred.get(i, f"\x00{i}")] for i in items)
+    p = sum(
+        both[(gold[i], pred.get(i, f"\x00{i}"))] / psize[pred.get(i, f"\x00{i}")] for i in items
+    )
     r = sum(both[(gold[i], pred.get(i, f"\x00{i}"))] / gsize[gold[i]] for i in items)
     n = len(items) or 1
     return {"precision": p / n, "recall": r / n, "f1": _f1(p / n, r / n)}
@@ -112,7 +114,9 @@ def claim_pairs(
 
 
 def _predicted_claim(
-    ci: int, gc: dict[str, Any], matched: dict[tuple[int, int], tuple[str, int] | None],
+    ci: int,
+    gc: dict[str, Any],
+    matched: dict[tuple[int, int], tuple[str, int] | None],
     claims: dict[str, ClaimOut],
 ) -> ClaimOut | None:
     hits = [matched[(ci, oi)] for oi in range(len(gc["occurrences"]))]

@@ -105,7 +105,7 @@ def event_speaker(ev: EventRec, art: ArticleRec) -> Speaker:
         return NOBODY
     stype = ev.source_type
     aliases = _aliases(ev.source_text or "")
-    if ev.source_span is not None:
+    if ev.source_span is not None and stype not in ("media", "social_media"):
         s, e = ev.source_span
         persons = [x for x in art.entities if x.label == "PER" and s <= x.start and x.end <= e]
         if persons:

@@ -31,12 +31,16 @@ STORY = decision(
     "Ereignis zu berichten",
 )
 
-THRESHOLD = 0.2  # mean cosine (after the time factor) for two groups to be one story
+THRESHOLD = 0.08  # mean pair score (time factor applied) of two groups that share a claim ...
+THRESHOLD_WITHOUT_LINK = 0.2  # ... and of two groups that only share words
 BLOCK_CAP = 60  # a blocking key held by more articles than this is not distinctive
 TOP_TERMS = 12  # blocking keys per article
-MAX_TOKENS = 400  # words of the body read per article: the event is named early
-SAME_EVENT_DAYS = 3.0  # full similarity within this many days
-MAX_DAYS = 14.0  # no similarity beyond
+VECTOR_TERMS = 30  # an article is compared by its most distinctive terms only: length-robust
+HEAD_WEIGHT = 3  # title and lead name the event; the body also recalls other events
+MAX_TOKENS = 200  # words of the body read per article
+LINK_WEIGHT = 0.6  # a shared distinctive claim (quote, amount) counts this much of its score
+SAME_EVENT_DAYS = 1.0  # full similarity within this many days
+MAX_DAYS = 7.0  # no similarity beyond
 _DATELINE = re.compile(r"^[^\n(]{0,60}\([^()\n]{1,30}\)\s*[–—-]\s*", re.MULTILINE)
 
 
@@ -49,28 +53,31 @@ def _terms(art: ArticleRec) -> Counter[str]:
             lead_end = max(lead_end, st.end)
     head = _DATELINE.sub("", art.text[:lead_end]) if lead_end else ""
     body = _DATELINE.sub("", art.text[lead_end:])
-    for part, weight in ((head, 2), (" ".join(body.split()[:MAX_TOKENS]), 1)):
+    for part, weight in ((head, HEAD_WEIGHT), (" ".join(body.split()[:MAX_TOKENS]), 1)):
         for s in features(part).stems:
             if len(s) >= 3 and s not in own and not s.startswith("¬"):
                 counts[s] += weight
     for ent in art.entities:
         if ent.label in ("PER", "ORG", "LOC") and ent.canonical:
-            counts["@" + ent.canonical.casefold()] += 2 if ent.start < lead_end else 1
+            counts["@" + ent.canonical.casefold()] += HEAD_WEIGHT if ent.start < lead_end else 1
     return counts
 
 
 @dataclass
 class StoryScorer:
-    """Picklable pair scorer: cosine of unit TF-IDF vectors times a time factor."""
+    """Picklable pair scorer: the cosine of the articles' top-term vectors or the strength
+    of a claim they share, whichever is higher, times a time factor."""
 
     vectors: list[dict[str, float]]
     times: list[float | None]
+    links: dict[tuple[int, int], float]
 
     def __call__(self, a: int, b: int) -> float:
         va, vb = self.vectors[a], self.vectors[b]
         if len(va) > len(vb):
             va, vb = vb, va
         cos = sum(w * vb.get(t, 0.0) for t, w in va.items())
+        cos = max(cos, LINK_WEIGHT * self.links.get((min(a, b), max(a, b)), 0.0))
         ta, tb = self.times[a], self.times[b]
         if ta is None or tb is None:
             return cos * 0.8
@@ -80,8 +87,11 @@ class StoryScorer:
         return cos * max(0.0, (MAX_DAYS - days) / (MAX_DAYS - SAME_EVENT_DAYS))
 
 
-def story_features(arts: list[ArticleRec]) -> tuple[StoryScorer, list[tuple[int, str]]]:
-    """The scorer and the blocking keys of the articles (in the given order)."""
+def story_features(
+    arts: list[ArticleRec], links: dict[tuple[int, int], float]
+) -> tuple[StoryScorer, list[tuple[int, str]]]:
+    """The scorer and the blocking keys of the articles (in the given order); ``links``
+    holds the strongest shared claim of article pairs."""
     counts = [_terms(a) for a in arts]
     df: Counter[str] = Counter()
     for c in counts:
@@ -92,22 +102,54 @@ def story_features(arts: list[ArticleRec]) -> tuple[StoryScorer, list[tuple[int,
     shingles: list[set[str]] = []
     for i, c in enumerate(counts):
         vec = {t: (1.0 + math.log(k)) * math.log((n + 1) / (df[t] + 0.5)) for t, k in c.items()}
-        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-        vec = {t: w / norm for t, w in vec.items() if w > 0}
-        vectors.append(vec)
         ranked = sorted(vec.items(), key=lambda tw: (-tw[1], tw[0]))
+        top = [(t, w) for t, w in ranked[:VECTOR_TERMS] if w > 0]
+        norm = math.sqrt(sum(w * w for _t, w in top)) or 1.0
+        vectors.append({t: w / norm for t, w in top})
         keys.extend((i, "t:" + t) for t, _w in ranked[:TOP_TERMS] if df[t] >= 2)
         shingles.append({t for t, _w in ranked[:40]})
     for i, bands in enumerate(minhash_keys("mh", shingles, threshold=0.3)):
         keys.extend((i, k) for k in bands)
+    for a, b in sorted(links):
+        keys.extend([(a, f"l:{a}:{b}"), (b, f"l:{a}:{b}")])
     times = [a.published.timestamp() if a.published else None for a in arts]
-    return StoryScorer(vectors, times), keys
+    return StoryScorer(vectors, times, links), keys
 
 
 def cluster_stories(
-    arts: list[ArticleRec], pairing: Pairing, frozen: list[list[int]]
+    arts: list[ArticleRec],
+    pairing: Pairing,
+    frozen: list[list[int]],
+    links: dict[tuple[int, int], float],
 ) -> list[list[int]]:
     """Groups of article indices, one per story; ``frozen`` groups come from earlier runs."""
-    scorer, keys = story_features(arts)
+    scorer, keys = story_features(arts, links)
     pairs = pairing.scored_pairs(keys, BLOCK_CAP, scorer, THRESHOLD / 4)
-    return average_linkage(len(arts), pairs, THRESHOLD, frozen=frozen)
+    return average_linkage(
+        len(arts),
+        pairs,
+        THRESHOLD,
+        frozen=frozen,
+        evidence=SharedClaim(links),
+        threshold_without=THRESHOLD_WITHOUT_LINK,
+    )
+
+
+@dataclass
+class SharedClaim:
+    """Whether some article of one group shares a distinctive claim with one of the other."""
+
+    links: dict[tuple[int, int], float]
+
+    def __call__(self, xs: list[int], ys: list[int]) -> bool:
+        if len(xs) * len(ys) > len(self.links):
+            return any((min(a, b), max(a, b)) in self.links for a, b in _cross(xs, ys, self.links))
+        return any((min(a, b), max(a, b)) in self.links for a in xs for b in ys)
+
+
+def _cross(
+    xs: list[int], ys: list[int], links: dict[tuple[int, int], float]
+) -> list[tuple[int, int]]:
+    """The linked pairs across two big groups, found from the links side."""
+    sx, sy = set(xs), set(ys)
+    return [(a, b) for a, b in links if (a in sx and b in sy) or (a in sy and b in sx)]

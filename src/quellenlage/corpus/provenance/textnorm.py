@@ -28,7 +28,9 @@ _TOKEN = re.compile(
     r"|[€$%]"
 )
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
-_SUFFIXES = ("ern", "em", "en", "er", "es", "e", "n", "s")
+_NOUN_SUFFIXES = ("ern", "em", "en", "er", "es", "e", "n", "s")
+# Lower-case words may be verbs: their person and tense endings go too ("streicht", "streichen").
+_WORD_SUFFIXES = ("ern", "em", "en", "er", "es", "te", "st", "e", "n", "s", "t")
 # Tolerance (relative) for two values to be the same number although written differently.
 _EXACT = 1e-6
 
@@ -67,10 +69,12 @@ def _reporting_stems() -> tuple[str, ...]:
 
 def stem(word: str) -> str:
     """A crude German stem: lower case, umlauts folded, up to two inflectional suffixes cut
-    ("Kuriers" → "kurier" → "kuri", like "Kurier"), keeping at least four letters."""
+    ("Kuriers" → "kurier" → "kuri", like "Kurier"), keeping at least four letters; verb
+    endings only for words written in lower case."""
+    suffixes = _NOUN_SUFFIXES if word[:1].isupper() else _WORD_SUFFIXES
     w = word.casefold().translate(_FOLD).rstrip(".")
     for _pass in range(2):
-        for suf in _SUFFIXES:
+        for suf in suffixes:
             if w.endswith(suf) and len(w) - len(suf) >= 4:
                 w = w[: -len(suf)]
                 break
@@ -184,7 +188,8 @@ def features(text: str, *, drop: frozenset[str] = frozenset()) -> TextFeatures:
                 out.poles.setdefault(pair, pole)
         if len(low) < 2 or low in drop or _is_frame_word(tok, low):
             continue
-        out.stems.append(stem(low))
+        word = lex.synonyms.get(low, tok if tok[:1].isupper() else low)
+        out.stems.append(stem(word))
     return out
 
 
