@@ -24,7 +24,7 @@ from .occurrences import Occurrence
 from .outlets import outlet_key
 from .read import ArticleRec
 from .result import CitationOut, ClaimOut, OccurrenceOut, StoryOut
-from .speakers import Speaker, keys_match
+from .speakers import keys_match
 from .timeparse import iso_utc
 
 ORIGIN_FIRST = decision(
@@ -90,6 +90,31 @@ def primary_source(occ: Occurrence, corpus_outlets: set[str]) -> str | None:
     return None
 
 
+def _contributions(
+    order: list[Occurrence], corpus_outlets: set[str]
+) -> list[tuple[str, frozenset[str]]]:
+    """What each article adds: an article that hedges or relays the claim anywhere (the body
+    says "soll", or names the post) adds no source of its own in its headline either."""
+    by_article: dict[str, list[Occurrence]] = {}
+    for o in order:
+        by_article.setdefault(o.article_id, []).append(o)
+    out: list[tuple[str, frozenset[str]]] = []
+    for occs in by_article.values():
+        relayed = [o for o in occs if o.relay is not None]
+        hedged = any(o.hedged for o in occs)
+        for o in occs:
+            src = primary_source(o, corpus_outlets)
+            if src is None:
+                continue
+            # The speaker counts from an interview given to a cited outlet (o.relay), not from
+            # the bare headline of an article that elsewhere hedges or relays the claim.
+            if src.startswith("speaker:") and (relayed or hedged) and o.relay is None:
+                continue
+            out.append((src, o.speaker.keys if src.startswith("speaker:") else frozenset()))
+        out.extend((f"speaker:{c.display}", c.keys) for o in occs for c in o.confirmers if c.named)
+    return out
+
+
 def _source_groups(keys: list[tuple[str, frozenset[str]]]) -> list[str]:
     """Distinct sources: named speakers whose keys match are one source."""
     out: list[tuple[str, frozenset[str]]] = []
@@ -117,26 +142,21 @@ def claim_record(
     canonical = min(order, key=lambda o: (_FORM_RANK.get(o.form, 3), order.index(o)))
     named = Counter(o.speaker.display for o in order if o.speaker.named)
     speaker = max(named, key=lambda d: (named[d], -_first_index(order, d))) if named else None
-    counted: list[tuple[str, frozenset[str]]] = []
-    out_occ: list[OccurrenceOut] = []
-    for o in order:
-        src = primary_source(o, corpus_outlets)
-        if src is not None:
-            counted.append((src, o.speaker.keys if src.startswith("speaker:") else frozenset()))
-        counted.extend((f"speaker:{c.display}", c.keys) for c in o.confirmers if _named(c))
-        out_occ.append(
-            OccurrenceOut(
-                article=o.article_id,
-                start=o.start,
-                end=o.end,
-                text=o.text,
-                status=o.status,  # type: ignore[arg-type]
-                form=o.form,
-                speaker=o.speaker.display if o.speaker.named else None,
-                relays=o.relay.cited if o.relay else None,
-                source=src,
-            )
+    counted = _contributions(order, corpus_outlets)
+    out_occ = [
+        OccurrenceOut(
+            article=o.article_id,
+            start=o.start,
+            end=o.end,
+            text=o.text,
+            status=o.status,  # type: ignore[arg-type]
+            form=o.form,
+            speaker=o.speaker.display if o.speaker.named else None,
+            relays=o.relay.cited if o.relay else None,
+            source=src,
         )
+        for o, src in zip(order, [primary_source(o, corpus_outlets) for o in order], strict=True)
+    ]
     sources = _source_groups(counted)
     by_article: dict[str, list[str]] = {}
     for o in order:
@@ -159,10 +179,6 @@ def claim_record(
         evidence=[CLAIM, ORIGIN_EXTERNAL if external else ORIGIN_FIRST]
         + [f"{SOURCE}={s}" for s in sources],
     )
-
-
-def _named(s: Speaker) -> bool:
-    return s.named
 
 
 def _first_index(order: list[Occurrence], display: str | None) -> int:

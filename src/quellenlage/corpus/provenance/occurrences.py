@@ -26,9 +26,10 @@ from .lexicon import cue, lexicon
 from .outlets import outlet_key
 from .read import ArticleRec, EventRec, StatementRec
 from .speakers import NOBODY, Speaker, event_speaker, named_speaker, person_key
-from .textnorm import TextFeatures, features
+from .textnorm import TextFeatures, features, quantities
 
 _DATELINE = re.compile(r"^[^\n(]{0,60}\([^()\n]{1,30}\)\s*[–—-]\s*")
+_QUOTE = re.compile(r"[\"„“”»«]")
 _HEDGES = frozenset({"sollen", "angeblich", "mutmaßlich", "gerüchte", "berichten-zufolge"})
 _NOTE_STATUSES = frozenset({"denied", "unverified", "confirmed"})
 
@@ -89,13 +90,15 @@ def _content_size(text: str) -> int:
 
 
 def _is_note(st: StatementRec, evs: list[EventRec]) -> bool:
-    """A denial/confirmation/unverified remark without claim content of its own."""
+    """A denial/confirmation/unverified remark without claim content of its own: no quote,
+    no number, hardly a word beyond "Bericht", "Zitat", "Darstellung"."""
     status = {st.status, *(e.status for e in evs)}
-    if not status & _NOTE_STATUSES:
+    if not status & _NOTE_STATUSES or _QUOTE.search(st.text) or quantities(st.text):
         return False
-    if any(e.target is None and _content_size(e.message[2]) > 3 for e in evs):
-        return False
-    return _content_size(st.text) <= 4 or (bool(evs) and all(e.target for e in evs))
+    size = _content_size(st.text)
+    if evs and all(e.target for e in evs):
+        return size <= 5
+    return size <= 3 and all(_content_size(e.message[2]) <= 3 for e in evs)
 
 
 def _paragraph_break(art: ArticleRec, a: int, b: int) -> bool:
@@ -166,6 +169,13 @@ class _Builder:
         found = named_speaker(m.group(1), self.art, start + m.start(1), start + m.end(1))
         return found if found.type == "person" and found.named else None
 
+    def _quoted_person(self, occ: Occurrence) -> Speaker | None:
+        """The one person a relayed message says spoke ("soll X … gesagt haben")."""
+        if len(occ.persons) != 1 or not cue("speech-verb", occ.text):
+            return None
+        (name,) = occ.persons
+        return named_speaker(name, self.art, occ.start, occ.end)
+
     def _pattern_speaker(self, st: StatementRec) -> Speaker:
         m = cue("words-of", st.text)
         if m is None or not m.group(1)[:1].isupper():
@@ -178,6 +188,10 @@ class _Builder:
         if cited:
             occ.relay = cited[0]
             self.last_cited = cited[-1]
+            if occ.speaker.keys & _cited_keys(cited[0]):
+                # The cited outlet taken for the speaker ("wie der 'Herald' berichtet, soll
+                # Menzel gesagt haben: …"): the speaker is the person quoted, if one is.
+                occ.speaker = self._quoted_person(occ) or NOBODY
         elif ev is not None and ev.source_type == "media" and self.last_cited is not None:
             occ.relay = self.last_cited  # "wie die Zeitung bestätigt": the outlet cited before
         nxt = [s for s in self.art.statements if s.idx == st.idx + 1]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ...model import SOURCE_TYPES
 from .lexicon import lexicon
@@ -59,12 +60,20 @@ class Speaker:
 NOBODY = Speaker(None, None, frozenset())
 
 
+def _generic(word: str) -> bool:
+    lex = lexicon()
+    return word.casefold() in lex.generic_speakers or stem(word) in _generic_stems()
+
+
+@cache
+def _generic_stems() -> frozenset[str]:
+    return frozenset(stem(w.capitalize()) for w in lexicon().generic_speakers)
+
+
 def _name_key(name: str) -> str:
     """Stems of the capitalised words of a name, legal forms and generic words left out."""
-    lex = lexicon()
     words = [w for w in re.split(r"[\s-]+", name) if w and (w[:1].isupper() or w.isupper())]
-    kept = [w for w in words if w.casefold().strip(".") not in _LEGAL]
-    kept = [w for w in kept if w.casefold() not in lex.generic_speakers]
+    kept = [w for w in words if w.casefold().strip(".") not in _LEGAL and not _generic(w)]
     return " ".join(stem(w) for w in kept)
 
 
@@ -77,10 +86,9 @@ def person_key(name: str) -> str:
 def _aliases(text: str) -> set[str]:
     """The bodies a spokesperson or head speaks for, as keys ("Polizeisprecherin" → polizei)."""
     out: set[str] = set()
-    lex = lexicon()
     for m in _SPOKESPERSON.finditer(text):
         prefix = m.group(1).rstrip("s") if m.group(1).endswith("s") else m.group(1)
-        if len(prefix) >= 3 and prefix.casefold() not in lex.generic_speakers:
+        if len(prefix) >= 3 and not _generic(prefix):
             key = _name_key(prefix)
             if key:
                 out.add(key)
