@@ -809,6 +809,10 @@ class _Corpus:
                 rows=[dict(zip(cols, r, strict=True)) for r in rows],
             )
 
+        from .corpus.provenance.web import mount as mount_provenance
+
+        mount_provenance(app, self.query)  # /corpus/stories, /corpus/claims (issue 11)
+
 
 # ----------------------------------------------------------------------------- running it
 

@@ -9,12 +9,13 @@ re-run on the same store gives the same ids.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ...errors import EmptyInput
+from ...errors import EmptyInput, InputNotFound, InvalidInput
 from ..store import DuckStore
 from . import tables
 from .assemble import citation_record, claim_record, link_cited_articles, stable_id, story_record
@@ -36,7 +37,9 @@ from .occurrences import Occurrence, article_occurrences
 from .outlets import OutletIndex, outlet_key
 from .pairing import Pairing
 from .read import ArticleRec, read_articles
+from .render import render_file, render_table
 from .result import ClaimOut, Provenance
+from .score import score, texts_of
 from .stories import cluster_stories
 
 
@@ -51,13 +54,47 @@ class Options:
 
 def run_provenance(db: str | Path, options: Options = Options()) -> Provenance:
     """Compute stories, claims and citations over the store ``db`` and store them there."""
+    return provenance_output(db, options)[0]
+
+
+def provenance_output(
+    db: str | Path,
+    options: Options = Options(),
+    *,
+    fmt: str = "json",
+    gold: Path | None = None,
+) -> tuple[Provenance, str]:
+    """Run the stage on the store ``db`` (incrementally) and render the result: ``json``,
+    ``table`` or ``html`` (one self-contained file); with ``gold``, the scores against it."""
+    if fmt not in ("json", "table", "html"):
+        raise InvalidInput(f"unknown format {fmt!r}; use json, table or html")
+    gold_data = _read_gold(gold) if gold is not None else None
+    if not Path(db).is_file():
+        raise InputNotFound(f"no store at {db}: run `quellenlage batch ... --db {db}` first")
     store = DuckStore(db)
     try:
         result, arts = compute(store.con, options)
         tables.write(store.con, result, {a.article_id: a for a in arts})
+        if gold_data is not None:
+            return result, json.dumps(score(result, gold_data, texts_of(arts)), indent=2) + "\n"
+        if fmt == "html":
+            con = store.con
+            return result, render_file(lambda sql, params: con.execute(sql, params).fetchall())
+        return result, (render_table(result) if fmt == "table" else result.to_json() + "\n")
     finally:
         store.close()
-    return result
+
+
+def _read_gold(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputNotFound(f"cannot read the gold file {path}: {exc.strerror}") from exc
+    except ValueError as exc:
+        raise InvalidInput(f"the gold file {path} is not valid JSON: {exc}") from exc
+    if not isinstance(data, dict) or not {"stories", "claims"} & set(data):
+        raise InvalidInput(f"the gold file {path} has neither 'stories' nor 'claims'")
+    return data
 
 
 def compute(con: Any, options: Options = Options()) -> tuple[Provenance, list[ArticleRec]]:

@@ -10,18 +10,12 @@ incremental run starts from.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from ...errors import require
 from .read import ArticleRec
-from .result import (
-    PROVENANCE_SCHEMA_VERSION,
-    CitationOut,
-    ClaimOut,
-    OccurrenceOut,
-    Provenance,
-    StoryOut,
-)
+from .result import PROVENANCE_SCHEMA_VERSION, Provenance
 from .timeparse import iso_utc
 
 _TYPES = {"str": "VARCHAR", "int": "BIGINT", "str[]": "VARCHAR[]", "json": "VARCHAR"}
@@ -244,97 +238,7 @@ def _meta_rows(result: Provenance) -> list[Row]:
     return [{"key": k, "value": v} for k, v in meta.items()]
 
 
-def has_tables(con: Any) -> bool:
-    """Whether ``quellenlage provenance`` has run on this store."""
-    names = {
-        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
-    }
-    return all(t in names for t in PROVENANCE_TABLES)
-
-
-def load(con: Any) -> Provenance:
-    """The stored result of the last run, as the JSON model."""
-    members: dict[str, list[str]] = {}
-    for story, art in con.execute(
-        "SELECT story_id, article_id FROM story_articles ORDER BY story_id, "
-        "published NULLS LAST, article_id"
-    ).fetchall():
-        members.setdefault(story, []).append(art)
-    stories = [
-        StoryOut(
-            id=sid,
-            title=title,
-            first_seen=first,
-            outlets=list(outlets or []),
-            articles=members.get(sid, []),
-        )
-        for sid, title, first, outlets in con.execute(
-            "SELECT story_id, title, first_seen, outlets FROM stories "
-            "ORDER BY first_seen NULLS LAST, story_id"
-        ).fetchall()
-    ]
-    occurrences: dict[str, list[OccurrenceOut]] = {}
-    occ_cols = (
-        "article_id",
-        "start",
-        "end",
-        "text",
-        "status",
-        "form",
-        "speaker",
-        "relays",
-        "source",
-    )
-    for row in con.execute(
-        "SELECT claim_id, " + ", ".join(f'"{c}"' for c in occ_cols) + " FROM claim_occurrences "
-        "ORDER BY claim_id, rowid"
-    ).fetchall():
-        rec = dict(zip(("article", *occ_cols[1:]), row[1:], strict=True))
-        occurrences.setdefault(row[0], []).append(OccurrenceOut(**rec))
-    return Provenance(
-        stories=stories,
-        claims=_load_claims(con, occurrences),
-        citations=[
-            CitationOut(
-                article=a,
-                cited=c,
-                kind=k,
-                start=s,
-                end=e,
-                text=t,
-                cited_article=ca,
-                evidence=list(ev or []),
-            )
-            for a, c, k, s, e, t, ca, ev in con.execute(
-                'SELECT article_id, cited, kind, "start", "end", text, cited_article, evidence '
-                "FROM citations ORDER BY rowid"
-            ).fetchall()
-        ],
-    )
-
-
-def _load_claims(con: Any, occurrences: dict[str, list[OccurrenceOut]]) -> list[ClaimOut]:
-    cols = [n for n, _t, _d in PROVENANCE_TABLES["claims"]]
-    out = []
-    for row in con.execute(
-        "SELECT " + ", ".join(f'"{c}"' for c in cols) + " FROM claims "
-        "ORDER BY first_seen NULLS LAST, claim_id"
-    ).fetchall():
-        r = dict(zip(cols, row, strict=True))
-        out.append(
-            ClaimOut(
-                id=r["claim_id"],
-                story=r["story_id"],
-                canonical=r["canonical"],
-                speaker=r["speaker"],
-                occurrences=occurrences.get(r["claim_id"], []),
-                origin=r["origin"],
-                origin_article=r["origin_article"],
-                first_seen=r["first_seen"],
-                independent_sources=r["independent_sources"],
-                sources=list(r["sources"] or []),
-                status_by_article=json.loads(r["status_by_article"] or "{}"),
-                evidence=list(r["evidence"] or []),
-            )
-        )
-    return out
+def has_tables(fetch: Callable[[str, list[Any]], list[tuple[Any, ...]]]) -> bool:
+    """Whether ``quellenlage provenance`` has run on the store ``fetch`` reads."""
+    rows = fetch("SELECT table_name FROM information_schema.tables", [])
+    return all(t in {r[0] for r in rows} for t in PROVENANCE_TABLES)
