@@ -202,8 +202,8 @@ class MergeCheck:
 
 # ------------------------------------------------------------------ links between articles
 
-LINK_SCORE = 0.45  # an occurrence pair at least this alike ...
-LINK_STEMS = 3  # ... sharing this many content words (or a telling amount) links two articles
+LINK_SCORE = 0.5  # an occurrence pair at least this alike ...
+LINK_STEMS = 3  # ... sharing this many content words (two and a telling amount) links articles
 LINK_CAP = 40
 
 
@@ -229,7 +229,7 @@ class LinkScorer:
             for y in b.quantities
             if x.values[0][1] not in ("year", "time") and x.values[0][0] >= 10
         )
-        return s if shared >= LINK_STEMS or telling else 0.0
+        return s if shared >= LINK_STEMS or (telling and shared >= LINK_STEMS - 1) else 0.0
 
 
 def link_keys(feats: list[OccFeatures]) -> list[tuple[int, str]]:

@@ -255,6 +255,8 @@ def article_occurrences(
     b = _Builder(art, index, cites, own_statements)
     by_statement = _events_by_statement(art)
     for st in art.statements:
+        if st.boilerplate:
+            continue
         evs = by_statement.get(st.idx, [])
         if cue("backref", st.text) and _content_size(_without_names(st, cites)) <= 6:
             b.back_reference(st, evs)

@@ -30,6 +30,7 @@ class StatementRec:
     events: list[str]
     markers: list[str]
     target: str | None
+    boilerplate: bool = False  # the outlet prints it in many articles (see mark_boilerplate)
 
 
 @dataclass(slots=True)
@@ -217,3 +218,20 @@ def _event(r: dict) -> EventRec:
         cue=r["cue_text"],
         frame=frame,
     )
+
+
+BOILERPLATE_ARTICLES = 3  # a sentence one outlet prints word for word in this many articles
+
+
+def mark_boilerplate(arts: list[ArticleRec]) -> None:
+    """Flag the sentences an outlet repeats word for word across articles ("Der Volltext
+    dieses Artikels steht nicht mehr zur Verfügung", "Mehr zum Thema"): they are furniture
+    the ingest kept, and would otherwise tie unrelated articles together."""
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for art in arts:
+        for st in art.statements:
+            seen[(art.outlet or "", " ".join(st.text.split()).casefold())].add(art.doc_id)
+    for art in arts:
+        for st in art.statements:
+            key = (art.outlet or "", " ".join(st.text.split()).casefold())
+            st.boilerplate = len(seen[key]) >= BOILERPLATE_ARTICLES

@@ -36,7 +36,7 @@ from .matching import (
 from .occurrences import Occurrence, article_occurrences
 from .outlets import OutletIndex, outlet_key
 from .pairing import Pairing
-from .read import ArticleRec, read_articles
+from .read import ArticleRec, mark_boilerplate, read_articles
 from .render import render_file, render_table
 from .result import ClaimOut, Provenance
 from .score import score, texts_of
@@ -100,6 +100,7 @@ def _read_gold(path: Path) -> dict[str, Any]:
 def compute(con: Any, options: Options = Options()) -> tuple[Provenance, list[ArticleRec]]:
     """The provenance of the articles stored in ``con`` (nothing written)."""
     arts = read_articles(con)
+    mark_boilerplate(arts)
     if not arts:
         raise EmptyInput("the store has no analysed articles: run `quellenlage batch` first")
     old_story, old_claim = ({}, {}) if options.rebuild else tables.previous_state(con)
@@ -107,7 +108,10 @@ def compute(con: Any, options: Options = Options()) -> tuple[Provenance, list[Ar
     pairing = Pairing(options.engine, options.master)
     try:
         cites, occs = _per_article(arts, outlets)
-        groups = cluster_stories(arts, pairing, _frozen(arts, old_story), _links(occs, pairing))
+        links = _links(occs, pairing)
+        groups = cluster_stories(
+            arts, pairing, _frozen(arts, old_story), links, _relays(arts, cites, links)
+        )
         story_ids = _story_ids(arts, groups, old_story)
         story_of_art = {arts[i].article_id: sid for sid, g in story_ids.items() for i in g}
         claims = _claims(arts, occs, story_of_art, old_claim, pairing)
@@ -145,6 +149,23 @@ def _links(occs: list[Occurrence], pairing: Pairing) -> dict[tuple[int, int], fl
         a, b = sorted((occs[i].art, occs[j].art))
         out[(a, b)] = max(out.get((a, b), 0.0), s)
     return out
+
+
+def _relays(
+    arts: list[ArticleRec], cites: list[Citation], links: dict[tuple[int, int], float]
+) -> frozenset[tuple[int, int]]:
+    """Linked article pairs in which the later article cites the earlier one's outlet."""
+    index = {a.article_id: i for i, a in enumerate(arts)}
+    cited: dict[int, set[str]] = defaultdict(set)
+    for c in cites:
+        if c.cited_outlet is not None:
+            cited[index[c.article]].add(c.cited_outlet)
+    out = set()
+    for a, b in links:
+        first, later = sorted((a, b), key=lambda i: arts[i].sort_key())
+        if arts[first].outlet in cited.get(later, set()):
+            out.add((a, b))
+    return frozenset(out)
 
 
 def _frozen(arts: list[ArticleRec], old: dict[str, str]) -> list[list[int]]:

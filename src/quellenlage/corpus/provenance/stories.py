@@ -32,13 +32,14 @@ STORY = decision(
 )
 
 THRESHOLD = 0.08  # mean pair score (time factor applied) of two groups that share a claim ...
-THRESHOLD_WITHOUT_LINK = 0.2  # ... and of two groups that only share words
+THRESHOLD_WITHOUT_LINK = 0.25  # ... and of two groups that only share words
 BLOCK_CAP = 60  # a blocking key held by more articles than this is not distinctive
 TOP_TERMS = 12  # blocking keys per article
 VECTOR_TERMS = 30  # an article is compared by its most distinctive terms only: length-robust
 HEAD_WEIGHT = 3  # title and lead name the event; the body also recalls other events
 MAX_TOKENS = 200  # words of the body read per article
 LINK_WEIGHT = 0.6  # a shared distinctive claim (quote, amount) counts this much of its score
+MIN_COSINE_FOR_LINK = 0.1  # ... between articles that also share some distinctive terms
 SAME_EVENT_DAYS = 1.0  # full similarity within this many days
 MAX_DAYS = 7.0  # no similarity beyond
 _DATELINE = re.compile(r"^[^\n(]{0,60}\([^()\n]{1,30}\)\s*[–—-]\s*", re.MULTILINE)
@@ -47,13 +48,16 @@ _DATELINE = re.compile(r"^[^\n(]{0,60}\([^()\n]{1,30}\)\s*[–—-]\s*", re.MULT
 def _terms(art: ArticleRec) -> Counter[str]:
     own = set(outlet_key(art.outlet).split())
     counts: Counter[str] = Counter()
-    lead_end = 0
-    for st in art.statements:
-        if st.block in ("kicker", "title", "lead"):
-            lead_end = max(lead_end, st.end)
-    head = _DATELINE.sub("", art.text[:lead_end]) if lead_end else ""
-    body = _DATELINE.sub("", art.text[lead_end:])
-    for part, weight in ((head, HEAD_WEIGHT), (" ".join(body.split()[:MAX_TOKENS]), 1)):
+    kept = [st for st in art.statements if not st.boilerplate]
+    head = " ".join(st.text for st in kept if st.block in ("kicker", "title", "lead"))
+    body = " ".join(st.text for st in kept if st.block not in ("kicker", "title", "lead"))
+    if not art.statements:
+        head, body = "", art.text
+    lead_end = max((st.end for st in kept if st.block in ("kicker", "title", "lead")), default=0)
+    for part, weight in (
+        (_DATELINE.sub("", head), HEAD_WEIGHT),
+        (" ".join(_DATELINE.sub("", body).split()[:MAX_TOKENS]), 1),
+    ):
         for s in features(part).stems:
             if len(s) >= 3 and s not in own and not s.startswith("¬"):
                 counts[s] += weight
@@ -61,6 +65,12 @@ def _terms(art: ArticleRec) -> Counter[str]:
         if ent.label in ("PER", "ORG", "LOC") and ent.canonical:
             counts["@" + ent.canonical.casefold()] += HEAD_WEIGHT if ent.start < lead_end else 1
     return counts
+
+
+def _cosine(va: dict[str, float], vb: dict[str, float]) -> float:
+    if len(va) > len(vb):
+        va, vb = vb, va
+    return sum(w * vb.get(t, 0.0) for t, w in va.items())
 
 
 @dataclass
@@ -73,10 +83,7 @@ class StoryScorer:
     links: dict[tuple[int, int], float]
 
     def __call__(self, a: int, b: int) -> float:
-        va, vb = self.vectors[a], self.vectors[b]
-        if len(va) > len(vb):
-            va, vb = vb, va
-        cos = sum(w * vb.get(t, 0.0) for t, w in va.items())
+        cos = _cosine(self.vectors[a], self.vectors[b])
         cos = max(cos, LINK_WEIGHT * self.links.get((min(a, b), max(a, b)), 0.0))
         ta, tb = self.times[a], self.times[b]
         if ta is None or tb is None:
@@ -88,10 +95,13 @@ class StoryScorer:
 
 
 def story_features(
-    arts: list[ArticleRec], links: dict[tuple[int, int], float]
+    arts: list[ArticleRec],
+    links: dict[tuple[int, int], float],
+    relays: frozenset[tuple[int, int]] = frozenset(),
 ) -> tuple[StoryScorer, list[tuple[int, str]]]:
     """The scorer and the blocking keys of the articles (in the given order); ``links``
-    holds the strongest shared claim of article pairs."""
+    holds the strongest shared claim of article pairs, ``relays`` the pairs in which one
+    article cites the other's outlet."""
     counts = [_terms(a) for a in arts]
     df: Counter[str] = Counter()
     for c in counts:
@@ -110,6 +120,14 @@ def story_features(
         shingles.append({t for t, _w in ranked[:40]})
     for i, bands in enumerate(minhash_keys("mh", shingles, threshold=0.3)):
         keys.extend((i, k) for k in bands)
+    # A shared claim counts only between articles that also share distinctive terms (two
+    # accidents that both "kamen ins Schleudern" are not one story), or when the later one
+    # cites the earlier one's outlet: then it relays it, whatever words it adds.
+    links = {
+        p: s
+        for p, s in links.items()
+        if p in relays or _cosine(vectors[p[0]], vectors[p[1]]) >= MIN_COSINE_FOR_LINK
+    }
     for a, b in sorted(links):
         keys.extend([(a, f"l:{a}:{b}"), (b, f"l:{a}:{b}")])
     times = [a.published.timestamp() if a.published else None for a in arts]
@@ -121,16 +139,17 @@ def cluster_stories(
     pairing: Pairing,
     frozen: list[list[int]],
     links: dict[tuple[int, int], float],
+    relays: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[list[int]]:
     """Groups of article indices, one per story; ``frozen`` groups come from earlier runs."""
-    scorer, keys = story_features(arts, links)
+    scorer, keys = story_features(arts, links, relays)
     pairs = pairing.scored_pairs(keys, BLOCK_CAP, scorer, THRESHOLD / 4)
     return average_linkage(
         len(arts),
         pairs,
         THRESHOLD,
         frozen=frozen,
-        evidence=SharedClaim(links),
+        evidence=SharedClaim(scorer.links),
         threshold_without=THRESHOLD_WITHOUT_LINK,
     )
 
