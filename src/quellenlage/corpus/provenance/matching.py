@@ -46,6 +46,7 @@ class OccFeatures:
     places: frozenset[str]
     persons: frozenset[str]
     speaker: frozenset[str]
+    head: bool  # in the kicker, title or lead
 
 
 def _grams(stems: list[str]) -> frozenset[str]:
@@ -105,6 +106,7 @@ def occurrence_features(
                 places=o.places,
                 persons=frozenset(person_key(p) for p in o.persons) - {""},
                 speaker=o.speaker.keys,
+                head=o.block in ("kicker", "title", "lead"),
             )
         )
     return out
@@ -141,6 +143,8 @@ class ClaimScorer:
 
     def __call__(self, i: int, j: int) -> float:
         a, b = self.feats[i], self.feats[j]
+        if a.art == b.art and not (a.head or b.head):
+            return 0.0  # an article states a claim once in its body; its headline repeats it
         if conflict(a, b):
             return 0.0
         jac, contain = _lexical(a, b)
@@ -233,7 +237,8 @@ class LinkScorer:
 
 
 def link_keys(feats: list[OccFeatures]) -> list[tuple[int, str]]:
-    """Corpus-wide blocking keys for strong matches: rare words, amounts, MinHash bands."""
+    """Corpus-wide blocking keys for strong matches: a strong match shares three content
+    words, so it shares one of the rarest three of each side, or an amount."""
     keys: list[tuple[int, str]] = []
     for i, f in enumerate(feats):
         ranked = sorted(f.stems.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
@@ -241,7 +246,4 @@ def link_keys(feats: list[OccFeatures]) -> list[tuple[int, str]]:
         keys.extend(
             (i, f"q:{u}:{v:g}") for q in f.quantities for v, u in q.values if u not in ("year",)
         )
-    bands = minhash_keys("m", [set(f.stems) for f in feats], threshold=0.5)
-    for i, b in enumerate(bands):
-        keys.extend((i, k) for k in b)
     return keys

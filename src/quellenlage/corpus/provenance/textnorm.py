@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ...lexicon import tsv_rows
 from .lexicon import lexicon, matches_word
@@ -88,12 +88,18 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+@cache
+def _reporting_prefixes() -> tuple[str, ...]:
+    stems = _reporting_stems()
+    return stems + tuple("ge" + s for s in stems)
+
+
 def _is_frame_word(tok: str, low: str) -> bool:
     if low in lexicon().stopwords:
         return True
     if tok[:1].isupper():
         return False  # a noun ("Bericht", "Sage"), not a reporting verb
-    return any(low.startswith(s) or low.startswith("ge" + s) for s in _reporting_stems())
+    return low.startswith(_reporting_prefixes())
 
 
 def _number(tok: str) -> float | None:
@@ -171,25 +177,37 @@ def _token_index(text: str, offset: int) -> int:
     return len(_TOKEN.findall(text[:offset]))
 
 
+@lru_cache(maxsize=300_000)
+def _token(tok: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """What one token is to matching: ``(kind, stem, poles)``, kind ``number``, ``negation``,
+    ``frame`` (function word, reporting verb) or ``word``; cached, the vocabulary repeats."""
+    lex = lexicon()
+    low = tok.casefold().rstrip(".")
+    if _number(tok) is not None:
+        return "number", low, ()
+    if any(matches_word(low, n) for n in lex.negations):
+        return "negation", "¬" + low, ()
+    poles = tuple((pair, pole) for entry, pair, pole in lex.poles if matches_word(low, entry))
+    if len(low) < 2 or _is_frame_word(tok, low):
+        return "frame", low, poles
+    return "word", stem(lex.synonyms.get(low, tok if tok[:1].isupper() else low)), poles
+
+
 def features(text: str, *, drop: frozenset[str] = frozenset()) -> TextFeatures:
     """Stems, quantities, negations and poles of ``text``; ``drop`` removes words (a speaker)."""
-    lex = lexicon()
     out = TextFeatures(quantities=quantities(text))
     for tok in tokens(text):
-        low = tok.casefold().rstrip(".")
-        if _number(tok) is not None:
+        kind, value, poles = _token(tok)
+        if kind == "number":
             continue  # numbers are compared as quantities
-        if any(matches_word(low, n) for n in lex.negations):
+        if kind == "negation":
             out.negations += 1
-            out.stems.append("¬" + low)
+            out.stems.append(value)
             continue
-        for entry, pair, pole in lex.poles:
-            if matches_word(low, entry):
-                out.poles.setdefault(pair, pole)
-        if len(low) < 2 or low in drop or _is_frame_word(tok, low):
-            continue
-        word = lex.synonyms.get(low, tok if tok[:1].isupper() else low)
-        out.stems.append(stem(word))
+        for pair, pole in poles:
+            out.poles.setdefault(pair, pole)
+        if kind == "word" and tok.casefold().rstrip(".") not in drop:
+            out.stems.append(value)
     return out
 
 
