@@ -333,7 +333,7 @@ def _nested_duplicate(ev: EventRec, evs: list[EventRec]) -> bool:
 
 def _spread_venues(occs: list[Occurrence]) -> None:
     """A speaker heard at a press conference in one sentence was heard there in all of them."""
-    public = set()
+    public: set[str] = set()
     for occ in occs:
         if occ.public:
             public |= occ.speaker.keys

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ...model import Status
 
-PROVENANCE_SCHEMA_VERSION = "1"
+PROVENANCE_SCHEMA_VERSION: Literal["1"] = "1"
 
 
 class _Model(BaseModel):

@@ -148,16 +148,15 @@ def quantities(text: str) -> list[Quantity]:
     found: list[tuple[Quantity, int, int]] = []  # quantity, first token, next token
     i = 0
     while i < len(toks):
-        q = _quantity_at(toks, i)
-        if q is None:
+        at = _quantity_at(toks, i)
+        if at is None:
             i += 1
             continue
-        found.append((q[0], i, q[1]))
-        i = q[1]
+        found.append((at[0], i, at[1]))
+        i = at[1]
     merged: list[Quantity] = []
     # "(rund 240 Millionen Franken)" right after an amount: the same amount converted.
-    spans = [(m.start(), m.end()) for m in re.finditer(r"\([^()]{1,60}\)", text)]
-    bracketed = {_token_index(text, s) for s, _e in spans}
+    bracketed = {_token_index(text, m.start()) for m in re.finditer(r"\([^()]{1,60}\)", text)}
     for n, (q, first, _nxt) in enumerate(found):
         opens = any(first - k in bracketed for k in range(4))
         if merged and opens and n > 0 and _money(q) and _money(merged[-1]):
