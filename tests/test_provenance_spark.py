@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,11 +13,7 @@ from quellenlage.corpus.provenance import Options, compute
 from quellenlage.corpus.provenance.pairing import pairs_duckdb, pairs_python
 from quellenlage.corpus.store import DuckStore
 from test_provenance import fixture_store  # noqa: F401
-
-needs_spark = pytest.mark.skipif(
-    importlib.util.find_spec("pyspark") is None or shutil.which("java") is None,
-    reason="pyspark (pip install 'quellenlage[spark]') or a Java runtime is not installed",
-)
+from test_spark_job import needs_spark
 
 
 def test_duckdb_pairs_equal_the_python_reference() -> None:

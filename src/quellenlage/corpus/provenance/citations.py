@@ -18,6 +18,7 @@ Not citations: photo credits (``Foto: dnd``, ``Bild: APA/…``, ``©``), unnamed
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...annotate.entities import outlet_canonical
@@ -57,7 +58,8 @@ _PAREN_LINE = re.compile(r"^\s*\(([^()]{2,60})\)\s*\.?$")
 _DATELINE = re.compile(r"^[A-ZÄÖÜ][\w.'/ -]{1,40}?\s*\(([^()]{2,40})\)\s*[–—-]")
 _QUOTED = re.compile(r"[„“\"»]([A-ZÄÖÜ0-9][^„“”\"»«]{1,48}?)[“”\"«]")
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZÄÖÜ]\w*(?![\w-])")
-_NOUN_NAME = re.compile(r"\b([A-ZÄÖÜ][\w-]*)\s+([A-ZÄÖÜa-z][\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+)?)")
+_WORD = re.compile(r"[\w][\w.&'-]*\w|\w")
+_DOMAIN = re.compile(r"\b[A-Za-z][\w-]*\.(?:com|de|at|ch|net|org|eu|info|fr|it|es|co\.uk)\b")
 _NOT_AGENCIES = frozenset({"red", "red.", "ag", "mit", "und", "kna/red"})
 # How far (characters) a cue may stand from the NAME it introduces.
 _CUE_REACH = 90
@@ -141,11 +143,59 @@ def _names(art: ArticleRec, start: int, end: int, outlets: OutletIndex) -> list[
             found.append(_Name(m.start(1), m.end(1), m.group(1).strip(), "outlet"))
         elif near and near[-1] in ("der", "die", "das", "dem", "den", "des"):
             found.append(_Name(m.start(1), m.end(1), m.group(1).strip(), "quoted"))
-    for m in _NOUN_NAME.finditer(text, start, end):
-        if lex.media_nouns.get(m.group(1).casefold()) == "agency":
-            found.append(_Name(m.start(2), m.end(2), m.group(2), "agency"))
+    found.extend(_after_media_noun(text, start, end))
+    for m in _DOMAIN.finditer(text, start, end):  # "berichtet Fool.com"
+        found.append(_Name(m.start(), m.end(), m.group(0), "outlet"))
+    found.extend(_lexicon_outlets(text, start, end))
     found.extend(_accounts(art, start, end))
     return found
+
+
+def _after_media_noun(text: str, start: int, end: int) -> list[_Name]:
+    """The name right after a media noun: "die Nachrichtenagentur SPA", "dem Sender RTS",
+    "das US-Magazin Time", "der Agentur dpa" (a lower-case name only if it is a known one)."""
+    media = lexicon().media_nouns
+    words = list(_WORD.finditer(text, start, end))
+    out: list[_Name] = []
+    for i, w in enumerate(words[:-1]):
+        noun = w.group(0).rsplit("-", 1)[-1].casefold()  # "US-Magazin" → magazin
+        kind = media.get(noun)
+        if kind not in ("agency", "outlet"):
+            continue
+        nxt = words[i + 1]
+        if not (nxt.group(0)[:1].isupper() or outlet_canonical(nxt.group(0))):
+            continue
+        last = nxt
+        for more in words[i + 2 : i + 4]:  # "Dagens Nyheter", "New York Times"
+            if not more.group(0)[:1].isupper() or text[last.end() : more.start()] != " ":
+                break
+            last = more
+        out.append(_Name(nxt.start(), last.end(), text[nxt.start() : last.end()], kind))
+    return out
+
+
+def _lexicon_outlets(text: str, start: int, end: int) -> list[_Name]:
+    """Outlets of the lexicon written out ("der STANDARD", "die Bild-Zeitung", "Spiegel
+    Online"). A name that is also a common word ("Welt", "Standard") counts in capitals or
+    after an article only."""
+    out: list[_Name] = []
+    words = list(_CAPITALISED.finditer(text, start, end))
+    for i, m in enumerate(words):
+        spans = [(m.start(), m.end())]
+        if i + 1 < len(words) and text[m.end() : words[i + 1].start()] == " ":
+            spans.insert(0, (m.start(), words[i + 1].end()))  # two words first
+        for s, e in spans:
+            name = text[s:e].removesuffix("-Zeitung")
+            # "der Deutschen Presse-Agentur": the lexicon has the nominative
+            canon = outlet_canonical(name) or outlet_canonical(re.sub(r"^(\w+e)n\b", r"\1", name))
+            if canon is None:
+                continue
+            common = " " not in name and name[1:].islower()
+            article = re.search(r"\b(?:der|die|das|dem|den|des)\s+$", text[max(start, s - 5) : s])
+            if not common or name.isupper() or article:
+                out.append(_Name(s, e, canon, "outlet"))
+            break
+    return out
 
 
 def _accounts(art: ArticleRec, start: int, end: int) -> list[_Name]:
@@ -175,18 +225,44 @@ def _accounts(art: ArticleRec, start: int, end: int) -> list[_Name]:
     return out
 
 
-def _cue_near(sentence: str, offset: int, name: _Name) -> str | None:
+def _phrase_start(text: str, start: int, floor: int) -> int:
+    """Where the phrase naming a source begins: "die englische Zeitung "Northern Herald""
+    begins at "die" (up to four articles, adjectives and media nouns before the name)."""
+    media = lexicon().media_nouns
+    pos = start
+    for _ in range(4):
+        m = re.search(r"([^\s\"„“”»«]+)[\s\"„“”»«]*$", text[floor:pos])
+        if m is None:
+            break
+        word = m.group(1).strip('"„“”»«,').casefold()
+        is_article = word in ("der", "die", "das", "den", "dem", "des")
+        is_adjective = word[:1].islower() and word.endswith(("e", "en", "er", "es"))
+        if not (is_article or is_adjective or word in media):
+            break
+        pos = floor + m.start(1)
+    return pos
+
+
+def _cue_near(sentence: str, offset: int, name: _Name, others: Sequence[_Name] = ()) -> str | None:
     """The label of a citation cue that introduces ``name`` in the sentence, if any.
 
-    A quoted name after a bare article ('berichtet die "Y"') needs its cue right before it:
-    further away, quotation marks are far more often a quote than a title.
+    Each cue has its reach: how far (characters) from the phrase naming the source it may
+    stand. A quoted name after a bare article ('berichtet die "Y"') needs its cue right before
+    it: further away, quotation marks are far more often a quote than a title.
     """
-    n_start, n_end = name.start - offset, name.end - offset
-    reach = 14 if name.kind == "quoted" else _CUE_REACH
+    n_end = name.end - offset
+    n_start = _phrase_start(sentence, name.start - offset, 0)
+    between = [(o.start - offset, o.end - offset) for o in others if o != name]
     for cue in lexicon().cues:
+        reach = min(cue.reach, 14) if name.kind == "quoted" else cue.reach
         for m in cue.pattern.finditer(sentence):
             before = m.end() <= n_start + 1 and n_start - m.end() <= reach
             after = name.kind != "quoted" and m.start() >= n_end - 1 and m.start() - n_end <= reach
+            # Another source named between cue and name is the one the cue introduces.
+            if before and any(m.end() <= s and e <= n_start for s, e in between):
+                before = False
+            if after and any(n_end <= s and e <= m.start() for s, e in between):
+                after = False
             # A cue that overlaps the name: "laut dem Bericht der X", "wie die "Y" berichtet".
             overlapping = m.start() < n_end and n_start < m.end()
             if (
@@ -203,8 +279,9 @@ def _sentence_citations(
 ) -> list[Citation]:
     sentence = art.text[start:end]
     out: list[Citation] = []
-    for name in _names(art, start, end, outlets):
-        label = _cue_near(sentence, start, name)
+    names = _names(art, start, end, outlets)
+    for name in names:
+        label = _cue_near(sentence, start, name, names)
         if label is None:
             continue
         cited = name.name if name.kind == "post" else canonical_outlet(name.name)

@@ -28,6 +28,7 @@ class CitationCue:
     label: str
     pattern: re.Pattern[str]
     side: str  # before | after | either
+    reach: int  # most characters between the cue and the NAME phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ def lexicon() -> Lexicon:
     """The loaded word lists (cached: they are read once per process)."""
     media = {r[0].casefold(): r[1] for r in _rows("provenance_media_nouns.tsv")}
     cues = tuple(
-        CitationCue(r[0], re.compile(r[1], re.IGNORECASE), r[2])
+        CitationCue(r[0], re.compile(r[1], re.IGNORECASE), r[2], int(r[3]))
         for r in _rows("provenance_citation_cues.tsv")
     )
     numbers: dict[str, float] = {}

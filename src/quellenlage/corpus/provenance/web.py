@@ -37,50 +37,52 @@ def _not_found(what: str) -> HTMLResponse:
     )
 
 
+def _guarded(build: Callable[..., HTMLResponse], fetch: Fetch, *args: Any) -> HTMLResponse:
+    """A page, or the note that ``quellenlage provenance`` has not run on this store yet."""
+    try:
+        require_tables(fetch)
+    except InvalidInput as exc:
+        return _html("error.html", 404, title="No provenance", status=404, message=str(exc))
+    return build(fetch, *args)
+
+
+def _stories(fetch: Fetch, min_articles: int) -> HTMLResponse:
+    found = story_list(fetch, min_articles=min_articles)
+    return _html("story_index.html", title="Stories", stories=found, min_articles=min_articles)
+
+
+def _story(fetch: Fetch, story_id: str) -> HTMLResponse:
+    page = story_page(fetch, story_id)
+    if page is None:
+        return _not_found(f"story {story_id}")
+    return _html("story.html", title=page.story.title, ctx=story_context(page, SERVER_LINKS))
+
+
+def _claim(fetch: Fetch, claim_id: str) -> HTMLResponse:
+    found = claim_story(fetch, claim_id)
+    if found is None:
+        return _not_found(f"claim {claim_id}")
+    page, claim = found
+    ctx = story_context(page, SERVER_LINKS)
+    ctx["timeline"] = timeline(page, SERVER_LINKS, claim)  # coloured by this claim
+    view = claim_view(claim, page, SERVER_LINKS)
+    return _html("claim.html", title="Claim", ctx=ctx, claim_view=view)
+
+
 def mount(app: Any, query: QueryFn) -> None:
     """Add /corpus/stories, /corpus/stories/{id} and /corpus/claims/{id} to ``app``."""
 
     def fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         return query(sql, params)[1]
 
-    fetch_: Fetch = fetch
-
-    async def ready() -> HTMLResponse | None:
-        try:
-            await run_in_threadpool(require_tables, fetch_)
-        except InvalidInput as exc:
-            return _html("error.html", 404, title="No provenance", status=404, message=str(exc))
-        return None
-
     @app.get("/corpus/stories", include_in_schema=False)
     async def stories(min_articles: int = Query(2, ge=1, le=1000)) -> Any:
-        missing = await ready()
-        if missing is not None:
-            return missing
-        found = await run_in_threadpool(lambda: story_list(fetch_, min_articles=min_articles))
-        return _html("story_index.html", title="Stories", stories=found, min_articles=min_articles)
+        return await run_in_threadpool(_guarded, _stories, fetch, min_articles)
 
     @app.get("/corpus/stories/{story_id}", include_in_schema=False)
     async def story(story_id: str) -> Any:
-        missing = await ready()
-        if missing is not None:
-            return missing
-        page = await run_in_threadpool(story_page, fetch_, story_id)
-        if page is None:
-            return _not_found(f"story {story_id}")
-        return _html("story.html", title=page.story.title, ctx=story_context(page, SERVER_LINKS))
+        return await run_in_threadpool(_guarded, _story, fetch, story_id)
 
     @app.get("/corpus/claims/{claim_id}", include_in_schema=False)
     async def claim(claim_id: str) -> Any:
-        missing = await ready()
-        if missing is not None:
-            return missing
-        found = await run_in_threadpool(claim_story, fetch_, claim_id)
-        if found is None:
-            return _not_found(f"claim {claim_id}")
-        page, c = found
-        ctx = story_context(page, SERVER_LINKS)
-        ctx["timeline"] = timeline(page, SERVER_LINKS, c)  # coloured by this claim
-        return _html(
-            "claim.html", title="Claim", ctx=ctx, claim_view=claim_view(c, page, SERVER_LINKS)
-        )
+        return await run_in_threadpool(_guarded, _claim, fetch, claim_id)
