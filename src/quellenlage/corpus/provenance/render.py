@@ -117,6 +117,33 @@ def timeline(page: StoryPage, links: Links, claim: ClaimOut | None) -> dict[str,
                 f" · {a.title or a.article_id}",
             }
         )
+    arrows = _arrows(page, links, where)
+    ticks = [
+        {
+            "x": round(LEFT + f * (right - LEFT), 1),
+            "label": _label(_iso(t0 + f * span)),
+            "anchor": anchor,
+        }
+        for f, anchor in ((0.0, "start"), (0.5, "middle"), (1.0, "end"))
+        if times
+    ]
+    height = TOP + max(1, len(lanes)) * LANE + 10
+    return {
+        "width": WIDTH,
+        "height": round(height, 1),
+        "lanes": [{"name": n, "y": TOP + i * LANE} for i, n in enumerate(lanes)],
+        "markers": markers,
+        "arrows": arrows,
+        "ticks": ticks,
+        "left": LEFT,
+        "right": right,
+    }
+
+
+def _arrows(
+    page: StoryPage, links: Links, where: dict[str, tuple[float, float]]
+) -> list[dict[str, Any]]:
+    """One arrow per citation from the citing article's marker to the cited one's."""
     arrows = []
     by_id = {a.article_id: a for a in page.articles}
     for c in page.citations:
@@ -133,25 +160,7 @@ def timeline(page: StoryPage, links: Links, claim: ClaimOut | None) -> dict[str,
                     "title": f"{c.article} cites {c.cited}: {c.text[:120]}",
                 }
             )
-    ticks = (
-        [
-            {"x": round(LEFT + f * (right - LEFT), 1), "label": _label(_iso(t0 + f * span))}
-            for f in (0.0, 0.5, 1.0)
-        ]
-        if times
-        else []
-    )
-    height = TOP + max(1, len(lanes)) * LANE + 10
-    return {
-        "width": WIDTH,
-        "height": round(height, 1),
-        "lanes": [{"name": n, "y": TOP + i * LANE} for i, n in enumerate(lanes)],
-        "markers": markers,
-        "arrows": arrows,
-        "ticks": ticks,
-        "left": LEFT,
-        "right": right,
-    }
+    return arrows
 
 
 def _trim(a: tuple[float, float], b: tuple[float, float]) -> tuple[tuple[float, ...], ...]:
