@@ -104,6 +104,15 @@ def lexicon() -> Lexicon:
     )
 
 
+@cache
+def hedge_markers() -> frozenset[str]:
+    """The status markers of the assess stage that make a statement hearsay ("sollen",
+    "angeblich", "Medienberichten-zufolge", ...), case-folded, from its own marker list."""
+    rows = tsv_rows("quellenlage.assess", "lexicons", "markers.tsv")
+    names = {r[2].strip().casefold() for r in rows if len(r) > 2 and r[1].strip() == "hearsay"}
+    return frozenset({"sollen", *names})
+
+
 def cue(kind: str, text: str) -> re.Match[str] | None:
     """The first match in ``text`` of a source cue of ``kind`` (public, own, anonymous, ...)."""
     for pattern in lexicon().source_cues.get(kind, ()):

@@ -171,9 +171,7 @@ class ClaimScorer:
         return min(score, 1.0)
 
 
-def claim_keys(
-    occs: list[Occurrence], feats: list[OccFeatures], story_of: list[str]
-) -> list[tuple[int, str]]:
+def claim_keys(feats: list[OccFeatures], story_of: list[str]) -> list[tuple[int, str]]:
     """Blocking keys, all within a story: the whole story when it is small, else its rarest
     words, amounts, speakers and MinHash bands."""
     size: Counter[str] = Counter(story_of)

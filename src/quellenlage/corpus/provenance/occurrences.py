@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ...model import strongest_status
 from .citations import Citation
-from .lexicon import cue, lexicon
+from .lexicon import cue, hedge_markers, lexicon
 from .outlets import outlet_key
 from .read import ArticleRec, EventRec, StatementRec
 from .speakers import NOBODY, Speaker, event_speaker, named_speaker, person_key
@@ -30,7 +30,6 @@ from .textnorm import TextFeatures, features, quantities
 
 _DATELINE = re.compile(r"^[^\n(]{0,60}\([^()\n]{1,30}\)\s*[–—-]\s*")
 _QUOTE = re.compile(r"[\"„“”»«]")
-_HEDGES = frozenset({"sollen", "angeblich", "mutmaßlich", "gerüchte", "berichten-zufolge"})
 _NOTE_STATUSES = frozenset({"denied", "unverified", "confirmed"})
 
 
@@ -60,10 +59,6 @@ class Occurrence:
     own: bool = False
     public: bool = False
     confirmers: list[Speaker] = field(default_factory=list)
-
-    @property
-    def question(self) -> bool:
-        return self.form == "question"
 
 
 def _events_by_statement(art: ArticleRec) -> dict[int, list[EventRec]]:
@@ -147,7 +142,8 @@ class _Builder:
             event_id=ev.event_id if ev else None,
             cue=cue,
             speaker=speaker,
-            hedged=bool(_HEDGES & {m.casefold() for m in st.markers}) or status == "hearsay",
+            hedged=bool(hedge_markers() & {m.casefold() for m in st.markers})
+            or status == "hearsay",
             feats=TextFeatures(),
             places=frozenset(
                 e.canonical.casefold()

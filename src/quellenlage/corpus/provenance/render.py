@@ -291,7 +291,7 @@ def render_file(fetch: Fetch) -> str:
     css, _js, _h = page_assets()
     pages = [story_page(fetch, s.id) for s in story_list(fetch, limit=FILE_STORIES)]
     contexts = [story_context(p, FILE_LINKS) for p in pages if p is not None]
-    singles = [s for s in story_list(fetch, min_articles=1, limit=100_000) if len(s.articles) == 1]
+    singles = [s for s in story_list(fetch, min_articles=1, limit=100_000) if s.n_articles == 1]
     articles = [a for ctx in contexts for a in ctx["articles"]]
     counts = fetch(
         "SELECT (SELECT count(*) FROM story_articles), (SELECT count(*) FROM claims), "

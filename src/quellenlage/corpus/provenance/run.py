@@ -198,7 +198,7 @@ def _claims(
     """Cluster the occurrences of each story into claims and build their records."""
     story_of = [story_of_art[o.article_id] for o in occs]
     feats = occurrence_features(occs, story_of)
-    keys = claim_keys(occs, feats, story_of)
+    keys = claim_keys(feats, story_of)
     scorer = ClaimScorer(feats)
     pairs = pairing.scored_pairs(keys, BLOCK_CAP, scorer, THRESHOLD / 3)
     old_of: dict[int, str] = {}

@@ -167,7 +167,18 @@ def claim_story(fetch: Fetch, claim_id: str) -> tuple[StoryPage, ClaimOut] | Non
     return (page, claim) if claim is not None else None
 
 
-def story_list(fetch: Fetch, *, min_articles: int = 2, limit: int = 200) -> list[StoryOut]:
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """A story in a list: enough to name and count it."""
+
+    id: str
+    title: str | None
+    first_seen: str | None
+    outlets: list[str]
+    n_articles: int
+
+
+def story_list(fetch: Fetch, *, min_articles: int = 2, limit: int = 200) -> list[StoryRow]:
     """Stories with at least ``min_articles`` articles, the largest first."""
     rows = fetch(
         "SELECT story_id, title, first_seen, outlets, n_articles FROM stories "
@@ -175,7 +186,4 @@ def story_list(fetch: Fetch, *, min_articles: int = 2, limit: int = 200) -> list
         "LIMIT ?",
         [min_articles, limit],
     )
-    return [
-        StoryOut(id=s, title=t, first_seen=f, outlets=list(o or []), articles=[""] * n)
-        for s, t, f, o, n in rows
-    ]
+    return [StoryRow(s, t, f, list(o or []), int(n)) for s, t, f, o, n in rows]
