@@ -1,8 +1,8 @@
 """JSON lines → records: one article per line, ``text`` or ``html``, optional metadata.
 
 Fields read: ``text`` or ``html`` (one of them required), and optionally ``id``, ``url``,
-``date`` (or ``published``), ``outlet``, ``title``, ``author``. A bad line becomes an error record; the rest of
-the file is read on.
+``date`` (or ``published``), ``outlet``, ``title``, ``author``. A bad line becomes an error
+record; the rest of the file is read on.
 """
 
 from __future__ import annotations
