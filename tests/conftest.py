@@ -14,4 +14,5 @@ settings.register_profile("quellenlage", derandomize=True, database=None, print_
 settings.load_profile("quellenlage")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-"""``../shared`` beside the project: tests that read it are marked ``shared`` and skip without it."""
+"""``../shared`` beside the project: tests that read it are marked ``shared`` and skip
+without it."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from helpers import assess
 from quellenlage.annotate import annotate_tokens
-from quellenlage.assess import assess
-from quellenlage.model import Doc, Entity, EventCandidate
+from quellenlage.doc import Doc, EntitySpan
+from quellenlage.eval.spkatt import SpkAttEvent as EventCandidate
 
 
 def _doc(*sentences: str) -> Doc:
@@ -16,9 +17,9 @@ def _r(s: int, a: int, b: int) -> list[tuple[int, int]]:
     return [(s, i) for i in range(a, b)]
 
 
-def _entity(doc: Doc, text: str, label: str, canonical: str) -> Entity:
+def _entity(doc: Doc, text: str, label: str, canonical: str) -> EntitySpan:
     start = doc.text.index(text)
-    return Entity(text=text, start=start, end=start + len(text), label=label, canonical=canonical)
+    return EntitySpan(text, start, start + len(text), label, canonical)
 
 
 def test_denial_targets_the_claim_it_denies() -> None:
@@ -34,7 +35,7 @@ def test_denial_targets_the_claim_it_denies() -> None:
     claim, denial = events
     assert denial.status == "denied" and denial.target == claim.id
     assert claim.status == "denied"
-    assert claim.source is not None and claim.source.type == "organisation"
+    assert claim.source is not None and claim.source.type == "authority"
     assert denial.source is not None and denial.source.type == "government"
     assert [p.text for p in denial.source.parts] == ["Der Kreml", "Peking"]
     assert [s.status for s in statements] == ["denied", "denied"]
@@ -64,7 +65,8 @@ def test_unverified_note_marks_the_nested_quote() -> None:
     outer, quote = events
     assert quote.parent == outer.id
     assert quote.status == "unverified"
-    assert outer.status == "hearsay"  # evidential "soll"
+    # a named source outweighs evidential "soll" (DESIGN.md §3): attributed, marked
+    assert outer.status == "attributed" and "sollen" in outer.markers
     assert outer.source is not None and outer.source.type == "social_media"
     assert outer.source.canonical == "Sarah Hurst"
     chain = [(link.name, link.type) for link in quote.chain]
@@ -116,7 +118,8 @@ def test_source_types_by_head_noun() -> None:
     hurst = _entity(_doc("x"), "x", "PER", "x")  # unused entity must not disturb typing
     events, _, summary = assess(doc, [hurst], cands)
     types = [e.source.type if e.source else None for e in events]
-    assert types[:4] == ["vague", "anonymous", "media", "document"]
+    # "Eine Studie der Universität": the source is the university (DESIGN.md §3)
+    assert types[:4] == ["vague", "anonymous", "media", "organisation"]
     assert events[2].source is not None and events[2].source.canonical == "Daily NK"
     assert events[0].status == "hearsay" and events[1].status == "hearsay"
     assert events[2].status == "attributed"

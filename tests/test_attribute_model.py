@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quellenlage.attribute.crf import (
+from quellenlage.attribute.learned.crf import (
     DEFAULT_MODEL_DIR,
     META_NAME,
     MODEL_FORMAT,
@@ -16,9 +16,9 @@ from quellenlage.attribute.crf import (
     CRFEngine,
     read_meta,
 )
-from quellenlage.attribute.features import FEATURE_VERSION
+from quellenlage.attribute.learned.features import FEATURE_VERSION
+from quellenlage.doc import Doc
 from quellenlage.errors import ModelError
-from quellenlage.model import Doc
 
 
 def test_shipped_meta_is_complete_and_small() -> None:

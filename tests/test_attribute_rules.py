@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from quellenlage.attribute.crf import bio_spans
-from quellenlage.attribute.lexicon import lexicons
+from quellenlage.attribute.learned.crf import bio_spans
 from quellenlage.attribute.quotes import pair_quotes, quote_depths
+from quellenlage.lang.de.cues import cues as lexicons
 
 
 def _pairs(text: str) -> list[tuple[str, str, int]]:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from quellenlage.attribute.crf import META_NAME, CRFEngine, read_meta
-from quellenlage.attribute.training import load_train_docs, train
+from quellenlage.attribute.learned.crf import META_NAME, CRFEngine, read_meta
+from quellenlage.attribute.learned.training import load_train_docs, train
 from quellenlage.cli import app
-from quellenlage.model import Doc
+from quellenlage.doc import Doc
 
 DOCS = [
     (

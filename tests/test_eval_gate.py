@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from quellenlage.eval.gate import check_floors, evaluate, load_floors
 from quellenlage.eval.score import score_dirs
+from quellenlage.evaluate import check_floors, evaluate, load_floors
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "data" / "spkatt-news" / "dev"

@@ -26,11 +26,13 @@ from quellenlage.attribute import get_engine
 from quellenlage.attribute.llm import LLMConfig, LLMEngine, parse_refs, render_tokens
 from quellenlage.attribute.remote import TransformerEngine, check_model_dir, decode_labels
 from quellenlage.cli import app
+from quellenlage.doc import Doc
 from quellenlage.errors import MissingExtra, ModelError
 from quellenlage.eval.score import score_dirs
-from quellenlage.eval.spkatt import read_spkatt, write_spkatt
-from quellenlage.model import Doc, EventCandidate
+from quellenlage.eval.spkatt import SpkAttEvent as EventCandidate
+from quellenlage.eval.spkatt import from_doc, read_spkatt, write_spkatt
 from quellenlage.pipeline import attribute_tokens
+from quellenlage.registry import engine_version
 from quellenlage.settings import Settings
 
 SENTENCES = [
@@ -67,13 +69,6 @@ def _content(model: str) -> str | None:
     if model == "noevents":
         return json.dumps({"answer": "keine"})
     return None
-
-
-@pytest.fixture(autouse=True)
-def _plain_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tokens go straight into a ``Doc``: the tagger is the annotate stage's (tested there);
-    these tests are about the spkatt commands and engines, which must not depend on it."""
-    monkeypatch.setattr("quellenlage.pipeline.annotate_tokens", Doc.from_tokens)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -134,12 +129,12 @@ def test_events_on_exactly_the_tokens(server: str) -> None:
     _Handler.requests.clear()
     doc = Doc.from_tokens(SENTENCES)
     events = _engine(server, "ok", key="sekret")(doc)
-    first, second = events
+    assert [e.evidence for e in events] == [["model:llm=ok"], ["model:llm=ok"]]
+    first, second = from_doc(doc, events)
     assert first.message == [(0, 4), (0, 5), (0, 6), (0, 7)]
     assert first.frame == [(0, 0), (0, 1), (0, 2), (0, 3)]
     assert (first.form, first.medium, first.source) == ("Indirect", "Speech", [(0, 0), (0, 1)])
     assert (second.form, second.medium, second.cue) == ("Direct", None, [(1, 6)])
-    assert first.evidence == ["llm:ok"]
     # What was sent: the chat-completions path, the key, numbered tokens, the scheme.
     (req,) = _Handler.requests
     assert req["path"] == "/v1/chat/completions"
@@ -158,7 +153,8 @@ def test_invalid_events_are_dropped_with_a_reason(
     server: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.WARNING, logger="quellenlage.attribute.llm"):
-        events = _engine(server, "oor")(Doc.from_tokens(SENTENCES))
+        doc = Doc.from_tokens(SENTENCES)
+        events = from_doc(doc, _engine(server, "oor")(doc))
     assert len(events) == 1
     assert events[0].message == [(0, 4), (0, 5), (0, 6), (0, 7)]
     text = caplog.text
@@ -224,11 +220,13 @@ def test_render_tokens() -> None:
 def test_registered_behind_the_same_interface(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUELLENLAGE_LLM_URL", server)
     monkeypatch.setenv("QUELLENLAGE_LLM_MODEL", "ok")
-    engine = get_engine("llm")
-    assert engine.version == "llm:ok"
-    _, events = attribute_tokens(SENTENCES, settings=Settings(engine="llm"))
-    assert [e.form for e in events] == ["Indirect", "Direct"]
-    with pytest.raises(ModelError, match=r"no engine named 'no-such-engine'; known: .*llm"):
+    get_engine("llm")
+    assert engine_version("llm") == "llm:ok"
+    doc = attribute_tokens(SENTENCES, settings=Settings(engine="llm"))
+    assert [e.form for e in doc.events] == ["Indirect", "Direct"]
+    with pytest.raises(
+        ModelError, match=r"no attribution engine named 'no-such-engine'; known: .*llm"
+    ):
         get_engine("no-such-engine")
 
 
@@ -317,8 +315,7 @@ def test_transformer_missing_extra_is_a_clear_error(
         "QUELLENLAGE_TRANSFORMER_DIR", str(_model_dir(tmp_path / "m", SPKATT_LABELS))
     )
     engine = get_engine("transformer")
-    assert isinstance(engine, TransformerEngine)
-    assert engine.version == "transformer:m"
+    assert engine_version("transformer") == "transformer:m"
     with pytest.raises(
         MissingExtra, match=r"transformers.*pip install 'quellenlage\[transformer\]'"
     ):

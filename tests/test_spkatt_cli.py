@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from quellenlage import registry
+from quellenlage.attribute import register_engine
 from quellenlage.cli import app
+from quellenlage.doc import Doc, Event
 from quellenlage.errors import ModelError
-from quellenlage.eval.spkatt import read_spkatt, write_spkatt
-from quellenlage.model import Doc, EventCandidate
+from quellenlage.eval.spkatt import SpkAttEvent as EventCandidate
+from quellenlage.eval.spkatt import read_spkatt, to_doc_events, write_spkatt
 
 SENTENCES = [
     ["Die", "Polizei", "teilte", "mit", ",", "der", "Täter", "sei", "geflohen", "."],
@@ -37,35 +38,28 @@ GOLD = [
 ]
 
 
-def _echo_gold(doc: Doc) -> list[EventCandidate]:
+def _echo_gold(doc: Doc) -> list[Event]:
     """A test engine: the Direct gold event whenever the doc has the fixture's tokens."""
     if [t.text for t in doc.sentences[-1].tokens] == SENTENCES[1]:
-        return [GOLD[1]]
+        return to_doc_events(doc, [GOLD[1]])
     return []
 
 
-def _broken(doc: Doc) -> list[EventCandidate]:
+def _broken(doc: Doc) -> list[Event]:
     raise ModelError("the test model is broken")
 
 
-def _flaky(doc: Doc) -> list[EventCandidate]:
+def _flaky(doc: Doc) -> list[Event]:
     """Fails on the one-sentence document only (b.json of the fixture)."""
     if len(doc.sentences) == 1:
         raise ModelError("the endpoint hiccupped")
     return []
 
 
-# Registered under test-only names as factories (the registry's convention).
-registry.register("engine", "test-echo")(lambda: _echo_gold)
-registry.register("engine", "test-broken")(lambda: _broken)
-registry.register("engine", "test-flaky")(lambda: _flaky)
-
-
-@pytest.fixture(autouse=True)
-def _plain_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tokens go straight into a ``Doc``: the tagger is the annotate stage's (tested there);
-    these tests are about the spkatt commands and engines, which must not depend on it."""
-    monkeypatch.setattr("quellenlage.pipeline.annotate_tokens", Doc.from_tokens)
+# Registered under test-only names.
+register_engine("test-echo", _echo_gold, "test: echoes the Direct gold event")
+register_engine("test-broken", _broken, "test: always fails")
+register_engine("test-flaky", _flaky, "test: fails on one-sentence documents")
 
 
 @pytest.fixture
@@ -157,7 +151,11 @@ def test_predict_model_errors(dirs: tuple[Path, Path]) -> None:
     ("args", "code", "fragment"),
     [
         (("predict", "{gold}", "{gold}"), 10, "would overwrite the input files"),
-        (("predict", "{gold}", "{pred}", "--engine", "nope"), 11, "no engine named 'nope'"),
+        (
+            ("predict", "{gold}", "{pred}", "--engine", "nope"),
+            11,
+            "no attribution engine named 'nope'",
+        ),
         (("predict", "{missing}", "{pred}"), 3, "no such directory"),
         (("score", "{missing}", "{gold}"), 3, "no such directory"),
     ],

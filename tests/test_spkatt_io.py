@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from quellenlage.errors import InputNotFound, InvalidInput
-from quellenlage.eval.spkatt import iter_dir, read_spkatt, spkatt_json, write_spkatt
-from quellenlage.model import EventCandidate
+from quellenlage.eval.spkatt import SpkAttEvent, iter_dir, read_spkatt, spkatt_json, write_spkatt
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SPKATT = SHARED / "data" / "spkatt-news"
@@ -148,14 +147,14 @@ def test_not_json_and_not_found(tmp_path: Path) -> None:
 
 
 def test_write_refuses_refs_outside_the_tokens(tmp_path: Path) -> None:
-    event = EventCandidate(form="Direct", message=[(1, 9)])
+    event = SpkAttEvent(form="Direct", message=[(1, 9)])
     with pytest.raises(InvalidInput, match="1:9"):
         write_spkatt(tmp_path / "x.json", "x", SENTENCES, [event])
     assert not (tmp_path / "x.json").exists()
 
 
 def test_spkatt_json_defaults() -> None:
-    event = EventCandidate(form="Reported", message=[(0, 5), (0, 4)])
+    event = SpkAttEvent(form="Reported", message=[(0, 5), (0, 4)])
     ann = spkatt_json("x", SENTENCES, [event])["Annotations"][0]
     assert ann == {
         "Addr": [],

@@ -19,8 +19,7 @@ from quellenlage.eval.score import (
     score_events,
     token_f1,
 )
-from quellenlage.eval.spkatt import write_spkatt
-from quellenlage.model import EventCandidate
+from quellenlage.eval.spkatt import SpkAttEvent, write_spkatt
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV = SHARED / "data" / "spkatt-news" / "dev"
@@ -36,9 +35,9 @@ def ev(
     addr: list[int] = (),
     frame: list[int] = (),
     nested: bool = False,
-) -> EventCandidate:
+) -> SpkAttEvent:
     """An event in sentence 0; the lists are token indices."""
-    return EventCandidate(
+    return SpkAttEvent(
         form=form,
         message=[(0, t) for t in msg],
         source=[(0, t) for t in src],
@@ -316,7 +315,7 @@ def test_macro_average_is_over_pairs_and_parts_not_documents() -> None:
 # ------------------------------------------------------------------------------ directories
 
 
-def _write(dir_: Path, name: str, events: list[EventCandidate], tokens: int = 12) -> Path:
+def _write(dir_: Path, name: str, events: list[SpkAttEvent], tokens: int = 12) -> Path:
     dir_.mkdir(parents=True, exist_ok=True)
     sentences = [[f"w{i}" for i in range(tokens)]]
     write_spkatt(dir_ / name, name.removesuffix(".json"), sentences, events)

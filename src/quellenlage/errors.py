@@ -72,6 +72,30 @@ class AnalysisTimeout(QuellenlageError):
     code, exit_code = "timeout", 13
 
 
+class LexiconError(ModelError):
+    """A packaged word list (``lang/<code>/data/*.tsv``) is missing or malformed."""
+
+    code, exit_code = "lexicon", 14
+
+
+class OutputDirMissing(QuellenlageError):
+    """The folder an output file should go into does not exist."""
+
+    code, exit_code = "output_dir_missing", 15
+
+
+class OutputIsDirectory(QuellenlageError):
+    """An output file was named where a folder is (or a folder where a file is)."""
+
+    code, exit_code = "output_is_directory", 16
+
+
+class OutputNotWritable(QuellenlageError):
+    """The output cannot be written (permissions, read-only file system, disk full)."""
+
+    code, exit_code = "output_not_writable", 17
+
+
 def require(module: str, extra: str):
     """Import an optional dependency lazily, or raise ``MissingExtra`` with an install hint."""
     import importlib

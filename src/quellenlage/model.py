@@ -1,14 +1,10 @@
 """The one data model of quellenlage.
 
-Two layers live here, on purpose in one file:
-
-* the **public contract** (pydantic models, ``Analysis`` at the top): what JSON, the store,
-  the web API and the HTML report speak. The JSON Schema is generated from these classes and
-  versioned by ``SCHEMA_VERSION`` (see ``../shared/DESIGN.md`` §2). Field names listed there
-  are never renamed without bumping the version; new fields may be added.
-* the **internal stage records** (slotted dataclasses: ``Token``, ``Sentence``, ``Doc``,
-  ``EventCandidate``): what one pipeline stage hands to the next. They are cheap to build,
-  carry token indices, and never leave the process.
+The **public contract** (pydantic models, ``Analysis`` at the top): what JSON, the store, the
+web API and the HTML report speak. The JSON Schema is generated from these classes and
+versioned by ``SCHEMA_VERSION`` (see ``../shared/DESIGN.md`` §2). Field names listed there are
+never renamed without bumping the version; new fields may be added. The stages work on the
+internal ``Doc`` (``doc.py``); ``export.py`` builds these models once, at the edge.
 
 All character offsets are offsets into ``Article.text``.
 """
@@ -16,18 +12,21 @@ All character offsets are offsets into ``Article.text``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Literal["2"] = "2"
+"""Version of the JSON contract. "2" (taxonomy v2): the source type ``authority``, parliaments
+under ``government``, German canonical names with ``Source.aliases``."""
 
 Status = Literal["asserted", "attributed", "hearsay", "denied", "unverified", "confirmed"]
 SourceType = Literal[
     "person",
-    "organisation",
     "government",
+    "authority",
+    "organisation",
     "media",
     "social_media",
     "anonymous",
@@ -50,8 +49,9 @@ STATUSES: tuple[Status, ...] = (
 )
 SOURCE_TYPES: tuple[SourceType, ...] = (
     "person",
-    "organisation",
     "government",
+    "authority",
+    "organisation",
     "media",
     "social_media",
     "anonymous",
@@ -71,6 +71,16 @@ STATUS_PRECEDENCE: tuple[Status, ...] = (
     "attributed",
     "asserted",
 )
+
+
+def as_form(value: str) -> Form | None:
+    """``value`` as a Form, or None when it is not one."""
+    return next((f for f in FORMS if f == value), None)
+
+
+def as_medium(value: str) -> Medium | None:
+    """``value`` as a Medium (STWR), or None when it is not one."""
+    return next((m for m in MEDIA if m == value), None)
 
 
 def strongest_status(statuses: list[Status] | tuple[Status, ...] | set[Status]) -> Status:
@@ -164,6 +174,11 @@ class Source(Span):
 
     type: SourceType
     canonical: str | None = None
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="other names of the same identity (abbreviation, English name, the body "
+        "a spokesperson speaks for)",
+    )
     parts: list[Source] = Field(default_factory=list)
 
 
@@ -222,7 +237,7 @@ class Summary(_Model):
 class Analysis(_Model):
     """Everything quellenlage says about one article: the versioned JSON contract."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["2"] = SCHEMA_VERSION
     language: str
     supported: bool = True
     article: Article
@@ -238,6 +253,36 @@ class Analysis(_Model):
         """Serialise to the JSON contract (UTF-8 text, German characters unescaped)."""
         return self.model_dump_json(indent=indent)
 
+    # Notebook views. The renderers sit above this module (they import it), so they register
+    # themselves here (``register_view``) instead of being imported: no import cycle.
+    def _repr_html_(self) -> str:
+        """The HTML report inline in Jupyter and similar notebooks."""
+        return str(_view("html")(self))
+
+    def to_pandas(self, table: str = "statements") -> Any:
+        """One table as a pandas DataFrame with the store's columns: ``statements`` (default),
+        ``speech_events``, ``sources``, ``entities`` or ``articles`` (needs pandas)."""
+        return _view("frame")(self, table)
+
+    def statements_frame(self) -> Any:
+        """The statements as a pandas DataFrame (``to_pandas("statements")``)."""
+        return self.to_pandas("statements")
+
+
+_VIEWS: dict[str, Callable[..., Any]] = {}
+
+
+def register_view(name: str, view: Callable[..., Any]) -> None:
+    """Register a renderer of ``Analysis`` views ("html" for notebooks, "frame" for pandas)."""
+    _VIEWS[name] = view
+
+
+def _view(name: str) -> Callable[..., Any]:
+    try:
+        return _VIEWS[name]
+    except KeyError:
+        raise RuntimeError(f"no {name!r} view registered (import quellenlage.render)") from None
+
 
 def json_schema() -> dict:
     """The JSON Schema of ``Analysis``, generated from the model above."""
@@ -251,92 +296,3 @@ def json_schema() -> dict:
 def json_schema_text() -> str:
     """The JSON Schema as pretty-printed text."""
     return json.dumps(json_schema(), ensure_ascii=False, indent=2)
-
-
-# ---------------------------------------------------------------------- internal stage records
-
-
-@dataclass(slots=True)
-class Token:
-    """A token of the clean text. ``start``/``end`` are offsets into ``Article.text``.
-
-    ``tag`` is an STTS part-of-speech tag, ``mood`` is "Sub" for Konjunktiv forms, "Ind" for
-    indicative finite verbs and ``None`` otherwise; both are filled by the tagger.
-    """
-
-    text: str
-    start: int
-    end: int
-    tag: str | None = None
-    lemma: str | None = None
-    mood: str | None = None
-    space_after: bool = True
-
-
-@dataclass(slots=True)
-class Sentence:
-    """A sentence: its tokens and the block of the article it belongs to."""
-
-    tokens: list[Token]
-    start: int
-    end: int
-    block: BlockKind = "body"
-
-
-@dataclass(slots=True)
-class Doc:
-    """The annotated document: the clean text cut into sentences of tagged tokens."""
-
-    text: str
-    sentences: list[Sentence]
-
-    @classmethod
-    def from_tokens(cls, sentences: list[list[str]]) -> Doc:
-        """Build a Doc on exactly the given tokens (pre-tokenized input, e.g. SpkAtt files).
-
-        The text is the tokens joined by single spaces, one sentence per line, so that the
-        character offsets of free-text analysis and of token input speak the same language.
-        """
-        parts: list[str] = []
-        out: list[Sentence] = []
-        pos = 0
-        for i, toks in enumerate(sentences):
-            if i:
-                parts.append("\n")
-                pos += 1
-            sent_tokens: list[Token] = []
-            s_start = pos
-            for j, t in enumerate(toks):
-                if j:
-                    parts.append(" ")
-                    pos += 1
-                parts.append(t)
-                sent_tokens.append(Token(t, pos, pos + len(t)))
-                pos += len(t)
-            out.append(Sentence(sent_tokens, s_start, pos))
-        return cls("".join(parts), out)
-
-
-TokenRef = tuple[int, int]
-"""(sentence index, token index) as in the SpkAtt "s:t" notation."""
-
-
-@dataclass(slots=True)
-class EventCandidate:
-    """A speech event as the attribution stage finds it, on tokens.
-
-    Roles are sorted lists of ``(sentence, token)`` pairs, exactly the SpkAtt annotation.
-    ``evidence`` says which rule or model produced each decision.
-    """
-
-    form: Form
-    message: list[TokenRef]
-    cue: list[TokenRef] = field(default_factory=list)
-    source: list[TokenRef] = field(default_factory=list)
-    addr: list[TokenRef] = field(default_factory=list)
-    frame: list[TokenRef] = field(default_factory=list)
-    medium: Medium | None = None
-    is_nested: bool = False
-    has_nested: bool = False
-    evidence: list[str] = field(default_factory=list)
-    score: float = 1.0

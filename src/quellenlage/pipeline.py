@@ -1,27 +1,57 @@
 """analyze(text | html | tokens) -> Analysis: the stages in order, nothing else.
 
-source → ingest → Article → annotate → Doc → attribute → EventCandidates → assess → Analysis.
-Each stage is a module with a typed input and output; this file only wires them. The same
+source → ingest → Article → annotate → attribute → sources → assess → export (Analysis).
+Each stage is a registered callable (``registry.py``) that declares what it needs from the
+``Doc`` and what it sets; ``stages_for`` checks the ordered list once per engine. The same
 per-document function serves the CLI, the batch runner, the web service and the Spark job.
 """
 
 from __future__ import annotations
 
-import re
+from functools import cache
 from pathlib import Path
 
-from . import __version__
-from .annotate import annotate_article, annotate_tokens
-from .annotate.entities import find_entities
-from .annotate.language import detect_language, language_scores
-from .assess import assess
-from .attribute import get_engine
+from . import annotate as _annotate  # noqa: F401  (registers the annotate stages)
+from . import assess as _assess  # noqa: F401  (registers the assess stages)
+from . import registry
+from .attribute import load_plugins
+from .doc import Doc, Event
 from .errors import NoSentence
+from .export import to_analysis, unsupported
 from .ingest import read_path, text_to_article
-from .model import Analysis, Article, ArticleMeta, Doc, EventCandidate, Summary
+from .model import Analysis, Article, ArticleMeta
+from .registry import Stage
 from .settings import DEFAULT_SETTINGS, Settings
+from .sources import resolve_stage as _sources  # noqa: F401  (registers the sources stage)
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
+LANGUAGE = ("quellenlage.annotate.language.v1",)
+ANNOTATE = (
+    "quellenlage.annotate.tokenize.v1",
+    "quellenlage.annotate.tagger.v1",
+    "quellenlage.annotate.entities.v1",
+)
+ASSESS = (
+    "quellenlage.sources.resolve.v1",
+    "quellenlage.assess.status.v1",
+    "quellenlage.assess.chains.v1",
+    "quellenlage.assess.targets.v1",
+)
+
+
+@cache
+def stages_for(engine: str) -> tuple[Stage, ...]:
+    """The checked stages after language identification, for attribution engine ``engine``."""
+    if engine not in registry.engines():
+        load_plugins()
+    names = ANNOTATE + registry.engine_stages(engine) + ASSESS
+    return registry.check(names, given=(*registry.INPUT_FIELDS, "language"))
+
+
+def run(doc: Doc, stages: tuple[Stage, ...], settings: Settings) -> Doc:
+    """Run ``stages`` on ``doc`` in order."""
+    for st in stages:
+        st(doc, settings)
+    return doc
 
 
 def analyze(
@@ -39,7 +69,7 @@ def analyze_html(
     html: str, *, meta: ArticleMeta | None = None, settings: Settings = DEFAULT_SETTINGS
 ) -> Analysis:
     """Analyse one HTML page (main text and metadata via trafilatura)."""
-    from .ingest.html import html_to_article
+    from .ingest.html import html_to_article  # the html extra is optional
 
     return analyze_article(html_to_article(html, meta=meta, settings=settings), settings=settings)
 
@@ -51,82 +81,53 @@ def analyze_file(path: str | Path, *, settings: Settings = DEFAULT_SETTINGS) -> 
 
 
 def analyze_article(article: Article, *, settings: Settings = DEFAULT_SETTINGS) -> Analysis:
-    """Run annotate → attribute → assess on an ingested article."""
-    if _WORD.search(article.text) is None:
-        # Page numbers, rules, digits: nothing that could be a sentence in any language.
-        raise NoSentence("the text contains no sentence to analyse (no words, only symbols)")
-    language = detect_language(article.text, settings=settings)
-    notes: list[str] = []
-    if language == "und" and _leans_german(article.text):
-        # Too short for a clear verdict, but German is the only language it points to: a
-        # one-sentence German text must not be refused; say that it was a judgement call.
-        language = "de"
-        notes.append("the text is too short for a sure language verdict; analysed as German")
-    if language != "de":
+    """Run every stage on an ingested article."""
+    stages = stages_for(settings.engine)
+    doc = Doc(article.text, article=article)
+    registry.get_stage(LANGUAGE[0])(doc, settings)
+    if doc.language != "de":
         # Not German: say so, keep the structure, invent nothing.
-        return _unsupported(article, language)
-    doc = annotate_article(article)
-    if not any(s.tokens for s in doc.sentences):
-        raise NoSentence("the text contains no sentence to analyse")
-    analysis = _finish(article, doc, settings)
-    analysis.summary.notes[:0] = notes
-    return analysis
-
-
-def _leans_german(text: str) -> bool:
-    """German function words are present and no other language has as many."""
-    scores = language_scores(text)
-    if not scores or scores.get("de", 0.0) <= 0:
-        return False
-    return max(scores, key=scores.__getitem__) == "de"
+        return unsupported(article, doc.language or "und")
+    for st in stages:
+        st(doc, settings)
+        if st.name == ANNOTATE[0] and not doc.tokens:
+            raise NoSentence("the text contains no sentence to analyse")
+    return to_analysis(doc, registry.engine_version(settings.engine))
 
 
 def analyze_tokens(
     sentences: list[list[str]], *, settings: Settings = DEFAULT_SETTINGS
 ) -> tuple[Doc, Analysis]:
     """Analyse pre-tokenized text (SpkAtt files): events land on exactly these tokens."""
-    doc = annotate_tokens(sentences)
-    article = Article(text=doc.text)
-    return doc, _finish(article, doc, settings)
+    doc = Doc.from_tokens(sentences)
+    doc.article, doc.language = Article(text=doc.text), "de"
+    run(doc, stages_for(settings.engine)[1:], settings)
+    return doc, to_analysis(doc, registry.engine_version(settings.engine))
 
 
-def attribute_tokens(
-    sentences: list[list[str]], *, settings: Settings = DEFAULT_SETTINGS
-) -> tuple[Doc, list[EventCandidate]]:
+def attribute_tokens(sentences: list[list[str]], *, settings: Settings = DEFAULT_SETTINGS) -> Doc:
     """Speech events on exactly the given tokens: what ``spkatt predict`` writes.
 
-    The same annotate stage and the same engine as ``analyze``, so both give the same events.
+    The same stages as ``analyze`` up to source resolution (which fixes the speaker's tokens),
+    so both give the same events.
     """
-    doc = annotate_tokens(sentences)
-    return doc, get_engine(settings.engine)(doc)
+    doc = Doc.from_tokens(sentences)
+    doc.language = "de"
+    stages = stages_for(settings.engine)
+    last = max(i for i, st in enumerate(stages) if "events" in st.sets)
+    run(doc, stages[1 : last + 1], settings)
+    return doc
 
 
-def _finish(article: Article, doc: Doc, settings: Settings) -> Analysis:
-    engine = get_engine(settings.engine)
-    entities = find_entities(doc)
-    candidates = engine(doc)
-    events, statements, summary = assess(doc, entities, candidates)
-    return Analysis(
-        language="de",
-        article=article,
-        entities=entities,
-        speech_events=events,
-        statements=statements,
-        summary=summary,
-        engine={"quellenlage": __version__, "attribution": getattr(engine, "version", "?")},
-    )
+def assess_events(
+    doc: Doc, events: list[Event], *, settings: Settings = DEFAULT_SETTINGS
+) -> Analysis:
+    """Sources, statuses and chains for events found elsewhere, on an annotated ``doc``.
 
-
-def _unsupported(article: Article, language: str) -> Analysis:
-    return Analysis(
-        language=language,
-        supported=False,
-        article=article,
-        summary=Summary(
-            statements=0,
-            by_status={},
-            by_source_type={},
-            notes=[f"language {language!r} is not supported; quellenlage analyses German (de)"],
-        ),
-        engine={"quellenlage": __version__},
-    )
+    For an attribution engine outside quellenlage, and for tests: ``doc`` has tokens and tags
+    (``annotate_tokens``), ``events`` are on its flat token indices.
+    """
+    doc.events = [e.copy() for e in events]
+    doc.article = doc.article or Article(text=doc.text)
+    run(doc, registry.check(ASSESS, given=("events", "entities")), settings)
+    return to_analysis(doc, "external")

@@ -1,36 +1,77 @@
-"""Annotate: clean text → ``Doc`` (sentences, tokens with offsets, STTS tags, lemmas, mood).
+"""Annotate: clean text → ``Doc`` tokens, sentences, STTS tags, lemmas, mood, entities.
 
-``annotate_article`` tokenizes and sentence-splits each block of the article separately (a
-sentence never crosses a block boundary) and tags the result; ``annotate_tokens`` tags
-pre-tokenized input (SpkAtt files) without changing a single token. The tagger model is loaded
-lazily, once per process (see ``tagger.load_tagger``).
+Stages (registered in ``registry``): ``quellenlage.annotate.language.v1`` (is the text German?),
+``…tokenize.v1`` (each block of the article separately: a sentence never crosses a block
+boundary), ``…tagger.v1`` (tags, lemmas, Konjunktiv mood; the model is loaded lazily once per
+process) and ``…entities.v1`` (gazetteers and name cues). ``annotate_tokens`` tags
+pre-tokenized input (SpkAtt files) without changing a single token.
 """
 
 from __future__ import annotations
 
-from ..model import Article, Doc, Sentence
+from ..doc import Doc, Token
+from ..model import Article, BlockKind
+from ..registry import stage
+from ..settings import DEFAULT_SETTINGS, Settings
+from .entities import find_entities
+from .language import detect_language, language_stage
 from .tagger import load_tagger
 from .tokenize import split_sentences, tokenize
 
-__all__ = ["annotate_article", "annotate_text", "annotate_tokens", "segment_article", "warm_up"]
+__all__ = [
+    "annotate_article",
+    "annotate_text",
+    "annotate_tokens",
+    "language_stage",
+    "segment_article",
+    "warm_up",
+]
 
 
 def segment_article(article: Article) -> Doc:
     """Tokens and sentences of every block, untagged (the tagger is not loaded)."""
-    text = article.text
-    blocks = [(b.kind, b.start, b.end) for b in article.blocks] or [("body", 0, len(text))]
-    sentences: list[Sentence] = []
-    for kind, start, end in blocks:
+    doc = Doc(article.text, article=article)
+    _segment(doc)
+    return doc
+
+
+def _segment(doc: Doc) -> None:
+    text = doc.text
+    article = doc.article
+    blocks = [(b.kind, b.start, b.end) for b in article.blocks] if article else []
+    sentences: list[tuple[list[Token], BlockKind]] = []
+    for kind, start, end in blocks or [("body", 0, len(text))]:
         toks = tokenize(text, start, end)
         for sent in split_sentences(text, toks):
-            sentences.append(Sentence(sent, sent[0].start, sent[-1].end, kind))
-    return Doc(text, sentences)
+            sentences.append((sent, kind))
+    filled = Doc.from_sentences(text, sentences, article)
+    doc.tokens, doc.sentences = filled.tokens, filled.sentences
+
+
+@stage("quellenlage.annotate.tokenize.v1", needs=("text",), sets=("tokens", "sentences"))
+def tokenize_stage(doc: Doc, settings: Settings) -> None:
+    """Tokens and sentences of each block of the article (title, lead, body, ...)."""
+    _segment(doc)
+
+
+@stage("quellenlage.annotate.tagger.v1", needs=("tokens",), sets=("tags", "lemmas", "mood"))
+def tagger_stage(doc: Doc, settings: Settings) -> None:
+    """STTS tags, lemmas and Konjunktiv mood of every token."""
+    load_tagger().tag_doc(doc)
+
+
+@stage("quellenlage.annotate.entities.v1", needs=("tags",), sets=("entities",))
+def entities_stage(doc: Doc, settings: Settings) -> None:
+    """Named entities (persons, organisations, places, media) with canonical names."""
+    doc.entities = find_entities(doc)
 
 
 def annotate_article(article: Article, *, tag: bool = True) -> Doc:
     """Cut each block of the article into sentences of tagged tokens."""
     doc = segment_article(article)
-    return load_tagger().tag_doc(doc) if tag else doc
+    if tag:
+        tagger_stage(doc, DEFAULT_SETTINGS)
+    return doc
 
 
 def annotate_text(text: str, *, tag: bool = True) -> Doc:
@@ -41,15 +82,14 @@ def annotate_text(text: str, *, tag: bool = True) -> Doc:
 def annotate_tokens(sentences: list[list[str]], *, tag: bool = True) -> Doc:
     """Annotate pre-tokenized sentences without changing a single token."""
     doc = Doc.from_tokens(sentences)
-    return load_tagger().tag_doc(doc) if tag else doc
+    if tag:
+        tagger_stage(doc, DEFAULT_SETTINGS)
+    return doc
 
 
 def warm_up() -> None:
     """Load everything the stage loads lazily (tagger, lexicons, gazetteers) and tag a
     sentence, so that a server or a timed run does not pay for it on its first document."""
-    from .entities import find_entities
-    from .language import detect_language
-
     doc = annotate_text("Der Sprecher sagte, die Regierung habe in Berlin nichts entschieden.")
     find_entities(doc)
     detect_language("Der Sprecher sagte, die Regierung habe in Berlin nichts entschieden.")

@@ -1,6 +1,6 @@
 """Language identification by function-word profiles (no model download needed).
 
-The share of a language's function words (``data/function_words.tsv``) among the words of
+The share of a language's function words (``lang/data/function_words.tsv``) among the words of
 the first ~2,000 characters decides. German is returned only when it clearly dominates: its
 share reaches ``settings.min_german_score`` and beats every other language by a margin, so a
 German quote in an English article does not make the article German. Too little evidence
@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
+from .. import lang
+from ..doc import Doc
+from ..errors import NoSentence
+from ..registry import stage
 from ..settings import DEFAULT_SETTINGS, Settings
 
 SAMPLE_CHARS = 2000
@@ -35,13 +38,7 @@ _LETTERS = {
 @lru_cache(maxsize=1)
 def profiles() -> dict[str, frozenset[str]]:
     """Language code → its function words."""
-    text = resources.files(__package__).joinpath("data", "function_words.tsv").read_text("utf-8")
-    out: dict[str, frozenset[str]] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            code, words = line.split("\t", 1)
-            out[code.strip()] = frozenset(words.split())
-    return out
+    return {code: frozenset(words.split()) for code, words in lang.function_words()}
 
 
 def language_scores(text: str) -> dict[str, float]:
@@ -77,3 +74,30 @@ def detect_language(text: str, *, settings: Settings = DEFAULT_SETTINGS) -> str:
         return best
     # Neither clear: say so rather than guess (German texts must clearly be German).
     return "und"
+
+
+def _leans_german(text: str) -> bool:
+    """German function words are present and no other language has as many."""
+    scores = language_scores(text)
+    if not scores or scores.get("de", 0.0) <= 0:
+        return False
+    return max(scores, key=scores.__getitem__) == "de"
+
+
+_ANY_WORD = re.compile(r"[^\W\d_]{2,}")
+_SHORT_TEXT_NOTE = "the text is too short for a sure language verdict; analysed as German"
+
+
+@stage("quellenlage.annotate.language.v1", needs=("text",), sets=("language",))
+def language_stage(doc: Doc, settings: Settings) -> None:
+    """The language of the text: "de" when it is German, else its code (or "und")."""
+    if _ANY_WORD.search(doc.text) is None:
+        # Page numbers, rules, digits: nothing that could be a sentence in any language.
+        raise NoSentence("the text contains no sentence to analyse (no words, only symbols)")
+    language = detect_language(doc.text, settings=settings)
+    if language == "und" and _leans_german(doc.text):
+        # Too short for a clear verdict, but German is the only language it points to: a
+        # one-sentence German text must not be refused; say that it was a judgement call.
+        language = "de"
+        doc.notes.append(_SHORT_TEXT_NOTE)
+    doc.language = language

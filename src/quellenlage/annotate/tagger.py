@@ -31,8 +31,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..doc import Doc, Sentence
 from ..errors import ModelError
-from ..model import Doc, Sentence
+from ..lang import de
 from .tokenize import closed_class
 
 FORMAT_VERSION = 2
@@ -275,23 +276,15 @@ def label_of(tok: UDToken) -> str:
     return tok.xpos
 
 
-def _data_text(name: str) -> str:
-    return resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-
-
-_KONJ: frozenset[str] | None = None
-
-
+@lru_cache(maxsize=1)
 def konjunktiv_forms() -> frozenset[str]:
-    """Finite verb forms that are always Konjunktiv (``data/konjunktiv.tsv``)."""
-    global _KONJ
-    if _KONJ is None:
-        _KONJ = frozenset(
-            line.split("\t", 1)[0]
-            for line in _data_text("konjunktiv.tsv").splitlines()
-            if line.strip() and not line.startswith("#")
-        )
-    return _KONJ
+    """Finite verb forms that are always Konjunktiv (``lang/de/data/konjunktiv.tsv``, tagger 1)."""
+    table = de.konjunktiv()
+    return frozenset(
+        f
+        for f, tagger in zip(table.column("form"), table.column("tagger"), strict=True)
+        if tagger == "1"
+    )
 
 
 _UMLAUT = str.maketrans("äöü", "aou")
@@ -535,15 +528,9 @@ _VERB_PREFIXES = tuple(sorted(_PREFIX_LIST.split(), key=len, reverse=True))
 @lru_cache(maxsize=1)
 def strong_verb_forms() -> dict[str, str]:
     """Finite and participle forms of strong and irregular verbs → infinitive
-    (``data/strong_verbs.tsv``); participles also without "ge-" for inseparable prefixes."""
+    (``lang/de/data/strong_verbs.tsv``); participles also without "ge-" for inseparable prefixes."""
     out: dict[str, str] = {}
-    text = resources.files(__package__).joinpath("data", "strong_verbs.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        inf, past, part = cols[0], cols[1], cols[2]
-        pres = cols[3] if len(cols) > 3 else ""
+    for inf, past, part, pres in de.strong_verbs():
         plural = past + ("n" if past.endswith("e") else "en")
         forms = [past, past + ("st" if not past.endswith(("s", "ß")) else "t"), plural]
         forms += [past + "t" if not past.endswith("t") else past + "et", part]
@@ -578,7 +565,7 @@ def strong_verb_lemma(low: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def strong_verb_infinitives() -> frozenset[str]:
-    """Infinitives of ``data/strong_verbs.tsv``."""
+    """Infinitives of ``lang/de/data/strong_verbs.tsv``."""
     return frozenset(strong_verb_forms().values())
 
 

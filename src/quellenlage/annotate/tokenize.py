@@ -16,48 +16,38 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
-from ..lexicon import tsv_rows
-from ..model import Sentence, Token
+from ..doc import Token
+from ..lang import de
+from ..lang.de import punctuation as P
 
 # --------------------------------------------------------------------------------- data files
-
-
-def _data_lines(name: str) -> Iterator[list[str]]:
-    """Non-comment, non-empty lines of a data file under ``annotate/data``, split on tabs."""
-    yield from tsv_rows(__package__, "data", name)
 
 
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, bool]:
     """Abbreviation (with final period) → whether it may close a sentence."""
-    rows = _data_lines("abbreviations.tsv")
-    return {cols[0]: len(cols) > 1 and cols[1].strip() == "1" for cols in rows}
+    return {r[0]: r[1] == "1" for r in de.abbreviations()}
 
 
 @lru_cache(maxsize=1)
 def closed_class() -> dict[str, tuple[str, ...]]:
     """Lower-cased German function word → its usual STTS tags (most frequent first)."""
-    return {cols[0]: tuple(cols[1].split(",")) for cols in _data_lines("closed_class.tsv")}
+    return {r[0]: tuple(r[1].split(",")) for r in de.closed_class()}
 
 
-_MONTH_NAMES = (
-    "Januar Jänner Februar Feber März April Mai Juni Juli August September Oktober November "
-    "Dezember Jan. Feb. Mrz. Apr. Jun. Jul. Aug. Sep. Sept. Okt. Nov. Dez."
-)
-MONTHS = frozenset(_MONTH_NAMES.split())
+MONTHS = de.word_class("month")
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})\Z")
 
 # ------------------------------------------------------------------------------ token pattern
 
 # Quote marks of every style; each is a token of its own.
-QUOTES = frozenset("„“”\"»«‹›‚‘'’`´") | {"''", "``", ",,"}
-_CLOSERS = frozenset("“”\"»«‹›‘'’)]}") | {"''"}
-_OPENERS = frozenset("„“\"»«‹›‚‘'([{") | {"``", ",,"}
-_OPENING_CHARS = "„“\"»«‚‘'([¿¡-–—@#"
-_END_PUNCT = frozenset({".", "!", "?", "…", "...", "?!", "!?", "!!", "??", "....", ".."})
+QUOTES = P.TOKEN_QUOTES
+_CLOSERS = P.TOKEN_CLOSERS
+_OPENERS = P.TOKEN_OPENERS
+_OPENING_CHARS = P.TOKEN_OPENING_CHARS
+_END_PUNCT = P.TOKEN_END_PUNCT
 
 _W = r"[^\W_]"  # a letter or digit
 _NUM = r"\d+(?:[.,]\d+)+"  # 13.000  1,5  1.000.000
@@ -228,16 +218,10 @@ def _next_starts_sentence(tokens: list[Token], i: int) -> bool:
     return first.isupper() or first.isdigit() or first in _OPENING_CHARS or t in {"``", ",,"}
 
 
-def sentences_of(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
-    """Tokenize and sentence-split ``text[start:end]`` into ``Sentence`` records (block "body")."""
-    toks = tokenize(text, start, end)
-    return [Sentence(s, s[0].start, s[-1].end) for s in split_sentences(text, toks)]
-
-
 # ---------------------------------------------------------------------- agreement with tokens
 
-_NO_SPACE_BEFORE = frozenset(",.;:!?)]}“”«%…") | {"''", "...", "“"}
-_NO_SPACE_AFTER = frozenset("„([{»") | {"``"}
+_NO_SPACE_BEFORE = P.NO_SPACE_BEFORE
+_NO_SPACE_AFTER = P.NO_SPACE_AFTER
 
 
 def detokenize(tokens: list[str]) -> str:

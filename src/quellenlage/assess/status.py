@@ -12,57 +12,74 @@ Signals, each recorded in ``evidence`` so an editor can check it:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..lexicon import load_tsv
-from ..model import Doc, Sentence, SpeechEvent, Status, Token, strongest_status
-from .spans import lemma, overlaps
-
-_LEX = "quellenlage.assess.lexicons"
+from ..attribute.rules.sollen import evidential_in
+from ..attribute.rules.sollen import sollen as _sollen_rule
+from ..doc import Doc, Event, Sentence, SourceInfo, Token
+from ..errors import LexiconError
+from ..evidence import decision
+from ..lang import de
+from ..model import STATUSES, Status, strongest_status
 
 
 @cache
 def _claim_nouns() -> dict[str, str]:
     """Word → which claim it can mean ("Direct" or "any"), from ``claim_nouns.tsv``."""
-    return {r[0].lower(): r[1] for r in load_tsv(_LEX, "claim_nouns.tsv", 3)}
+    return {r[0].lower(): r[1] for r in de.claim_nouns()}
 
 
-_SOLLEN = {"soll", "sollen", "sollst", "sollt"}
-_CLAUSE_END = {",", ";", ":", ".", "!", "?", "–", "—"}
+# The same decision as the rules layer's (one label): a "soll ... haben" that reports.
+EVIDENTIAL_SOLLEN = _sollen_rule.label
 
 
 @cache
 def _konjunktiv2() -> frozenset[str]:
-    return frozenset(r[0].lower() for r in load_tsv(_LEX, "konjunktiv2.tsv", 2))
+    """Konjunktiv II forms: they mark the unreal, not reported speech."""
+    return frozenset(r[0] for r in de.konjunktiv() if r[1] == "K2")
 
 
 @cache
 def _status_cues() -> dict[str, str]:
-    return {r[0].lower(): r[1] for r in load_tsv(_LEX, "status_cues.tsv", 3)}
-
-
-@cache
-def _evidential_words() -> frozenset[str]:
-    return frozenset(r[0].lower() for r in load_tsv(_LEX, "evidential_sollen.tsv", 3))
+    return {r[0].lower(): r[1] for r in de.status_cues()}
 
 
 @cache
 def _markers() -> tuple[tuple[re.Pattern[str], Status, str], ...]:
     out = []
-    for pattern, status, name, _note, _weak in load_tsv(_LEX, "markers.tsv", 5):
-        out.append((re.compile(pattern, re.IGNORECASE), status, name))  # type: ignore[arg-type]
+    for pattern, status, name, _note, _weak in de.markers():
+        out.append((re.compile(pattern, re.IGNORECASE), _status(status), name))
     return tuple(out)
+
+
+def _status(value: str) -> Status:
+    """A status name of ``markers.tsv``, checked."""
+    for status in STATUSES:
+        if status == value:
+            return status
+    raise LexiconError(f"markers.tsv: unknown status {value!r}; statuses: {STATUSES}")
 
 
 @cache
 def weak_markers() -> frozenset[str]:
     """Markers that yield to a named source ("Aus dem Ministerium hieß es")."""
-    return frozenset(r[2] for r in load_tsv(_LEX, "markers.tsv", 5) if r[4] == "weak")
+    return frozenset(r[2] for r in de.markers() if r[4] == "weak")
 
 
-def cue_role(cue_tokens: list[Token], context: list[Token] = ()) -> str | None:  # type: ignore[assignment]
-    """ "denial", "confirmation" or "assertion-claim" when the cue says so, else None.
+def lemma(token: Token) -> str:
+    """The token's lemma in lower case, or its lower-cased form when the tagger gave none."""
+    return (token.lemma or token.text).lower()
+
+
+def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    """Whether two half-open character ranges share at least one character."""
+    return a_start < b_end and b_start < a_end
+
+
+def cue_role(cue_tokens: Sequence[Token], context: Sequence[Token] = ()) -> str | None:
+    """ "denial" or "confirmation" when the cue says so (``status_cues.tsv``), else None.
 
     ``context`` (the cue's sentence) supplies the separated particle of a particle verb:
     "wies ... zurück" is *zurückweisen*.
@@ -89,20 +106,7 @@ def cue_role(cue_tokens: list[Token], context: list[Token] = ()) -> str | None: 
     return None
 
 
-def evidential_sollen(tokens: list[Token]) -> Token | None:
-    """The *sollen* of "X soll ... gebeten haben / gewesen sein": reported, not obligation."""
-    for i, tok in enumerate(tokens):
-        if tok.text.lower() not in _SOLLEN:
-            continue
-        for nxt in tokens[i + 1 :]:
-            if nxt.text in _CLAUSE_END:
-                break
-            if nxt.text.lower() in _evidential_words():
-                return tok
-    return None
-
-
-def konjunktiv_one(tokens: list[Token]) -> Token | None:
+def konjunktiv_one(tokens: Sequence[Token]) -> Token | None:
     """A finite Konjunktiv I verb (habe, sei, fürchte): the grammar of reported speech."""
     for tok in tokens:
         if tok.mood != "Sub":
@@ -123,6 +127,78 @@ class SentenceSignals:
     evidence: list[str] = field(default_factory=list)
 
 
+_STAGE = "assess.status"
+DENIAL_CUE = decision(
+    "rule:denial-cue",
+    stage=_STAGE,
+    en="the cue is a verb of denial (bestreiten, dementieren, zurückweisen)",
+    de="das Signalwort bestreitet (bestreiten, dementieren, zurückweisen)",
+)
+CONFIRMATION_CUE = decision(
+    "rule:confirmation-cue",
+    stage=_STAGE,
+    en="the cue is a verb of confirmation (bestätigen, bekräftigen)",
+    de="das Signalwort bestätigt (bestätigen, bekräftigen)",
+)
+VAGUE_SOURCE = {
+    "anonymous": decision(
+        "rule:anonymous-source",
+        stage=_STAGE,
+        en="an anonymous source (insiders, unnamed officials): hearsay",
+        de="eine anonyme Quelle (Insider, ungenannte Beamte): Hörensagen",
+    ),
+    "vague": decision(
+        "rule:vague-source",
+        stage=_STAGE,
+        en="a vague source (experts, critics, many): hearsay",
+        de="eine vage Quelle (Experten, Kritiker, viele): Hörensagen",
+    ),
+}
+CALLED_FALSE = decision(
+    "rule:called-false",
+    stage=_STAGE,
+    en="the speaker calls a claim false ('Blödsinn', 'völlig absurd', 'Propaganda')",
+    de="der Sprecher nennt eine Behauptung falsch („Blödsinn“, „völlig absurd“)",
+)
+UNNAMED_MEDIA = decision(
+    "rule:unnamed-media",
+    stage=_STAGE,
+    en="unnamed media ('Medienberichten zufolge'): hearsay",
+    de="ungenannte Medien („Medienberichten zufolge“): Hörensagen",
+)
+THROUGH_ANONYMOUS = decision(
+    "rule:through-anonymous",
+    stage=_STAGE,
+    en="the outlet relies on unnamed sources ('unter Berufung auf Geheimdienstquellen')",
+    de="das Medium beruft sich auf ungenannte Quellen („unter Berufung auf Insider“)",
+)
+NO_SOURCE = decision(
+    "rule:no-source",
+    stage=_STAGE,
+    en="no source is given: hearsay",
+    de="keine Quelle genannt: Hörensagen",
+)
+KONJUNKTIV_I = decision(
+    "rule:konjunktiv-I",
+    stage=_STAGE,
+    en="a verb in Konjunktiv I, the grammar of reported speech",
+    de="ein Verb im Konjunktiv I, der Form der indirekten Rede",
+)
+
+
+@cache
+def marker_labels() -> dict[str, str]:
+    """The evidence label of every marker of ``markers.tsv``, registered once."""
+    out: dict[str, str] = {}
+    for _pattern, _status, name, note, _weak in de.markers():
+        if name not in out:  # several patterns may share a marker name: the first note counts
+            en = f"the sentence says '{name}'" + (f" ({note})" if note else "")
+            out[name] = decision(
+                f"marker:{name}", stage=_STAGE, en=en, de=f"der Satz enthält „{name}“"
+            )
+    return out
+
+
 def sentence_signals(doc: Doc, sent: Sentence) -> SentenceSignals:
     """Markers of ``markers.tsv``, evidential sollen and Konjunktiv I found in one sentence."""
     out = SentenceSignals()
@@ -132,21 +208,21 @@ def sentence_signals(doc: Doc, sent: Sentence) -> SentenceSignals:
         if match is None:
             continue
         if status in {"denied", "confirmed"} and negated(text, match.start(), match.end()):
-            out.evidence.append(f"marker:{name}:negated")
+            out.evidence.append(f"{marker_labels()[name]}=negated")
             continue
         if match:
             out.statuses.append(status)
             out.markers.append(name)
-            out.evidence.append(f"marker:{name}")
-    soll = evidential_sollen(sent.tokens)
+            out.evidence.append(marker_labels()[name])
+    soll = evidential_in(doc, sent.tokens)
     if soll is not None:
         out.statuses.append("hearsay")
         out.markers.append("sollen")
-        out.evidence.append("rule:evidential-sollen")
+        out.evidence.append(EVIDENTIAL_SOLLEN)
     k1 = konjunktiv_one(sent.tokens)
     if k1 is not None:
         out.markers.append(f"Konjunktiv-I:{k1.text}")
-        out.evidence.append("rule:konjunktiv-I")
+        out.evidence.append(KONJUNKTIV_I)
     return out
 
 
@@ -167,12 +243,12 @@ def claim_noun(tokens: list[Token]) -> str | None:
         return None
     for w in words:
         key = _claim_key(w)
-        if key and key not in {"das", "dies", "diese", "dieser"}:
+        if key and key not in de.word_class("demonstrative"):
             return key
     return words[0] if words[0] in _claim_nouns() else None
 
 
-_INLINE_CONTENT = {"dass", "daß", "wonach", "ob"}
+_INLINE_CONTENT = de.word_class("content-conjunction")
 
 
 def names_content_inline(tokens: list[Token], noun: str) -> bool:
@@ -186,7 +262,9 @@ def names_content_inline(tokens: list[Token], noun: str) -> bool:
     return False
 
 
-_NEGATION = re.compile(r"\b(?:weder|nicht|nie|niemals|kein|keine|keinen|keiner)\b", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(?:" + "|".join(sorted(de.word_class("negation"))) + r")\b", re.IGNORECASE
+)
 
 
 def negated(text: str, start: int, end: int) -> bool:
@@ -201,7 +279,7 @@ def mentioned_claim_noun(tokens: list[Token]) -> str | None:
     for i, tok in enumerate(tokens):
         low = tok.text.lower()
         key = _claim_key(low)
-        if key and key not in {"das", "dies", "diese", "dieser"}:
+        if key and key not in de.word_class("demonstrative"):
             return key
         if low in {"das", "dies"} and i and (tokens[i - 1].tag or "").endswith("FIN"):
             return low
@@ -239,21 +317,20 @@ def find_target(
 
 
 def statement_status(
-    signals: SentenceSignals, events: list[SpeechEvent], start: int, end: int
-) -> tuple[Status, list[str], list[str]]:
-    """Combine the sentence's own markers with the statuses of the events in it."""
+    signals: SentenceSignals, events: list[Event]
+) -> tuple[Status, list[str], list[Status]]:
+    """Combine the sentence's own markers with the statuses of the events in it.
+
+    ``events`` are the events whose message or cue overlaps the sentence, in document order.
+    """
     statuses: list[Status] = list(signals.statuses)
     ids: list[str] = []
     named = False
     for e in events:
-        if overlaps(e.message.start, e.message.end, start, end) or (
-            e.cue is not None and overlaps(e.cue.start, e.cue.end, start, end)
-        ):
-            statuses.append(e.status)
-            ids.append(e.id)
-            named = named or (
-                e.source is not None and e.source.type not in {"anonymous", "vague", "unknown"}
-            )
+        statuses.append(e.status)
+        ids.append(e.id)
+        src = e.source_info
+        named = named or (src is not None and src.type not in {"anonymous", "vague", "unknown"})
     if named and any(m in weak_markers() for m in signals.markers):
         # The source is named after all: drop the hearsay that only the weak marker gave.
         weak = sum(1 for m in signals.markers if m in weak_markers())
@@ -262,4 +339,80 @@ def statement_status(
     # "bestätigt" alone is not a confirmation of anything; it needs an event or a target.
     if "confirmed" in signals.statuses and not ids:
         statuses.remove("confirmed")
-    return strongest_status(statuses), ids, statuses  # type: ignore[return-value]
+    return strongest_status(statuses), ids, statuses
+
+
+def event_status(doc: Doc, e: Event) -> None:
+    """The status of one event from its cue, its evidential markers and its source.
+
+    DESIGN.md §3 and the dev set's conventions: a claim with a stated, solid source is
+    attributed even with an evidential *soll* ("Laut ORF soll …"); it is hearsay when the
+    source is missing, anonymous, vague or an unnamed plural of media, or when a named outlet
+    relies on unnamed sources; it is denied when its speaker rejects a claim (a denial verb,
+    or calling it false: "Blödsinn", "völlig absurd").
+    """
+    statuses: list[Status] = []
+    cue_toks = doc.tokens_at(e.cue)
+    sentences = sorted({doc.tokens[i].sent for i in e.cue or e.message})
+    context = [t for si in sentences for t in doc.sentences[si].tokens]
+    if not cue_toks and e.form == "Reported":
+        # A Reported event without a cue: its verb is in the frame or the message.
+        cue_toks = [t for t in doc.tokens_at(e.frame + e.message) if (t.tag or "V").startswith("V")]
+    role = cue_role(cue_toks, context)
+    frame_and_msg = doc.tokens_at(sorted(set(e.cue) | set(e.frame) | set(e.message)))
+    src = e.source_info
+    if role == "denial":
+        statuses.append("denied")
+        e.evidence.append(DENIAL_CUE)
+    elif role == "confirmation":
+        statuses.append("confirmed")
+        e.evidence.append(CONFIRMATION_CUE)
+    elif src is not None and _calls_false(doc.tokens_at(e.message)):
+        statuses.append("denied")
+        e.evidence.append(CALLED_FALSE)
+    weak = src is None or src.type in {"anonymous", "vague", "unknown"} or _unnamed_media(src)
+    if evidential_in(doc, frame_and_msg) is not None or any(
+        t.text.lower() in {"soll", "sollen"} for t in cue_toks
+    ):
+        e.markers.append("sollen")
+        e.evidence.append(EVIDENTIAL_SOLLEN)
+        if weak:
+            statuses.append("hearsay")
+    if src is not None and src.type in {"anonymous", "vague"}:
+        statuses.append("hearsay")
+        e.evidence.append(VAGUE_SOURCE[src.type])
+    elif src is not None and _unnamed_media(src):
+        statuses.append("hearsay")
+        e.evidence.append(UNNAMED_MEDIA)
+    elif src is not None and _through_anonymous(context):
+        statuses.append("hearsay")
+        e.evidence.append(THROUGH_ANONYMOUS)
+    if src is None:
+        # DESIGN.md §3: reported with the source missing is hearsay.
+        statuses.append("hearsay")
+        e.evidence.append(NO_SOURCE)
+    statuses.append("attributed")
+    e.status = strongest_status(statuses)
+
+
+def _unnamed_media(src: SourceInfo) -> bool:
+    """Media without a name, in the plural or indefinite ("Medienberichten", "türkische
+    TV-Sender"); not "das Portal", which is the outlet named before."""
+    return src.type == "media" and not src.canonical and src.plural
+
+
+def _calls_false(tokens: list[Token]) -> bool:
+    """The speaker calls something false: "Das ist Blödsinn", "als völlig absurd"."""
+    words = de.word_class("denial-evaluation")
+    return any(t.text.lower() in words for t in tokens)
+
+
+def _through_anonymous(context: list[Token]) -> bool:
+    """ "unter Berufung auf Geheimdienstquellen": a named outlet relays unnamed sources."""
+    low = [t.text.lower() for t in context]
+    for k in range(len(low) - 3):
+        if low[k] == "unter" and low[k + 1] == "berufung" and low[k + 2] == "auf":
+            rest = " ".join(low[k + 3 : k + 7])
+            if any(w in rest for w in ("quelle", "kreise", "insider", "informant")):
+                return True
+    return False

@@ -30,8 +30,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import registry
+from ..doc import Doc, Event
 from ..errors import ModelError, require
-from ..model import FORMS, MEDIA, Doc, EventCandidate, TokenRef
+from ..eval.spkatt import SpkAttEvent, TokenRef, to_doc_events
+from ..evidence import decision
+from ..model import FORMS, MEDIA
+from ..settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +130,15 @@ _FORMS = {f.lower(): f for f in FORMS}
 _MEDIA = {m.lower(): m for m in MEDIA}
 
 
-def parse_event(raw: Any, sizes: list[int], model: str) -> EventCandidate:
+LLM = decision(
+    "model:llm",
+    stage="attribute.llm",
+    en="a large language model behind an OpenAI-compatible endpoint found this event",
+    de="ein großes Sprachmodell (OpenAI-kompatibler Endpunkt) fand diese Aussage",
+)
+
+
+def parse_event(raw: Any, sizes: list[int]) -> SpkAttEvent:
     """One event of the answer, validated strictly; raises ValueError with the reason."""
     if not isinstance(raw, dict):
         raise ValueError("an event is not a JSON object")
@@ -146,17 +158,16 @@ def parse_event(raw: Any, sizes: list[int], model: str) -> EventCandidate:
     for key, value in flags.items():
         if not isinstance(value, bool):
             raise ValueError(f"{key} is {value!r}, not true/false")
-    return EventCandidate(
+    return SpkAttEvent(
         form=form,
         medium=medium,
         is_nested=flags["nested"],
         has_nested=flags["has_nested"],
-        evidence=[f"llm:{model}"],
         **roles,
     )
 
 
-def parse_answer(content: str, doc: Doc, model: str) -> list[EventCandidate]:
+def parse_answer(content: str, doc: Doc, model: str) -> list[Event]:
     """All valid events of one answer; invalid events are logged and dropped."""
     text = _FENCE.sub("", content.strip())
     try:
@@ -168,12 +179,15 @@ def parse_answer(content: str, doc: Doc, model: str) -> list[EventCandidate]:
     if not isinstance(data, list):
         raise ModelError(f"the llm answer has no 'events' list: {content[:120]!r}")
     sizes = [len(s.tokens) for s in doc.sentences]
-    events: list[EventCandidate] = []
+    found: list[SpkAttEvent] = []
     for i, raw in enumerate(data):
         try:
-            events.append(parse_event(raw, sizes, model))
+            found.append(parse_event(raw, sizes))
         except ValueError as exc:
             log.warning("llm engine: dropped event %d: %s", i, exc)
+    events = to_doc_events(doc, found)
+    for e in events:
+        e.evidence = [f"{LLM}={model}"]
     return events
 
 
@@ -232,13 +246,22 @@ class LLMEngine:
                 f"{resp.text[:200]!r}"
             ) from None
 
-    def __call__(self, doc: Doc) -> list[EventCandidate]:
+    def __call__(self, doc: Doc) -> list[Event]:
         """The speech events of one document."""
-        if not any(s.tokens for s in doc.sentences):
+        if not doc.tokens:
             return []  # nothing to ask about
         return parse_answer(self.complete(doc), doc, self.config.model)
 
 
-# Registered as a factory (the registry's convention): ``get_engine("llm")`` calls it and gets
-# an engine configured from the environment as it is at that moment.
-registry.register("engine", "llm")(LLMEngine)
+@registry.stage("quellenlage.attribute.llm.v1", needs=("tokens",), sets=("events",))
+def llm_stage(doc: Doc, settings: Settings) -> None:
+    """Speech events from an LLM endpoint (configured from the environment at each call)."""
+    doc.events = LLMEngine()(doc)
+
+
+registry.engine(
+    "llm",
+    ("quellenlage.attribute.llm.v1",),
+    "an OpenAI-compatible LLM endpoint (QUELLENLAGE_LLM_URL, QUELLENLAGE_LLM_MODEL)",
+    lambda: LLMEngine().version,
+)

@@ -10,16 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# opener -> the closers it accepts
-_OPENERS: dict[str, tuple[str, ...]] = {
-    "„": ("“", "”"),
-    "‚": ("‘", "’"),
-    "“": ("”",),  # English-style “…”; only an opener when no „ is waiting for it
-    "‹": ("›",),
-    "›": ("‹",),
-}
-_STRAIGHT = ('"', "'", "''", "``")
-QUOTE_CHARS = frozenset({*_OPENERS, "“", "”", "‘", "’", "»", "«", *_STRAIGHT})
+from ..lang.de.punctuation import GUILLEMETS, QUOTE_CHARS, QUOTE_OPENERS, STRAIGHT_QUOTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +30,7 @@ def pair_quotes(words: list[str]) -> list[QuotePair]:
     for i, w in enumerate(words):
         if w not in QUOTE_CHARS:
             continue
-        if w in ("»", "«") and guillemet_open is None:
+        if w in GUILLEMETS and guillemet_open is None:
             guillemet_open = w
         # 1. does it close the innermost open quote (or one further out, skipping strays)?
         closed = False
@@ -53,13 +44,13 @@ def pair_quotes(words: list[str]) -> list[QuotePair]:
         if closed:
             continue
         # 2. otherwise it opens a new quote, if it can open at all.
-        if w in _STRAIGHT:
+        if w in STRAIGHT_QUOTES:
             stack.append((i, w, (w,)))
-        elif w in ("»", "«"):
+        elif w in GUILLEMETS:
             if w == guillemet_open:
                 stack.append((i, w, ("«",) if w == "»" else ("»",)))
-        elif w in _OPENERS:
-            stack.append((i, w, _OPENERS[w]))
+        elif w in QUOTE_OPENERS:
+            stack.append((i, w, QUOTE_OPENERS[w]))
     pairs.sort(key=lambda p: p.open)
     return pairs
 

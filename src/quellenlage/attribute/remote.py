@@ -24,8 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import registry
+from ..doc import Doc, Event
 from ..errors import ModelError, require
-from ..model import FORMS, Doc, EventCandidate, TokenRef
+from ..eval.spkatt import SpkAttEvent, TokenRef, to_doc_events
+from ..evidence import decision
+from ..model import FORMS, Form
+from ..settings import Settings
 
 ENV_DIR = "QUELLENLAGE_TRANSFORMER_DIR"
 EXTRA = "transformer"
@@ -33,7 +37,15 @@ PARTS: tuple[str, ...] = ("Message", "Cue", "Source", "Addr", "Frame")
 _ATTR = {"Message": "message", "Cue": "cue", "Source": "source", "Addr": "addr", "Frame": "frame"}
 WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "model.safetensors.index.json")
 TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "sentencepiece.bpe.model", "spiece.model")
-DEFAULT_FORM = "Indirect"  # the commonest Form in the data, for Message labels without one
+DEFAULT_FORM: Form = "Indirect"  # the commonest Form in the data, for Message labels without one
+
+
+def _form(label: str | None) -> Form:
+    """The Form a Message label names, or the default for a label without one."""
+    for form in FORMS:
+        if form == label:
+            return form
+    return DEFAULT_FORM
 
 
 def parse_label(label: str) -> tuple[str, str, str | None] | None:
@@ -106,18 +118,19 @@ def _spans(labels: list[list[str]]) -> list[_Span]:
     return spans
 
 
-def decode_labels(labels: list[list[str]]) -> list[EventCandidate]:
+TRANSFORMER = decision(
+    "model:transformer",
+    stage="attribute.transformer",
+    en="a fine-tuned transformer token classifier found this event",
+    de="ein feinjustiertes Transformer-Modell fand diese Aussage",
+)
+
+
+def decode_labels(labels: list[list[str]]) -> list[SpkAttEvent]:
     """Word labels per sentence → events (module docstring: the convention)."""
     spans = _spans(labels)
     messages = [sp for sp in spans if sp.part == "Message"]
-    events = [
-        EventCandidate(
-            form=sp.form or DEFAULT_FORM,
-            message=sorted(sp.refs),
-            evidence=["transformer"],
-        )
-        for sp in messages
-    ]
+    events = [SpkAttEvent(form=_form(sp.form), message=sorted(sp.refs)) for sp in messages]
     if not events:
         return []
     for sp in spans:
@@ -205,11 +218,35 @@ class TransformerEngine:
             out.append(labels)
         return out
 
-    def __call__(self, doc: Doc) -> list[EventCandidate]:
+    def __call__(self, doc: Doc) -> list[Event]:
         """The speech events of one document."""
         sentences = [[t.text for t in s.tokens] for s in doc.sentences]
-        return decode_labels(self.word_labels(sentences))
+        events = to_doc_events(doc, decode_labels(self.word_labels(sentences)))
+        for e in events:
+            e.evidence = [TRANSFORMER]
+        return events
 
 
-# Registered as a factory: ``get_engine("transformer")`` gets an engine that loads lazily.
-registry.register("engine", "transformer")(TransformerEngine)
+_ENGINES: dict[str, TransformerEngine] = {}
+
+
+def _engine() -> TransformerEngine:
+    """One engine per model directory of ``QUELLENLAGE_TRANSFORMER_DIR`` (it loads lazily)."""
+    key = os.environ.get(ENV_DIR, "")
+    if key not in _ENGINES:
+        _ENGINES[key] = TransformerEngine()
+    return _ENGINES[key]
+
+
+@registry.stage("quellenlage.attribute.transformer.v1", needs=("tokens",), sets=("events",))
+def transformer_stage(doc: Doc, settings: Settings) -> None:
+    """Speech events from a fine-tuned transformer (``QUELLENLAGE_TRANSFORMER_DIR``)."""
+    doc.events = _engine()(doc)
+
+
+registry.engine(
+    "transformer",
+    ("quellenlage.attribute.transformer.v1",),
+    "a fine-tuned transformer token classifier (needs the transformer extra)",
+    lambda: _engine().version,
+)

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ..eval.gate import evaluate, load_floors
+from ..evaluate import evaluate, load_floors
 from ..settings import DEFAULT_SETTINGS
 from ._app import app, cli_errors, fail
 from .spkatt import print_report

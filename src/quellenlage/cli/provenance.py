@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ..corpus.provenance import Options, provenance_output
+from ..render.outputs import check_output, infer_format, write_output
 from ._app import app, cli_errors
 
 
@@ -24,17 +25,25 @@ class PairingEngine(StrEnum):
     spark = "spark"
 
 
-@app.command()
+@app.command(
+    epilog="Example: `quellenlage provenance --db corpus.duckdb -o provenance.html`",
+)
 @cli_errors
 def provenance(
     db: Annotated[Path, typer.Option("--db", help="DuckDB store (quellenlage batch --db).")] = Path(
         "corpus.duckdb"
     ),
     format: Annotated[
-        ProvenanceFormat, typer.Option("--format", "-f", help="Output.")
-    ] = ProvenanceFormat.table,
+        ProvenanceFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output; default: from the extension of --output (.json .html), else a table.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+        Path | None, typer.Option("--output", "-o", help="Write to this file.", metavar="PATH")
     ] = None,
     engine: Annotated[
         PairingEngine, typer.Option("--engine", help="Pairing step: DuckDB, or PySpark local mode.")
@@ -52,9 +61,14 @@ def provenance(
 ) -> None:
     """Stories, one identity per claim, citations, origin and independent sources over the store
     (incremental: new articles join existing stories and claims; ids stay the same)."""
-    options = Options(engine=engine.value, master=master, rebuild=rebuild)
-    _result, text = provenance_output(db, options, fmt=format.value, gold=gold)
+    fmt = infer_format(
+        format.value if format else None, output, [f.value for f in ProvenanceFormat], "table"
+    )
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        check_output(output)  # before the work, not after it
+    options = Options(engine=engine.value, master=master, rebuild=rebuild)
+    _result, text = provenance_output(db, options, fmt=fmt, gold=gold)
+    if output is not None:
+        write_output(output, text)
     else:
         sys.stdout.write(text)

@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from ..eval.predict import count_files, predict_dir
-from ..eval.score import PRF, ScoreReport, TaskScore, score_dirs
+from ..eval.score import PRF, ScoreReport, Task, TaskScore, score_dirs
+from ..evaluate import count_files, predict_dir
 from ..model import FORMS
 from ..settings import DEFAULT_SETTINGS
 from ._app import app, cli_errors
@@ -38,6 +38,9 @@ class TaskChoice(StrEnum):
     full = "full"
     simplified = "simplified"
     both = "both"
+
+
+_TASKS: dict[str, Task] = {"full": "full", "simplified": "simplified"}
 
 
 @spkatt_app.command()
@@ -98,7 +101,9 @@ def score(
     ),
 ) -> None:
     """Score predictions with the shared task's metric (Message, Roles, Joint; per Form)."""
-    tasks = ("full", "simplified") if task is TaskChoice.both else (task.value,)
+    tasks: tuple[Task, ...] = (
+        ("full", "simplified") if task is TaskChoice.both else (_TASKS[task.value],)
+    )
     report = score_dirs(gold_dir, pred_dir, tasks=tasks)
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

@@ -29,8 +29,8 @@ def train(
     ] = None,
 ) -> None:
     """Train the attribution CRFs (messages, nested messages, roles, medium) on CPU."""
-    from ..attribute.crf import DEFAULT_MODEL_DIR
-    from ..attribute.training import train as train_attribution
+    from ..attribute.learned.crf import DEFAULT_MODEL_DIR
+    from ..attribute.learned.training import train as train_attribution
 
     started = time.perf_counter()
     if ud is not None:

@@ -43,8 +43,17 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import InvalidInput, QuellenlageError
-from ..model import FORMS, EventCandidate, TokenRef
-from .spkatt import NO_MEDIUM, ROLE_KEYS, iter_dir, parse_spkatt, read_spkatt, role_refs
+from ..model import FORMS
+from .spkatt import (
+    NO_MEDIUM,
+    ROLE_KEYS,
+    SpkAttEvent,
+    TokenRef,
+    iter_dir,
+    parse_spkatt,
+    read_spkatt,
+    role_refs,
+)
 
 Task = Literal["full", "simplified"]
 TASK_PARTS: dict[Task, tuple[str, ...]] = {
@@ -153,11 +162,11 @@ def max_assignment(weights: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
     return [(i, col4row[i]) for i in range(nr)]
 
 
-def _stwr(event: EventCandidate) -> str:
+def _stwr(event: SpkAttEvent) -> str:
     return event.medium if event.medium is not None else NO_MEDIUM
 
 
-def pair_weight(gold: EventCandidate, pred: EventCandidate) -> float:
+def pair_weight(gold: SpkAttEvent, pred: SpkAttEvent) -> float:
     """Message token-set F1 plus the Form/STWR tie-breakers (only when the Messages overlap)."""
     f1 = token_f1(set(gold.message), set(pred.message))
     # Added one by one, left to right, as the shared task's scorer does (float rounding).
@@ -167,7 +176,7 @@ def pair_weight(gold: EventCandidate, pred: EventCandidate) -> float:
 
 
 def pair_events(
-    gold: Sequence[EventCandidate], pred: Sequence[EventCandidate]
+    gold: Sequence[SpkAttEvent], pred: Sequence[SpkAttEvent]
 ) -> list[tuple[int | None, int | None]]:
     """Pairs of (gold index, system index); ``None`` stands for the empty event."""
     weights = [[pair_weight(g, p) for p in pred] for g in gold]
@@ -208,8 +217,8 @@ class PairScore:
 
 def score_pair(
     doc: str,
-    gold: EventCandidate | None,
-    pred: EventCandidate | None,
+    gold: SpkAttEvent | None,
+    pred: SpkAttEvent | None,
     parts: Iterable[str],
     gold_index: int | None = None,
     pred_index: int | None = None,
@@ -352,7 +361,7 @@ def score_pairs(task: Task, pairs: Sequence[PairScore], documents: int) -> TaskS
 
 
 def score_document(
-    doc: str, gold: Sequence[EventCandidate], pred: Sequence[EventCandidate], task: Task
+    doc: str, gold: Sequence[SpkAttEvent], pred: Sequence[SpkAttEvent], task: Task
 ) -> list[PairScore]:
     """Pair and score one document's events for ``task``."""
     if task == "simplified":
@@ -373,7 +382,7 @@ def score_document(
 
 
 def score_events(
-    docs: Iterable[tuple[str, Sequence[EventCandidate], Sequence[EventCandidate]]],
+    docs: Iterable[tuple[str, Sequence[SpkAttEvent], Sequence[SpkAttEvent]]],
     task: Task,
 ) -> TaskScore:
     """Score ``(name, gold events, system events)`` triples for one task."""
@@ -392,7 +401,7 @@ def score_events(
 class ScoreReport:
     """The scores of a prediction directory against a gold directory."""
 
-    tasks: dict[str, TaskScore]
+    tasks: dict[Task, TaskScore]
     documents: int
     warnings: list[str] = field(default_factory=list)
 
@@ -405,7 +414,7 @@ class ScoreReport:
         }
 
 
-def _read_prediction(path: Path, gold_sentences: list[list[str]]) -> list[EventCandidate]:
+def _read_prediction(path: Path, gold_sentences: list[list[str]]) -> list[SpkAttEvent]:
     """The events of one prediction file, on the gold file's tokens."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -440,11 +449,11 @@ def score_dirs(
         raise InvalidInput(f"{gold_dir}: no SpkAtt .json files to score against")
     pred_paths = {p.name: p for p in iter_dir(pred_dir)}
     warnings: list[str] = []
-    triples: list[tuple[str, list[EventCandidate], list[EventCandidate]]] = []
+    triples: list[tuple[str, list[SpkAttEvent], list[SpkAttEvent]]] = []
     for path in gold_paths:
         gold = read_spkatt(path)
         pred_path = pred_paths.pop(path.name, None)
-        pred: list[EventCandidate] = []
+        pred: list[SpkAttEvent] = []
         if pred_path is None:
             warnings.append(
                 f"{path.name}: no prediction file; its {len(gold.events)} gold "

@@ -7,8 +7,9 @@ One file per article (``../shared/DESIGN.md`` §4)::
                       "Frame": [...], "Form": str, "STWR": str, "IsNested": bool,
                       "HasNested": bool}]}
 
-``"s:t"`` is sentence index : token index. Annotations become ``EventCandidate``s (the
-attribution stage's own record), so gold data, predictions and the engine speak one type.
+``"s:t"`` is sentence index : token index. Annotations become ``SpkAttEvent``s, the only
+place where quellenlage speaks in (sentence, token) references; ``from_doc`` turns the
+pipeline's events (flat token indices) into them.
 Reading validates strictly and names the file and the fault: a scorer that silently dropped a
 bad reference would report a number nobody could trust.
 """
@@ -21,10 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..doc import Doc, Event
 from ..errors import InputIsDirectory, InputNotFound, InvalidInput
-from ..model import FORMS, MEDIA, EventCandidate, TokenRef
+from ..model import FORMS, MEDIA, Form, Medium
 
-# Role keys of an annotation, in the order the metric lists them, and the EventCandidate
+TokenRef = tuple[int, int]
+"""(sentence index, token index) as in the SpkAtt "s:t" notation."""
+
+# Role keys of an annotation, in the order the metric lists them, and the SpkAttEvent
 # attribute each one maps to.
 ROLE_KEYS: tuple[str, ...] = ("Message", "Addr", "Cue", "Frame", "Source")
 _ATTR = {"Message": "message", "Addr": "addr", "Cue": "cue", "Frame": "frame", "Source": "source"}
@@ -33,16 +38,61 @@ NO_MEDIUM = "none"
 
 
 @dataclass(slots=True)
+class SpkAttEvent:
+    """A speech event of a SpkAtt file: roles as sorted ``(sentence, token)`` references."""
+
+    form: Form
+    message: list[TokenRef]
+    cue: list[TokenRef] = field(default_factory=list)
+    source: list[TokenRef] = field(default_factory=list)
+    addr: list[TokenRef] = field(default_factory=list)
+    frame: list[TokenRef] = field(default_factory=list)
+    medium: Medium | None = None
+    is_nested: bool = False
+    has_nested: bool = False
+
+
+def from_doc(doc: Doc, events: list[Event]) -> list[SpkAttEvent]:
+    """The pipeline's events on ``doc`` as SpkAtt events (flat indices → "s:t")."""
+
+    def conv(idx: list[int]) -> list[TokenRef]:
+        return [doc.ref(i) for i in idx]
+
+    return [
+        SpkAttEvent(
+            e.form, conv(e.message), conv(e.cue), conv(e.source), conv(e.addr), conv(e.frame),
+            e.medium, e.is_nested, e.has_nested,
+        )
+        for e in events
+    ]  # fmt: skip
+
+
+def to_doc_events(doc: Doc, events: list[SpkAttEvent]) -> list[Event]:
+    """SpkAtt events as pipeline events on ``doc`` ("s:t" → flat indices)."""
+
+    def conv(refs: list[TokenRef]) -> list[int]:
+        return [doc.flat(s, t) for s, t in refs]
+
+    return [
+        Event(
+            e.form, conv(e.message), conv(e.cue), conv(e.source), conv(e.addr), conv(e.frame),
+            e.medium, e.is_nested, e.has_nested,
+        )
+        for e in events
+    ]  # fmt: skip
+
+
+@dataclass(slots=True)
 class SpkAttDoc:
     """One SpkAtt file: its name, its tokens, and its speech events (gold or predicted)."""
 
     name: str
     sentences: list[list[str]]
-    events: list[EventCandidate] = field(default_factory=list)
+    events: list[SpkAttEvent] = field(default_factory=list)
     path: Path | None = None
 
 
-def role_refs(event: EventCandidate, key: str) -> list[TokenRef]:
+def role_refs(event: SpkAttEvent, key: str) -> list[TokenRef]:
     """The token refs of one part of an event by its SpkAtt key ("Message", "Addr", ...)."""
     return getattr(event, _ATTR[key])
 
@@ -96,7 +146,7 @@ def _sentences(data: dict[str, Any], where: str) -> list[list[str]]:
     return sentences
 
 
-def _event(ann: Any, sentences: list[list[str]], where: str) -> EventCandidate:
+def _event(ann: Any, sentences: list[list[str]], where: str) -> SpkAttEvent:
     if not isinstance(ann, dict):
         raise InvalidInput(f"{where}: annotation is not an object")
     form = ann.get("Form")
@@ -119,7 +169,7 @@ def _event(ann: Any, sentences: list[list[str]], where: str) -> EventCandidate:
         # Sets: the data repeats a token now and then (5 lists in train+dev); a token either
         # belongs to a role or not, so duplicates carry no meaning.
         roles[key] = sorted({parse_ref(r, sentences, f"{where} {key}") for r in refs})
-    return EventCandidate(
+    return SpkAttEvent(
         form=form,
         message=roles["Message"],
         cue=roles["Cue"],
@@ -143,7 +193,7 @@ def parse_spkatt(data: Any, name: str, *, annotations: bool = True) -> SpkAttDoc
     doc_name = data.get("DocumentName", Path(name).stem)
     if not isinstance(doc_name, str):
         raise InvalidInput(f"{name}: DocumentName is not a string")
-    events: list[EventCandidate] = []
+    events: list[SpkAttEvent] = []
     if annotations:
         raw = data.get("Annotations", [])
         if not isinstance(raw, list):
@@ -170,7 +220,7 @@ def read_spkatt(path: str | Path, *, annotations: bool = True) -> SpkAttDoc:
     return doc
 
 
-def event_to_json(event: EventCandidate, sentences: list[list[str]], where: str) -> dict:
+def event_to_json(event: SpkAttEvent, sentences: list[list[str]], where: str) -> dict:
     """One event as a SpkAtt annotation object (keys as in the data, refs sorted)."""
     out: dict[str, Any] = {}
     for key in ROLE_KEYS:
@@ -188,7 +238,7 @@ def event_to_json(event: EventCandidate, sentences: list[list[str]], where: str)
     return dict(sorted(out.items()))
 
 
-def spkatt_json(doc_name: str, sentences: list[list[str]], events: list[EventCandidate]) -> dict:
+def spkatt_json(doc_name: str, sentences: list[list[str]], events: list[SpkAttEvent]) -> dict:
     """The JSON object of one SpkAtt file with the given events as Annotations."""
     return {
         "Annotations": [
@@ -200,7 +250,7 @@ def spkatt_json(doc_name: str, sentences: list[list[str]], events: list[EventCan
 
 
 def write_spkatt(
-    path: str | Path, doc_name: str, sentences: list[list[str]], events: list[EventCandidate]
+    path: str | Path, doc_name: str, sentences: list[list[str]], events: list[SpkAttEvent]
 ) -> None:
     """Write one SpkAtt file: the same tokens, ``events`` as Annotations ("s:t", sorted)."""
     data = spkatt_json(doc_name, sentences, events)

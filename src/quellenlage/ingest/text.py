@@ -2,7 +2,7 @@
 
 Decisions are made from the shape of lines, not from one site's layout:
 
-* a line that matches a furniture pattern (``lexicons/furniture.tsv``) is page furniture;
+* a line that matches a furniture pattern (``lang/de/data/furniture.tsv``) is page furniture;
 * a line that ends like a sentence is article text; short lines without final punctuation
   are candidates for kicker, title, subheading, credit or furniture;
 * a caption is a line printed twice, a line directly before a photo credit, or an indented
@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..lexicon import tsv_rows
+from ..lang import de
 from ..model import Article, ArticleMeta, Block, MediaItem, Paragraph
 from .decode import normalize_text
 
@@ -181,23 +181,15 @@ def _carries_sentence(tail: str) -> bool:
     return _RUN_ON_SENTENCE.search(tail) is not None
 
 
-def _lexicon_rows(name: str) -> list[list[str]]:
-    # A row whose first cell is empty has no pattern: skipped like a comment.
-    return [r for r in tsv_rows("quellenlage.ingest", "lexicons", name) if r[0].strip()]
-
-
 @lru_cache(maxsize=1)
 def furniture_lexicon() -> FurnitureLexicon:
-    """Load and compile ``lexicons/furniture.tsv`` once."""
+    """Load and compile ``lang/de/data/furniture.tsv`` once."""
     macros: dict[str, str] = {}
     literals: dict[str, str] = {}
     lines: list[Pattern] = []
     suffixes: list[Pattern] = []
-    for row in _lexicon_rows("furniture.tsv"):
-        if len(row) < 3:
-            raise ValueError(f"furniture.tsv: row needs type, kind, pattern: {row!r}")
-        typ, kind, pattern = row[0].strip(), row[1].strip(), row[2]
-        comment = row[3] if len(row) > 3 else ""
+    table = de.furniture()
+    for i, (typ, kind, pattern, comment) in enumerate(table):
         for name, body in macros.items():
             pattern = pattern.replace("{" + name + "}", body)
         if typ == "define":
@@ -209,20 +201,20 @@ def furniture_lexicon() -> FurnitureLexicon:
         elif typ == "suffix":
             suffixes.append(Pattern(typ, kind, re.compile(f"(?:{pattern})\\s*$", re.I), comment))
         else:
-            raise ValueError(f"furniture.tsv: unknown type {typ!r} in {row!r}")
+            raise table.error(i, f"unknown type {typ!r} (define, literal, regex or suffix)")
     return FurnitureLexicon(literals, tuple(lines), tuple(suffixes))
 
 
 @lru_cache(maxsize=1)
 def agency_names() -> frozenset[str]:
-    """Agency names of ``lexicons/agencies.tsv``, case-folded."""
-    return frozenset(row[0].strip().casefold() for row in _lexicon_rows("agencies.tsv"))
+    """Agency names of ``lang/de/data/agencies.tsv``, case-folded."""
+    return frozenset(name.casefold() for name in de.agencies().column("name"))
 
 
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    """First names of ``lexicons/first_names.tsv`` (to recognise bare author lines)."""
-    return frozenset(row[0].strip() for row in _lexicon_rows("first_names.tsv"))
+    """First names of ``lang/de/data/first_names.tsv`` (to recognise bare author lines)."""
+    return frozenset(de.first_names().column("name"))
 
 
 def looks_like_credit(text: str) -> bool:

@@ -21,10 +21,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...annotate.entities import outlet_canonical
 from ...evidence import decision
 from .lexicon import lexicon
-from .outlets import OutletIndex, canonical_outlet, is_platform, outlet_key
+from .outlets import OutletIndex, canonical_outlet, is_platform, outlet_canonical, outlet_key
 from .read import ArticleRec
 
 CITATION = decision(

@@ -1,7 +1,8 @@
 """The German word lists of the provenance stage, loaded once from ``lang/de/data``.
 
-Each list is a documented TSV file (see its header); this module only turns rows into the
-small lookup structures the matchers use, and compiles the regular expressions once.
+Each list is a documented TSV file read through its checked accessor in ``lang/de`` (see the
+file's header); this module only turns rows into the small lookup structures the matchers
+use, and compiles the regular expressions once.
 """
 
 from __future__ import annotations
@@ -11,14 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ...annotate.tokenize import closed_class
-from ...lexicon import tsv_rows
-
-_PACKAGE = "quellenlage"
-_DIR = ("lang", "de", "data")
-
-
-def _rows(name: str) -> list[list[str]]:
-    return [[c.strip() for c in row] for row in tsv_rows(_PACKAGE, *_DIR, name)]
+from ...lang import de
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,17 +48,17 @@ class Lexicon:
 @cache
 def lexicon() -> Lexicon:
     """The loaded word lists (cached: they are read once per process)."""
-    media = {r[0].casefold(): r[1] for r in _rows("provenance_media_nouns.tsv")}
+    media = {noun.casefold(): kind for noun, kind in de.provenance_media_nouns()}
     cues = tuple(
-        CitationCue(r[0], re.compile(r[1], re.IGNORECASE), r[2], int(r[3]))
-        for r in _rows("provenance_citation_cues.tsv")
+        CitationCue(label, re.compile(pattern, re.IGNORECASE), side, int(reach))
+        for label, pattern, side, reach, _example in de.provenance_citation_cues()
     )
     numbers: dict[str, float] = {}
     scales: dict[str, float] = {}
     approx: set[str] = set()
     currencies: dict[str, str] = {}
     units: dict[str, str] = {}
-    for word, kind, value in (r[:3] for r in _rows("provenance_quantities.tsv")):
+    for word, kind, value in de.provenance_quantities():
         if kind == "number":
             numbers[word] = float(value)
         elif kind == "scale":
@@ -77,13 +71,13 @@ def lexicon() -> Lexicon:
             units[word] = value
     negations: list[str] = []
     poles: list[tuple[str, str, str]] = []
-    for row in _rows("provenance_qualifiers.tsv"):
-        if row[1] == "negation":
-            negations.append(row[0])
+    for word, kind, pair, pole in de.provenance_qualifiers():
+        if kind == "negation":
+            negations.append(word)
         else:
-            poles.append((row[0], row[2], row[3]))
+            poles.append((word, pair, pole))
     source_cues: dict[str, list[re.Pattern[str]]] = {}
-    for kind, pattern in (r[:2] for r in _rows("provenance_source_cues.tsv")):
+    for kind, pattern, _example in de.provenance_source_cues():
         source_cues.setdefault(kind, []).append(re.compile(pattern, re.IGNORECASE))
     return Lexicon(
         media_nouns=media,
@@ -96,11 +90,12 @@ def lexicon() -> Lexicon:
         negations=tuple(negations),
         poles=tuple(poles),
         source_cues={k: tuple(v) for k, v in source_cues.items()},
-        note_nouns=frozenset(r[0] for r in _rows("provenance_note_nouns.tsv")),
-        synonyms={w: r[0] for r in _rows("provenance_synonyms.tsv") for w in [r[0], *r[1].split()]},
-        generic_speakers=frozenset(r[0] for r in _rows("provenance_generic_speakers.tsv")),
-        stopwords=frozenset(closed_class())
-        | frozenset(r[0] for r in _rows("provenance_stopwords.tsv")),
+        note_nouns=frozenset(de.provenance_note_nouns().column("stem")),
+        synonyms={
+            w: head for head, others in de.provenance_synonyms() for w in [head, *others.split()]
+        },
+        generic_speakers=frozenset(de.provenance_generic_speakers().column("word")),
+        stopwords=frozenset(closed_class()) | frozenset(de.provenance_stopwords().column("word")),
     )
 
 
@@ -108,8 +103,7 @@ def lexicon() -> Lexicon:
 def hedge_markers() -> frozenset[str]:
     """The status markers of the assess stage that make a statement hearsay ("sollen",
     "angeblich", "Medienberichten-zufolge", ...), case-folded, from its own marker list."""
-    rows = tsv_rows("quellenlage.assess", "lexicons", "markers.tsv")
-    names = {r[2].strip().casefold() for r in rows if len(r) > 2 and r[1].strip() == "hearsay"}
+    names = {name.casefold() for _p, status, name, *_ in de.markers() if status == "hearsay"}
     return frozenset({"sollen", *names})
 
 

@@ -26,11 +26,13 @@ from .lexicon import cue, hedge_markers, lexicon
 from .outlets import outlet_key
 from .read import ArticleRec, EventRec, StatementRec
 from .speakers import NOBODY, Speaker, event_speaker, named_speaker, person_key
-from .textnorm import TextFeatures, features, quantities
+from .textnorm import TextFeatures, features, quantities, speaks, tokens
 
 _DATELINE = re.compile(r"^[^\n(]{0,60}\([^()\n]{1,30}\)\s*[–—-]\s*")
 _QUOTE = re.compile(r"[\"„“”»«]")
 _NOTE_STATUSES = frozenset({"denied", "unverified", "confirmed"})
+# A message that opens with a clause and a colon, no quotation before it.
+_COLON_FRAME = re.compile(r"^([^:\"„“”»«\n]{3,120}):\s+(?=\S)")
 
 
 @dataclass(slots=True)
@@ -119,7 +121,11 @@ class _Builder:
         art = self.art
         if ev is not None:
             start, end, text = ev.message
-            speaker = event_speaker(ev, art)
+            # A reported denial ("Der Verein hat Berichte über X zurückgewiesen") states X
+            # only to deny it: the one who denies is not the claim's speaker (and adds no
+            # source); the occurrence leaves X denied.
+            denial = ev.form == "Reported" and ev.status == "denied"
+            speaker = NOBODY if denial else event_speaker(ev, art)
             form, status, cue = ev.form, ev.status, ev.cue
         else:
             start, end, text = st.start, st.end, st.text
@@ -172,6 +178,14 @@ class _Builder:
         (name,) = occ.persons
         return named_speaker(name, self.art, occ.start, occ.end)
 
+    def relay(self, occ: Occurrence, cited: Citation) -> None:
+        """``occ`` passes on what ``cited`` published. When the cited outlet or account was
+        taken for the speaker ("wie der 'Herald' berichtet, soll Menzel gesagt haben: …", "…
+        gesagt haben: '…' Das schrieb der Blogger X"), the speaker is the person quoted."""
+        occ.relay = cited
+        if _is_cited(occ.speaker, cited):
+            occ.speaker = self._quoted_person(occ) or NOBODY
+
     def _pattern_speaker(self, st: StatementRec) -> Speaker:
         m = cue("words-of", st.text)
         if m is None or not m.group(1)[:1].isupper():
@@ -182,12 +196,8 @@ class _Builder:
         """The outlet or post an occurrence passes on, and the outlet's own contribution."""
         cited = self.sentence_cites(st)
         if cited:
-            occ.relay = cited[0]
             self.last_cited = cited[-1]
-            if occ.speaker.keys & _cited_keys(cited[0]):
-                # The cited outlet taken for the speaker ("wie der 'Herald' berichtet, soll
-                # Menzel gesagt haben: …"): the speaker is the person quoted, if one is.
-                occ.speaker = self._quoted_person(occ) or NOBODY
+            self.relay(occ, cited[0])
         elif ev is not None and ev.source_type == "media" and self.last_cited is not None:
             occ.relay = self.last_cited  # "wie die Zeitung bestätigt": the outlet cited before
         nxt = [s for s in self.art.statements if s.idx == st.idx + 1]
@@ -210,7 +220,7 @@ class _Builder:
         if not speaker.named:
             speaker = _named_in(st, self.art)
         cited = self.sentence_cites(st)
-        if any(speaker.keys & _cited_keys(c) for c in cited):
+        if any(_is_cited(speaker, c) for c in cited):
             speaker = NOBODY  # "Das schrieb der Blogger X auf X.": X relays, X is not quoted
         public = bool(cue("public", st.text))
         boundary = st.start
@@ -219,7 +229,7 @@ class _Builder:
                 break
             boundary = occ.start
             if cited and occ.relay is None:
-                occ.relay = cited[0]
+                self.relay(occ, cited[0])
             if speaker.named and not occ.speaker.named:
                 occ.speaker = speaker
             occ.public = occ.public or public
@@ -288,11 +298,28 @@ def _features(occ: Occurrence, art: ArticleRec) -> TextFeatures:
     if occ.relay is not None:
         drop |= {w.casefold().strip('"„“”') for w in occ.relay.cited.split()}
     drop |= set(lexicon().media_nouns)
-    return features(_DATELINE.sub("", occ.text), drop=frozenset(drop))
+    return features(_claim_text(_DATELINE.sub("", occ.text)), drop=frozenset(drop))
+
+
+def _claim_text(text: str) -> str:
+    """What a message claims: after a speech frame and a colon that open it ("Der Umweltbund
+    erhebt schwere Vorwürfe: Bei Messungen seien …"), only what follows the colon; the
+    frame names who speaks, which the speaker already compares."""
+    m = _COLON_FRAME.match(text)
+    if m is None or not speaks(m.group(1)) or len(tokens(text[m.end() :])) < 3:
+        return text
+    return text[m.end() :]
 
 
 def _cited_keys(c: Citation) -> frozenset[str]:
     return frozenset({person_key(c.cited), *outlet_key(c.cited).split()} - {""})
+
+
+def _is_cited(speaker: Speaker, c: Citation) -> bool:
+    """Whether the speaker is the cited source itself (every word of one of its keys is a
+    word of the cited name: "northern herald" for the "Northern Herald")."""
+    cited = _cited_keys(c)
+    return any(set(k.split()) <= cited for k in speaker.keys)
 
 
 def _named_in(st: StatementRec, art: ArticleRec) -> Speaker:

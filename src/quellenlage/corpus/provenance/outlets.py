@@ -3,7 +3,7 @@
 ``OutletIndex`` finds mentions of the corpus's outlets in text whatever their inflection
 ("der Rheinischen Abendpost", "des Blitzblatts"), gives every outlet name one comparable key
 (so that "Rheinische Abendpost" cited in one article is the outlet of another), and resolves
-names through the outlet lexicon of the entity stage (``annotate.entities.outlet_canonical``).
+names through the outlet lexicon (``lang/de/data/outlets.tsv``, ``outlet_canonical``).
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
-from ...annotate.entities import lookup_platform, outlet_canonical
+from ...annotate.entities import lookup_platform
+from ...lang import de
 from .textnorm import stem
 
 _QUOTES = "„“”\"»«‚‘'’"
@@ -29,6 +31,32 @@ def outlet_key(name: str | None) -> str:
     while words and words[0].casefold() in _ARTICLES:
         words = words[1:]
     return " ".join(stem(w) for w in words)
+
+
+@cache
+def _lexicon_outlets() -> dict[str, str]:
+    """The outlet lexicon: name as written (case-folded, spaces collapsed) → canonical name."""
+    return {_fold(name): canonical for name, canonical, _kind, _note in de.outlets()}
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.replace("\u00ad", "").split()).casefold()
+
+
+def outlet_canonical(name: str) -> str | None:
+    """The canonical name of an outlet of the lexicon, or None: as written, without quotes or
+    a leading article, or without a genitive -s/-es ("des Spiegels" → "Der Spiegel")."""
+    written = n = _fold(name.strip().strip(_QUOTES))
+    first, _, rest = n.partition(" ")
+    if rest and first in _ARTICLES:
+        n = rest
+    keys = [written, n]
+    if n.endswith("s") and len(n) > 3:
+        keys.append(n[:-1])
+    if n.endswith("es") and len(n) > 4:
+        keys.append(n[:-2])
+    outlets = _lexicon_outlets()
+    return next((outlets[k] for k in keys if k in outlets), None)
 
 
 def canonical_outlet(name: str) -> str:

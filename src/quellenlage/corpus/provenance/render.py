@@ -25,7 +25,9 @@ from markupsafe import Markup
 from rich.console import Console
 from rich.table import Table
 
-from ...render.html import STATUS_INFO, assets, environment, safe_url
+from ...render.assets import STATUS_INFO, assets, environment
+from ...render.html import safe_url
+from ...render.i18n import UI
 from .result import ClaimOut, Provenance
 from .views import ArticleInfo, Fetch, StoryPage, story_list, story_page
 
@@ -101,7 +103,7 @@ def timeline(page: StoryPage, links: Links, claim: ClaimOut | None) -> dict[str,
         x = x_of(a)
         where[a.article_id] = (x, y)
         status = statuses.get(a.article_id)
-        info = STATUS_INFO.get(status) if status else None  # type: ignore[call-overload]
+        info = STATUS_INFO.get(status) if status else None
         markers.append(
             {
                 "x": round(x, 1),
@@ -274,14 +276,6 @@ def story_context(page: StoryPage, links: Links) -> dict[str, Any]:
     }
 
 
-def render_page(template: str, **ctx: Any) -> str:
-    """A provenance page through the package's jinja environment, with our style block."""
-    css, js, _h = page_assets()
-    ctx.setdefault("corpus", True)
-    ctx.setdefault("version", "")
-    return environment().get_template(template).render(css=Markup(css), js=Markup(js), **ctx)
-
-
 FILE_STORIES = 500  # stories shown in full in the one-file report, the largest first
 
 
@@ -304,6 +298,8 @@ def render_file(fetch: Fetch) -> str:
         .render(
             css=Markup(css),
             csp=csp(server=False),
+            ui=UI("en"),  # the file's own words are English, so are its status names
+            lang="en",
             stories=contexts,
             singles=singles,
             articles=articles,

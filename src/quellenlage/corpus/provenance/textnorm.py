@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from ...lexicon import tsv_rows
+from ...lang import de
 from .lexicon import lexicon, matches_word
 
 _TOKEN = re.compile(
@@ -63,8 +63,8 @@ class TextFeatures:
 @cache
 def _reporting_stems() -> tuple[str, ...]:
     """Reporting-verb stems of the attribution lexicon: frame words, not claim content."""
-    rows = tsv_rows("quellenlage.attribute", "lexicons", "reporting_verbs.tsv")
-    return tuple(sorted({r[0].strip().casefold() for r in rows if len(r) > 2 and r[2] == "verb"}))
+    verbs = de.reporting_verbs()
+    return tuple(sorted({stem.casefold() for stem, _m, kind, _n in verbs if kind == "verb"}))
 
 
 def stem(word: str) -> str:
@@ -92,6 +92,24 @@ def tokens(text: str) -> list[str]:
 def _reporting_prefixes() -> tuple[str, ...]:
     stems = _reporting_stems()
     return stems + tuple("ge" + s for s in stems)
+
+
+@cache
+def _reporting_nouns() -> tuple[str, ...]:
+    """Reporting-noun stems of the attribution lexicon ("Vorwürfe", "Erklärung", "Kritik")."""
+    verbs = de.reporting_verbs()
+    return tuple(sorted({stem.casefold() for stem, _m, kind, _n in verbs if kind == "noun"}))
+
+
+def speaks(text: str) -> bool:
+    """Whether ``text`` holds a reporting verb or noun ("erhebt schwere Vorwürfe", "sagte")."""
+    for tok in tokens(text):
+        low = tok.casefold()
+        if tok[:1].isupper() and low.startswith(_reporting_nouns()):
+            return True
+        if not tok[:1].isupper() and low.startswith(_reporting_prefixes()):
+            return True
+    return False
 
 
 def _is_frame_word(tok: str, low: str) -> bool:

@@ -1,0 +1,188 @@
+"""What a denial, confirmation or verification note is about: its target, and the target's status.
+
+A note can be an event ("Der Kreml bestritt die Gerüchte") or a sentence ("Das Zitat konnte
+nicht verifiziert werden"). It names the earlier claim by a claim noun (``claim_nouns.tsv``);
+the latest fitting claim within four sentences before it is the target and takes the note's
+status. A claim is an event, or a sentence that is hearsay by its own markers without one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..doc import Doc, Event, Sentence, Token
+from ..evidence import decision
+from ..model import Status, strongest_status
+from .status import (
+    Claim,
+    SentenceSignals,
+    claim_noun,
+    find_target,
+    mentioned_claim_noun,
+    names_content_inline,
+)
+
+_STAGE = "assess.targets"
+TARGET = decision(
+    "rule:target",
+    stage=_STAGE,
+    en="this note is about an earlier claim (named by a noun such as 'das Zitat', 'die Gerüchte')",
+    de="diese Anmerkung bezieht sich auf eine frühere Aussage („das Zitat“, „die Gerüchte“)",
+)
+MARKED_BY = {
+    s: decision(
+        f"rule:{s}-by",
+        stage=_STAGE,
+        en=f"a later note makes this claim {s}",
+        de=f"eine spätere Anmerkung macht diese Aussage {s}",
+    )
+    for s in ("denied", "unverified", "confirmed")
+}
+WINDOW_SENTENCES = 4
+"""How far back (in sentences) a note looks for the claim it is about."""
+
+
+@dataclass(slots=True)
+class Draft:
+    """A statement before its status is final: its sentence, signals and own events."""
+
+    id: str
+    sent: Sentence
+    signals: SentenceSignals
+    own: list[Event]
+    """Events whose message or cue starts in this sentence."""
+    messages: list[Event] = field(default_factory=list)
+    """Events whose message overlaps this sentence."""
+    touching: list[Event] = field(default_factory=list)
+    """Events whose message or cue overlaps this sentence."""
+    target: str | None = None
+    forced: list[Status] = field(default_factory=list)
+
+
+def message_span(doc: Doc, e: Event) -> tuple[int, int]:
+    """The characters an event's message covers."""
+    return doc.tokens[e.message[0]].start, doc.tokens[e.message[-1]].end
+
+
+def claims(doc: Doc, drafts: list[Draft]) -> list[Claim]:
+    """Events, and sentences that are hearsay by their own markers but carry no event."""
+    out = [Claim(e.id, *message_span(doc, e), e.form) for e in doc.events]
+    for d in drafts:
+        if "hearsay" in d.signals.statuses and not d.messages:
+            out.append(Claim(d.id, d.sent.start, d.sent.end))
+    return out
+
+
+def resolve_targets(doc: Doc, drafts: list[Draft]) -> None:
+    """Notes about earlier claims, as events and as sentences, get their target."""
+    found = claims(doc, drafts)
+    by_event = {e.id: e for e in doc.events}
+    by_draft = {d.id: d for d in drafts}
+    for event in doc.events:
+        if event.status not in {"denied", "confirmed", "unverified"}:
+            continue
+        noun = _event_claim_noun(doc, event)
+        if noun is None:
+            continue  # "bestritt, dass ...": the message itself is what is denied
+        first = doc.tokens[min(event.cue or event.message)].sent
+        if names_content_inline(doc.sentences[first].tokens, noun):
+            continue  # "wies Berichte zurück, wonach ...": the claim is spelled out here
+        window = doc.sentences[max(0, doc.tokens[event.message[0]].sent - WINDOW_SENTENCES)].start
+        claim = find_target(found, noun, message_span(doc, event)[0], window, event.id)
+        if claim is not None:
+            event.target = _mark(doc, claim, event.status, event.id, by_event, by_draft)
+            event.evidence.append(f"{TARGET}@{event.target}")
+    for d in drafts:
+        d.target = _note_target(doc, d, found, by_event, by_draft)
+
+
+def _event_claim_noun(doc: Doc, e: Event) -> str | None:
+    message = doc.tokens_at(e.message)
+    noun = claim_noun(message)
+    if noun is None and e.form == "Reported":
+        # "X bestritt die Darstellung": the object names the claim.
+        noun = mentioned_claim_noun(message)
+    elif noun is None and not _is_clause(message):
+        # "X wies das als "haltlos" zurück": the object is outside the quoted message.
+        inside = set(e.message)
+        sent = doc.sentences[doc.tokens[min(e.cue or e.message)].sent]
+        rest = [t for t in sent.tokens if t.i not in inside]
+        noun = mentioned_claim_noun(rest)
+    return noun
+
+
+def _mark(
+    doc: Doc,
+    claim: Claim,
+    status: Status,
+    note: str,
+    by_event: dict[str, Event],
+    by_draft: dict[str, Draft],
+) -> str:
+    """Give the claim the note's status; returns the id the note points at.
+
+    A claim spread over several sentences (reported speech going on in Konjunktiv) is only
+    contested in its last sentence before the note: that statement is the target then.
+    """
+    event = by_event.get(claim.id)
+    if event is not None:
+        start, end = message_span(doc, event)
+        spread = [
+            d
+            for d in by_draft.values()
+            if event in d.own or (d.sent.start >= start and d.sent.end <= end + 1)
+        ]
+        if len(spread) > 1:
+            last = max(spread, key=lambda d: d.sent.start)
+            last.forced.append(status)
+            last.signals.evidence.append(f"{MARKED_BY[status]}@{note}")
+            return last.id
+        if strongest_status([status, event.status]) == status:
+            event.status = status
+            event.evidence.append(f"{MARKED_BY[status]}@{note}")
+        return event.id
+    draft = by_draft[claim.id]
+    draft.forced.append(status)
+    draft.signals.evidence.append(f"{MARKED_BY[status]}@{note}")
+    return draft.id
+
+
+def _is_clause(tokens: list[Token]) -> bool:
+    """A message that is a dass/ob clause is itself what is denied or confirmed."""
+    words = [t.text.lower() for t in tokens if t.text.isalpha()]
+    return bool(words) and words[0] in {"dass", "daß", "ob"}
+
+
+def _note_target(
+    doc: Doc, d: Draft, found: list[Claim], by_event: dict[str, Event], by_draft: dict[str, Draft]
+) -> str | None:
+    """A sentence that is itself a note about an earlier claim ("Das Zitat konnte nicht
+    verifiziert werden"): find the claim, give it the note's status, return its id."""
+    sent, signals = d.sent, d.signals
+    statuses: tuple[Status, ...] = ("unverified", "denied", "confirmed")
+    for status in statuses:
+        if status not in signals.statuses or any(e.status == status for e in d.own):
+            continue
+        # "Das Zitat konnte nicht ..." names the claim as subject; "X bestritt die Gerüchte"
+        # as object: look in the subject first, then anywhere in the sentence.
+        noun = claim_noun(_subject_tokens(sent)) or mentioned_claim_noun(sent.tokens)
+        if noun is None or names_content_inline(sent.tokens, noun):
+            continue
+        window = doc.sentences[max(0, sent.i - WINDOW_SENTENCES)].start
+        claim = find_target(found, noun, sent.start, window, d.id)
+        if claim is None:
+            continue
+        target = _mark(doc, claim, status, d.id, by_event, by_draft)
+        signals.evidence.append(f"{TARGET}@{target}")
+        signals.markers.append(f"about:{target}")
+        return target
+    return None
+
+
+def _subject_tokens(sent: Sentence) -> list[Token]:
+    """The words before the finite verb: where "Das Zitat ..." names what it is about."""
+    toks = sent.tokens
+    for i, tok in enumerate(toks):
+        if tok.tag and tok.tag.startswith("V") and tok.tag.endswith("FIN"):
+            return toks[:i]
+    return toks[:3]

@@ -1,0 +1,154 @@
+"""What every attribution rule shares: its registration, the rule lexicon, token helpers.
+
+A rule is one function ``(doc, events) -> None`` that looks for one surface pattern of German
+news attribution and completes, fixes or adds events in place. ``@rule("laut-frame", en=...,
+de=...)`` registers it: its name, prefixed ``rule:``, is the evidence label it writes (see
+``evidence.py``), documented in English and German for the report. Rules see sentences with
+local token positions (``sent.tokens[j]``); events hold flat indices (``refs``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from ...doc import Doc, Event, Sentence
+from ...evidence import decision
+from ...lang import de
+from ...lang.de.cues import cues
+
+RuleFunc = Callable[[Doc, list[Event]], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A registered rule: its evidence label and the function that applies it."""
+
+    label: str
+    func: RuleFunc
+
+
+def label(name: str, *, en: str, de: str, stage: str = "attribute.rules") -> str:
+    """Register the evidence label ``rule:name`` and return it."""
+    return decision(f"rule:{name}", stage=stage, en=en, de=de)
+
+
+def rule(name: str, *, en: str, de: str) -> Callable[[RuleFunc], Rule]:
+    """Register the decorated function as rule ``name`` (its label is ``rule:name``)."""
+
+    def deco(func: RuleFunc) -> Rule:
+        return Rule(label(name, en=en, de=de), func)
+
+    return deco
+
+
+def note(event: Event, label: str) -> None:
+    """Record ``label`` in the event's evidence once."""
+    if label not in event.evidence:
+        event.evidence.append(label)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleLexicon:
+    """The rule lexicon (``lang/de/data/rules_cues.tsv``) by kind."""
+
+    kinds: dict[str, frozenset[str]]
+
+    def has(self, kind: str, word: str) -> bool:
+        """True when ``word`` (any case) is listed under ``kind``."""
+        return word.lower() in self.kinds.get(kind, frozenset())
+
+
+@cache
+def rule_lexicon() -> RuleLexicon:
+    """Load ``rules_cues.tsv`` once per process."""
+    kinds: dict[str, set[str]] = {}
+    for word, kind, _note in de.rules_cues():
+        kinds.setdefault(kind, set()).add(word.lower())
+    return RuleLexicon({k: frozenset(v) for k, v in kinds.items()})
+
+
+def word_class(name: str) -> frozenset[str]:
+    """The lower-case words of one class of ``word_classes.tsv``."""
+    return de.word_class(name)
+
+
+# ------------------------------------------------------------------------------- token helpers
+
+
+def tag(sent: Sentence, i: int) -> str:
+    """The STTS tag of token ``i`` of ``sent`` ("" when untagged)."""
+    return sent.tokens[i].tag or ""
+
+
+def low(sent: Sentence, i: int) -> str:
+    """Token ``i`` of ``sent`` in lower case."""
+    return sent.tokens[i].text.lower()
+
+
+def refs(sent: Sentence, idx: list[int] | range) -> list[int]:
+    """Flat token indices of the sentence-local positions ``idx``."""
+    return [sent.first + i for i in idx]
+
+
+def local(sent: Sentence, flat: list[int]) -> list[int]:
+    """Sentence-local positions of the flat indices of ``flat`` that lie in ``sent``."""
+    return [i - sent.first for i in flat if sent.first <= i < sent.last]
+
+
+def sent_body(sent: Sentence) -> list[int]:
+    """Local positions of a sentence without its final punctuation."""
+    n = len(sent.tokens)
+    while n and sent.tokens[n - 1].text in {".", "!", "?"}:
+        n -= 1
+    return list(range(n))
+
+
+def is_reporting_verb(sent: Sentence, i: int) -> bool:
+    """A token that is a form of a reporting verb (cue lexicon) tagged as a verb."""
+    hit = cues().reporting(low(sent, i))
+    return hit is not None and hit[1] == "verb" and tag(sent, i).startswith("V")
+
+
+def overlapping(events: list[Event], idx: list[int], share: float) -> list[int]:
+    """Positions in ``events`` of those whose message covers at least ``share`` of ``idx``."""
+    want = set(idx)
+    out = []
+    for k, e in enumerate(events):
+        inter = len(want & set(e.message))
+        if want and inter >= share * len(want):
+            out.append(k)
+    return out
+
+
+def particle(sent: Sentence, i: int, clause_punct: frozenset[str]) -> list[int]:
+    """The separable particle of verb ``i`` in its clause, as a local position: a PTKVZ, or the
+    clause's last word when it is a particle the tagger called something else ("führte … auf
+    eine Kampagne zurück", "macht … aufmerksam")."""
+    k = i + 1
+    while k < len(sent.tokens) and sent.tokens[k].text not in clause_punct:
+        if tag(sent, k) == "PTKVZ":
+            return [k]
+        k += 1
+    last = k - 1
+    if (
+        last > i + 1
+        and tag(sent, last) in {"ADV", "ADJD", "APPR"}
+        and (low(sent, last) in _clause_final_particles())
+    ):
+        return [last]
+    return []
+
+
+@cache
+def _clause_final_particles() -> frozenset[str]:
+    """Words that end a clause as the particle of its verb."""
+    return de.word_class("separable-particle") | de.word_class("verb-complement")
+
+
+def verb_lemma(sent: Sentence, i: int, clause_punct: frozenset[str]) -> str:
+    """The lemma of verb ``i`` with the separable particle of its clause prefixed."""
+    lemma = (sent.tokens[i].lemma or sent.tokens[i].text).lower()
+    part = particle(sent, i, clause_punct)
+    return low(sent, part[0]) + lemma if part else lemma

@@ -1,0 +1,333 @@
+"""Reported speech acts: ``X kritisierte die Pläne``, ``X bestritt, dass ...``.
+
+Cue the finite reporting, denial or confirmation verb with its particle, source the subject
+NP, message the object NP (Reported) or the dass/ob-clause (Indirect). A CRF event for the
+sentence keeps its message and gains cue and source. ``verb_comma_clause`` turns a CRF
+Reported event "NP verb , clause in Konjunktiv" into the Indirect event it is.
+"""
+
+from __future__ import annotations
+
+from ...doc import Doc, Event, Form, Sentence
+from ...lang.de.punctuation import RULE_CLAUSE_PUNCT as CLAUSE_PUNCT
+from ...lang.de.sources import noun_type
+from .base import (
+    is_reporting_verb,
+    label,
+    low,
+    note,
+    particle,
+    refs,
+    rule,
+    rule_lexicon,
+    sent_body,
+    tag,
+    verb_lemma,
+    word_class,
+)
+from .nphrase import np_backward, np_forward, with_apposition
+
+DENIAL_VERB = label(
+    "denial-verb",
+    en="a verb of denial (bestreiten, zurückweisen, dementieren) with its subject as source",
+    de="ein Verb des Bestreitens (bestreiten, zurückweisen, dementieren), Subjekt als Quelle",
+)
+
+
+@rule(
+    "reported-verb",
+    en="a speech-act verb (kritisieren, fordern, warnen, zurückweisen …): a reported speech act",
+    de="ein Verb eines Sprechakts (kritisieren, fordern, warnen …): ein berichteter Sprechakt",
+)
+def reported(doc: Doc, events: list[Event]) -> None:
+    """``X kritisierte die Pläne`` (Reported: the whole sentence, as in SpkAtt), ``X bestritt,
+    dass ...`` (Indirect: the dass-clause, cue the verb). The source is the verb's subject."""
+    lex = rule_lexicon()
+    for sent in doc.sentences:
+        for i in range(len(sent.tokens)):
+            lemma = _speech_act_lemma(sent, i)
+            if lemma is None or not (
+                any(lex.has(k, lemma) for k in ("reported", "denial", "confirm"))
+                or _with_preposition(sent, i, lemma)
+            ):
+                continue
+            if _passive(sent, i) or _parenthetical(sent, i) or _other_reflexive(sent, i, lemma):
+                continue
+            found = _speech_act(sent, i)
+            if found is None:
+                continue
+            form, msg, subj, cue = found
+            rule_label = DENIAL_VERB if lex.has("denial", lemma) else reported.label
+            act = (form, msg, cue, subj)
+            _apply(events, sent, act, rule_label, sent.first + i, _can_speak(doc, sent, subj))
+            break
+
+
+def _passive(sent: Sentence, i: int) -> bool:
+    """A participle with a form of *werden* in its clause ("wurde bestätigt", "nachgesagt
+    wurden"): the grammatical subject is what was said, not who said it."""
+    if tag(sent, i) != "VVPP" and not _after_auxiliary(sent, i):
+        return False
+    return any(
+        (sent.tokens[k].lemma or "").lower() == "werden" and tag(sent, k).startswith("VA")
+        for k in _clause(sent, i)
+    )
+
+
+def _clause(sent: Sentence, i: int) -> range:
+    """The local positions of the clause around ``i`` (between clause punctuation)."""
+    lo = i
+    while lo > 0 and sent.tokens[lo - 1].text not in CLAUSE_PUNCT:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(sent.tokens) and sent.tokens[hi + 1].text not in CLAUSE_PUNCT:
+        hi += 1
+    return range(lo, hi + 1)
+
+
+def _parenthetical(sent: Sentence, i: int) -> bool:
+    """The verb stands in parentheses ("(Wikinews berichtete)"): a reference, not speech."""
+    opened = [k for k in range(i) if sent.tokens[k].text == "("]
+    closed = [k for k in range(i) if sent.tokens[k].text == ")"]
+    return len(opened) > len(closed)
+
+
+def _other_reflexive(sent: Sentence, i: int, lemma: str) -> bool:
+    """A verb that means something else with *sich* ("meldete sich", "erwarten sich")."""
+    if not rule_lexicon().has("reflexive-other", lemma):
+        return False
+    return any(low(sent, k) == "sich" for k in _clause(sent, i))
+
+
+def _can_speak(doc: Doc, sent: Sentence, subj: list[int]) -> bool:
+    """Whether the subject can be a speaker: a pronoun, a name, or a noun that names a kind of
+    source ("die Regierung", "Aktivisten"); a typhoon or a picture book does not speak."""
+    if any(tag(sent, k) in {"PPER", "NE"} and low(sent, k) != "es" for k in subj):
+        return True
+    start, end = sent.tokens[subj[0]].start, sent.tokens[subj[-1]].end
+    if any(start <= e.start and e.end <= end and e.label != "OTHER" for e in doc.entities):
+        return True
+    return any(
+        tag(sent, k) == "NN"
+        and (noun_type(sent.tokens[k].text) or noun_type(sent.tokens[k].lemma or ""))
+        for k in subj
+    )
+
+
+def _speech_act_lemma(sent: Sentence, i: int) -> str | None:
+    """The lemma (with its particle) of a finite full verb, or of a participle after an
+    auxiliary of its clause ("hat … zurückgewiesen"); None for anything else."""
+    tg = tag(sent, i)
+    if tg == "VVFIN":
+        return verb_lemma(sent, i, CLAUSE_PUNCT)
+    if tg == "VVPP" and any(tag(sent, k) == "VAFIN" for k in range(max(0, i - 12), i)):
+        lemma = (sent.tokens[i].lemma or sent.tokens[i].text).lower()
+        return lemma
+    return None
+
+
+def _with_preposition(sent: Sentence, i: int, lemma: str) -> bool:
+    """A verb that reports speech with one preposition ("rechnet mit", "sprach von"): the
+    lemma with a preposition of its clause is listed as ``reported-with``."""
+    lex = rule_lexicon()
+    k = i + 1
+    while k < len(sent.tokens) and sent.tokens[k].text not in CLAUSE_PUNCT:
+        if tag(sent, k) in {"APPR", "APPRART"} and lex.has(
+            "reported-with", f"{lemma} {_prep(sent, k)}"
+        ):
+            return True
+        k += 1
+    return False
+
+
+def _prep(sent: Sentence, k: int) -> str:
+    """The preposition of an APPR or APPRART token ("vom" is "von")."""
+    word = low(sent, k)
+    return {"vom": "von", "zum": "zu", "zur": "zu", "beim": "bei", "im": "in", "am": "an"}.get(
+        word, word
+    )
+
+
+def _speech_act(sent: Sentence, i: int) -> tuple[Form, list[int], list[int], list[int]] | None:
+    """(form, message, subject, cue) of the speech act of verb ``i`` (flat message and cue)."""
+    n = len(sent.tokens)
+    v = i if tag(sent, i) == "VVFIN" and not _after_auxiliary(sent, i) else _finite_before(sent, i)
+    subj = _subject(sent, v)
+    if not subj:
+        return None
+    rest = max(i, subj[-1]) + 1
+    if (
+        rest < n
+        and sent.tokens[rest].text == ","
+        and rest + 1 < n
+        and low(sent, rest + 1) in {"dass", "ob"}
+    ):
+        cue = refs(sent, [i, *particle(sent, i, CLAUSE_PUNCT)])
+        return "Indirect", refs(sent, [k for k in sent_body(sent) if k > rest]), subj, cue
+    return "Reported", list(range(sent.first, sent.last)), subj, []
+
+
+def _after_auxiliary(sent: Sentence, i: int) -> bool:
+    """A clause-final full verb after an auxiliary of its clause: a participle the tagger
+    called finite ("Sie hatte das mit X begründet.")."""
+    end = (
+        i + 1 >= len(sent.tokens)
+        or sent.tokens[i + 1].text in CLAUSE_PUNCT
+        or tag(sent, i + 1) == "KON"
+    )
+    k = i - 1
+    while end and k >= 0 and sent.tokens[k].text not in CLAUSE_PUNCT:
+        if tag(sent, k) == "VAFIN":
+            return True
+        k -= 1
+    return False
+
+
+def _finite_before(sent: Sentence, i: int) -> int:
+    """The finite auxiliary of participle ``i`` (the closest VAFIN before it)."""
+    for k in range(i - 1, -1, -1):
+        if tag(sent, k) == "VAFIN":
+            return k
+    return i
+
+
+def _subject(sent: Sentence, v: int) -> list[int]:
+    """The subject of finite verb ``v``: the NP that starts the clause right before it (past a
+    relative clause or an apposition set off by commas, or the first verb of a coordination),
+    else the NP right after it ("Am Abend kritisierte nun die Opposition …")."""
+    if v >= 2 and sent.tokens[v - 1].text == ",":
+        subj = _subject_before_insertion(sent, v - 1)
+        if subj:
+            return subj
+    if v >= 2 and tag(sent, v - 1) == "KON":
+        first = _first_conjunct_verb(sent, v - 1)
+        if first is not None:
+            return _subject(sent, first)
+    lo = v
+    while lo > 0 and sent.tokens[lo - 1].text not in CLAUSE_PUNCT | {"„", "“", '"'}:
+        lo -= 1
+    before = np_backward(sent, v - 1, lo) if v > lo else []
+    if (
+        before
+        and before[0] == lo
+        and low(sent, before[0])
+        not in word_class("object-pronoun") | word_class("oblique-determiner")
+    ):
+        return before
+    if v - 1 == lo and (
+        tag(sent, v - 1) in {"PPER", "PIS", "PDS"} or sent.tokens[v - 1].text[:1].isupper()
+    ):
+        return [v - 1]  # a pronoun, or a capitalised word the tagger missed ("Regierungskreise")
+    j = v + 1
+    while j < len(sent.tokens) and (tag(sent, j) in {"ADV", "PRF"} or low(sent, j) == "sich"):
+        j += 1  # "Genau das fordern nun Aktivisten", "schloss sich der Beirat an"
+    after = np_forward(sent, j)
+    fronted = v > 0  # something is fronted (a phrase or a clause): the NP after the verb speaks
+    if (
+        fronted
+        and after
+        and low(sent, after[0]) not in word_class("object-pronoun") | {"es", "sich"}
+    ):
+        return with_apposition(sent, after)
+    return []
+
+
+def _subject_before_insertion(sent: Sentence, comma: int) -> list[int]:
+    """The NP before a relative clause or an apposition that ends at ``comma``: "Zidane, der
+    als Nachfolger gehandelt wurde, wies …", "Der Generaldirektor, Olivier Niggli, rechnet …"."""
+    k = comma - 1
+    while k > 0 and sent.tokens[k].text not in CLAUSE_PUNCT:
+        k -= 1
+    if k <= 0 or sent.tokens[k].text != ",":
+        return []
+    inner = k + 1
+    relative = tag(sent, inner) in {"PRELS", "PRELAT"} or (
+        tag(sent, inner) == "APPR"
+        and inner + 1 < comma
+        and tag(sent, inner + 1) in {"PRELS", "PRELAT"}
+    )
+    apposition = all(tag(sent, t) in {"NE", "NN", "ART", "ADJA", "FM"} for t in range(inner, comma))
+    if not (relative or apposition):
+        return []
+    head = np_backward(sent, k - 1)
+    if not head or (head[0] > 0 and sent.tokens[head[0] - 1].text not in CLAUSE_PUNCT):
+        return []
+    return with_apposition(sent, head) if apposition else head
+
+
+def _first_conjunct_verb(sent: Sentence, kon: int) -> int | None:
+    """The finite full verb of the clause before a coordinating conjunction ("fühlt sich
+    diskriminiert und klagt"), when that clause begins the sentence."""
+    for k in range(kon - 1, -1, -1):
+        if sent.tokens[k].text in CLAUSE_PUNCT:
+            return None
+        if tag(sent, k) in {"VVFIN", "VAFIN", "VMFIN"}:
+            return k
+    return None
+
+
+def _apply(
+    events: list[Event],
+    sent: Sentence,
+    act: tuple[Form, list[int], list[int], list[int]],
+    rule_label: str,
+    verb_at: int,
+    speaker: bool,
+) -> None:
+    """Give the sentence's CRF event cue and source, or add the speech act's event (``act``
+    is form, message, cue and local subject; ``verb_at`` the flat position of its verb; a new
+    event only when the subject can be a ``speaker``)."""
+    form, msg, cue, subj = act
+    sent_refs = set(range(sent.first, sent.last))
+    src = refs(sent, subj)
+    verb = {verb_at}
+    hit = [
+        k
+        for k, e in enumerate(events)
+        if set(e.message) & sent_refs and (not e.cue or set(e.cue) & set(cue))
+    ]
+    if hit:
+        e = events[hit[0]]
+        if e.source and set(e.source) <= sent_refs and e.form != "Reported":
+            return
+        if not e.cue:
+            e.cue = cue
+        e.source = src
+        if e.form == "Reported":
+            e.form, e.message = form, msg
+        note(e, rule_label)
+    elif speaker and not any(set(e.message) & verb or set(e.cue) & verb for e in events):
+        # other speech in the sentence ("wies einen Bericht zurück, wonach …") is another
+        # event: the speech act is one of its own unless its verb lies inside one
+        events.append(Event(form, msg, cue=cue, source=src, medium="SW", evidence=[rule_label]))
+
+
+@rule(
+    "verb-comma-konjunktiv",
+    en="'X warnte, die Zahl könne steigen': a reporting verb, a comma and a clause in Konjunktiv",
+    de="„X warnte, die Zahl könne steigen“: Verb des Sagens, Komma, Nebensatz im Konjunktiv",
+)
+def verb_comma_clause(doc: Doc, events: list[Event]) -> None:
+    """``Experten warnen, die Zahl ... könne steigen``: a CRF Reported event over a sentence
+    "NP reporting-verb , clause with Konjunktiv" is Indirect (cue the verb, message the clause)."""
+    for e in events:
+        if e.form != "Reported" or e.cue:
+            continue
+        sis = {doc.tokens[r].sent for r in e.message}
+        if len(sis) != 1:
+            continue
+        sent = doc.sentences[sis.pop()]
+        for i in range(1, len(sent.tokens) - 2):
+            if sent.tokens[i + 1].text != "," or not is_reporting_verb(sent, i):
+                continue
+            subj = np_backward(sent, i - 1)
+            clause = [k for k in sent_body(sent) if k > i + 1]
+            if subj and subj[0] == 0 and any(sent.tokens[k].mood == "Sub" for k in clause):
+                e.form, e.cue, e.source, e.message = (
+                    "Indirect",
+                    refs(sent, [i]),
+                    refs(sent, subj),
+                    refs(sent, clause),
+                )
+                note(e, verb_comma_clause.label)
+            break
