@@ -183,3 +183,32 @@ def test_unnamed_roles() -> None:
     assert insider.status == "hearsay"
     assert doctor.source is not None and doctor.source.type == "person"
     assert doctor.status == "attributed"
+
+
+def _statuses(text: str) -> dict[str, str]:
+    import quellenlage
+
+    a = quellenlage.analyze(text)
+    return {e.message.text: e.status for e in a.speech_events}
+
+
+def test_rejecting_a_report_denies_every_claim_of_it() -> None:
+    statuses = _statuses(
+        "Die Zeitung Kurier berichtete am Freitag, die Stadt plane den Verkauf der Stadtwerke. "
+        "Der Erlös solle in den Wohnbau fließen. "
+        "Das Rathaus hat den Bericht des Kurier als falsch zurückgewiesen. "
+        "Bürgermeisterin Anna Roth sagte, es gebe keine Verkaufspläne."
+    )
+    report = [s for m, s in statuses.items() if "Verkauf der Stadtwerke" in m or "Erlös" in m]
+    assert report and set(report) == {"denied"}, statuses
+
+
+def test_a_specific_accusation_denies_only_the_claims_about_it() -> None:
+    statuses = _statuses(
+        "Gewerkschafterin Eva Brandl sagte, der Konzern zahle zu niedrige Löhne. "
+        "Außerdem verhindere der Vorstand jede Mitbestimmung im Betrieb. "
+        "Brandl sagte, sie hoffe auf Gespräche im Herbst. "
+        "Brandls Mitbestimmungs-Vorwurf weist der Konzern zurück."
+    )
+    assert [s for m, s in statuses.items() if "Mitbestimmung im Betrieb" in m] == ["denied"]
+    assert [s for m, s in statuses.items() if "Gespräche im Herbst" in m] == ["attributed"]

@@ -335,6 +335,37 @@ def test_wonach_clause_is_what_the_noun_says(text: str, source: str, message: st
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "message", "addressee"),
+    [
+        ("Ein Sprecher sagte der Zeitung, die Ermittlungen dauerten an.", "Ein Sprecher",
+         "die Ermittlungen dauerten an", "der Zeitung"),
+        ("Am Montag erklärte die Ministerin, die neue Regelung gelte ab Mai.", "die Ministerin",
+         "die neue Regelung gelte ab Mai", ""),
+    ],
+)  # fmt: skip
+def test_say_comma_clause(text: str, source: str, message: str, addressee: str) -> None:
+    doc = annotate_text(text)
+    e = _one(refine(doc, []), "Indirect")
+    assert (_words(doc, e.source), _words(doc, e.message), _words(doc, e.addr)) == (
+        source,
+        message,
+        addressee,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Schon am Morgen ging vielen Autos der Sprit aus, die Fahrer warteten stundenlang.",
+        "Sie sagte nichts, als der Richter hereinkam.",
+    ],
+)
+def test_no_say_comma_clause(text: str) -> None:
+    doc = annotate_text(text)
+    assert not any("rule:say-comma-clause" in e.evidence for e in refine(doc, []))
+
+
 def test_crf_reported_event_gains_cue_and_source() -> None:
     doc = annotate_text("Der Kreml und Peking bestritten die Gerüchte vehement.")
     crf = EventCandidate("Reported", list(range(len(doc.sentences[0].tokens))))

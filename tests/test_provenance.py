@@ -29,6 +29,7 @@ from typer.testing import CliRunner
 from quellenlage.cli import app
 from quellenlage.corpus.provenance import Options, compute, run_provenance
 from quellenlage.corpus.provenance.read import read_articles
+from quellenlage.corpus.provenance.result import ClaimOut
 from quellenlage.corpus.provenance.score import b_cubed, score, texts_of
 from quellenlage.corpus.store import DuckStore
 
@@ -174,6 +175,29 @@ def test_relayed_confirmation_adds_no_source(store: Path) -> None:
     assert claim.status_by_article["s2-weser-bestaetigt"] == "denied"
     assert claim.independent_sources == 2  # the post and the Wirtschaftskurier's informant
     assert not any("Rheinische Abendpost" in s for s in claim.sources)
+
+
+def test_relays_denials_and_frames_do_not_split_claims(store: Path) -> None:
+    """What the attribution engine may hand over differently: a relayed outlet or blogger as
+    the source of a quote, a denier as the source of what it denies, a speech frame before a
+    colon inside the message, a denial in the denier's own words."""
+    result = run_provenance(store)
+    by_occurrence = {(o.article, o.text): c for c in result.claims for o in c.occurrences}
+
+    def claim(article: str, fragment: str) -> ClaimOut:
+        return next(c for (a, t), c in by_occurrence.items() if a == article and fragment in t)
+
+    quote = claim("s4-dnd-bericht", "Ich habe nichts mehr zu geben")
+    assert claim("s4-alpen-absprung", "Freundeskreis") is quote  # "Laut dem 'Herald' soll …"
+    assert quote.speaker == "Dario Menzel"
+    wegrath = claim("s2-dnd-dementi", "die Rente mit 63 sei nicht mehr zu halten")
+    assert claim("s2-blitz-zitat", "internen Sitzung") is wegrath  # "… Das schrieb der Blogger"
+    report = claim("s4-dnd-bericht", "Zeitungsbericht zufolge")
+    denial = claim("s4-rap-festhalten", "Berichte über einen bevorstehenden Rücktritt")
+    assert denial is report and report.status_by_article["s4-rap-festhalten"] == "denied"
+    assert claim("s1-blog-chlor", "Chlorwerte") is claim("s1-blitz-giftwolke", "Chlorwerte")
+    invented = claim("s2-dnd-dementi", "frei erfunden")
+    assert claim("s2-weser-bestaetigt", "frei erfunden") is invented
 
 
 def test_incremental_run_keeps_ids_and_joins_new_articles(tmp_path: Path) -> None:

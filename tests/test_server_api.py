@@ -128,7 +128,7 @@ def test_analyze_html_real_pipeline():
         (b"{}", "exactly one of 'text' or 'html'"),
         (b'{"text": 42}', "text"),
         (b'{"txt": "Hallo"}', "Extra inputs are not permitted"),
-        (b'{"url": "http://127.0.0.1/"}', "Extra inputs are not permitted"),  # no URL input
+        (b'{"url": "http://127.0.0.1/", "text": "a"}', "exactly one of"),  # one input only
     ],
 )
 def test_bad_requests_get_422_with_a_clear_message(body, needle):
@@ -239,7 +239,7 @@ def test_index_has_paste_and_upload_forms():
     assert r.status_code == 200
     p = parse(r.text)
     forms = [a for t, a in p.tags if t == "form"]
-    assert {f["id"] for f in forms} == {"paste-form", "upload-form"}
+    assert {f["id"] for f in forms} == {"paste-form", "upload-form", "url-form"}
     assert all(f["action"] == "/report#report" and f["method"] == "post" for f in forms)
     assert [a for t, a in p.tags if t == "textarea" and a.get("name") == "text"]
     assert [a for t, a in p.tags if t == "input" and a.get("type") == "file"]

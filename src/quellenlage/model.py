@@ -132,15 +132,44 @@ class MediaItem(_Model):
 
 
 class ArticleMeta(_Model):
-    """Where an article came from, as far as the input says."""
+    """Where an article came from, as far as the input says.
+
+    Given metadata (an input field, a CLI option, a WARC header) wins over what the page
+    says; ``provenance`` names, per field, which source gave the value that was kept.
+    """
 
     id: str | None = None
     url: str | None = None
-    date: str | None = None
-    author: str | None = None
-    outlet: str | None = None
+    date: str | None = Field(
+        default=None,
+        description="publication date, ISO 8601; with time and UTC offset when the source has them",
+    )
+    author: str | None = Field(default=None, description="the first author (see authors)")
+    outlet: str | None = Field(
+        default=None, description="who published it: input, publisher, site name or domain"
+    )
     input_format: str | None = None
     encoding: str | None = None
+    authors: list[str] = Field(default_factory=list, description="all authors, in page order")
+    section: str | None = Field(default=None, description="the outlet's section (Politik ...)")
+    modified: str | None = Field(default=None, description="last modification, ISO 8601")
+    fetched: str | None = Field(
+        default=None, description="when the page was fetched or crawled (WARC-Date), ISO 8601"
+    )
+    domain: str | None = Field(default=None, description="registered domain of the URL")
+    provenance: dict[str, str] = Field(
+        default_factory=dict,
+        description="field → the source that won: input, json-ld, opengraph, meta, h1, "
+        "markup, microdata, trafilatura, title-tag, outlets-table, domain, text ...",
+    )
+    notes: list[str] = Field(
+        default_factory=list,
+        description="what ingest changed in the input text (removed or replaced characters)",
+    )
+    extra: dict[str, str] = Field(
+        default_factory=dict,
+        description="input columns or JSON fields without a meaning here, kept as given",
+    )
 
 
 class Article(_Model):

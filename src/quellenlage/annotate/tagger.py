@@ -570,6 +570,7 @@ def strong_verb_infinitives() -> frozenset[str]:
 
 
 _KONJ_SUSPECT = frozenset({"ADJA", "ADJD", "ADV", "NN"})
+_FUNCTION_TAGS = frozenset({"KOUS", "KON", "PWAV", "PWS", "KOKOM"})
 _SUBJECT_TAGS = frozenset({"PPER", "PIS", "PDS", "NN", "NE"})
 _CLAUSE_TAGS = frozenset({"$,", "$.", "$(", "KOUS", "KON", "PRELS", "PWS", "PWAV"})
 
@@ -994,6 +995,21 @@ class Tagger:
                 continue
             tags[i] = "VVFIN"
 
+    def _repair_verb_class(self, words: Sequence[str], tags: list[str]) -> None:
+        """Keep the closed verb classes closed: an auxiliary or modal tag (VA*, VM*) on a verb
+        that is neither is a full verb's ("Den Vorwurf weist der Konzern zurück"), and a
+        strong verb's finite form is no conjunction ("…, wies die Kritik zurück")."""
+        aux, modal = de.word_class("auxiliary-verb"), de.word_class("modal-verb")
+        forms = strong_verb_forms()
+        for i, w in enumerate(words):
+            tag = tags[i]
+            if tag[:2] in {"VA", "VM"}:
+                lemma = self.lemma(w, tag)
+                if lemma not in (aux if tag[:2] == "VA" else modal):
+                    tags[i] = "VV" + tag[2:]
+            elif tag in _FUNCTION_TAGS and w in forms and w not in closed_class():
+                tags[i] = "VVFIN"
+
     def analyse(self, words: Sequence[str]) -> tuple[list[str], list[str], list[str | None]]:
         """Tags, lemmas and moods of one sentence of words."""
         if not words:
@@ -1005,6 +1021,7 @@ class Tagger:
                 if fixed is not None:
                     tags[i] = fixed
         self._repair_konjunktiv(words, tags)
+        self._repair_verb_class(words, tags)
         lem = self.lemma
         lemmas = [lem(w, t) for w, t in zip(words, tags, strict=True)]
         moods = [

@@ -22,14 +22,8 @@ from ..doc import Doc, Event, Sentence, SourceInfo, Token
 from ..errors import LexiconError
 from ..evidence import decision
 from ..lang import de
+from ..lang.de.claims import claim_key, claim_nouns_table
 from ..model import STATUSES, Status, strongest_status
-
-
-@cache
-def _claim_nouns() -> dict[str, str]:
-    """Word → which claim it can mean ("Direct" or "any"), from ``claim_nouns.tsv``."""
-    return {r[0].lower(): r[1] for r in de.claim_nouns()}
-
 
 # The same decision as the rules layer's (one label): a "soll ... haben" that reports.
 EVIDENTIAL_SOLLEN = _sollen_rule.label
@@ -226,26 +220,16 @@ def sentence_signals(doc: Doc, sent: Sentence) -> SentenceSignals:
     return out
 
 
-def _claim_key(word: str) -> str | None:
-    """The claim noun a word is a form of: "Videos", "Berichts" and "Zitats" are genitives."""
-    if word in _claim_nouns():
-        return word
-    for cut in (1, 2):
-        if len(word) > 4 and word.endswith("es"[-cut:]) and word[:-cut] in _claim_nouns():
-            return word[:-cut]
-    return None
-
-
 def claim_noun(tokens: list[Token]) -> str | None:
     """The noun by which a message refers back to an earlier claim ("die Gerüchte")."""
     words = [t.text.lower() for t in tokens if t.text.isalpha()]
     if not words or len(words) > 6:
         return None
     for w in words:
-        key = _claim_key(w)
+        key = claim_key(w)
         if key and key not in de.word_class("demonstrative"):
             return key
-    return words[0] if words[0] in _claim_nouns() else None
+    return words[0] if words[0] in claim_nouns_table() else None
 
 
 _INLINE_CONTENT = de.word_class("content-conjunction")
@@ -256,7 +240,7 @@ def names_content_inline(tokens: list[Token], noun: str) -> bool:
     seen = False
     for tok in tokens:
         low = tok.text.lower()
-        seen = seen or _claim_key(low) == noun
+        seen = seen or claim_key(low) == noun
         if seen and low in _INLINE_CONTENT:
             return True
     return False
@@ -278,7 +262,7 @@ def mentioned_claim_noun(tokens: list[Token]) -> str | None:
     a demonstrative object right after the finite verb ("wies das als haltlos zurück")."""
     for i, tok in enumerate(tokens):
         low = tok.text.lower()
-        key = _claim_key(low)
+        key = claim_key(low)
         if key and key not in de.word_class("demonstrative"):
             return key
         if low in {"das", "dies"} and i and (tokens[i - 1].tag or "").endswith("FIN"):
@@ -301,7 +285,7 @@ def find_target(
     claims: list[Claim], noun: str, before: int, window_start: int, exclude: str | None
 ) -> Claim | None:
     """The latest claim before ``before`` (and after ``window_start``) that the noun can mean."""
-    wanted = _claim_nouns().get(noun, "any")
+    wanted = claim_nouns_table().get(noun, "any")
     candidates = [
         c
         for c in claims

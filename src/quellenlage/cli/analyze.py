@@ -38,7 +38,11 @@ class UILangChoice(StrEnum):
 @cli_errors
 def analyze(
     file: Annotated[
-        str, typer.Argument(help="Article file (text or HTML), or - for stdin.", metavar="FILE")
+        str,
+        typer.Argument(
+            help="Article file (text or HTML), an http(s) URL, or - for stdin.",
+            metavar="FILE",
+        ),
     ],
     format: Annotated[
         OutputFormat | None,

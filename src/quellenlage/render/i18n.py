@@ -232,9 +232,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "upload_title": ("…oder eine Datei hochladen", "…or upload a file"),
     "upload_label": ("Text- oder HTML-Datei", "Text or HTML file"),
     "upload_submit": ("Datei analysieren", "Analyse file"),
-    "no_fetch": (
-        "Der Server ruft keine URLs ab: speichern Sie die Seite und laden Sie sie hoch.",
-        "The server never fetches URLs: save the page and upload it.",
+    "url_title": ("…oder die Webadresse angeben", "…or give its web address"),
+    "url_label": ("URL des Artikels", "URL of the article"),
+    "url_submit": ("Abrufen und analysieren", "Fetch and analyse"),
+    "url_fine": (
+        "Nur öffentliche Seiten; robots.txt wird beachtet.",
+        "Public pages only; robots.txt is respected.",
     ),
     "back": ("Zurück zum Formular", "Back to the form"),
     "error": ("Fehler", "Error"),

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput, OutputDirMissing, OutputIsDirectory, OutputNotWritable
-from ..ingest import read_bytes, read_path
+from ..ingest import fetch_article, read_bytes, read_path
+from ..ingest.urls import is_url
 from ..pipeline import analyze_article
 from ..settings import Settings
 from . import FORMATS, render
@@ -98,13 +99,16 @@ class ViewOptions:
 def analyze_to(
     source: str, *, output: Path | None, view: ViewOptions, settings: Settings
 ) -> str | None:
-    """Analyse ``source`` (a path, or ``-`` for stdin) and write or return the rendering."""
+    """Analyse ``source`` (a path, an http(s) URL, or ``-`` for stdin) and write or return
+    the rendering."""
     fmt = infer_format(view.fmt, output)
     if output is not None:
         check_output(output)  # before the analysis, not after it
     if source == "-":
         data = sys.stdin.buffer.read(settings.max_input_bytes + 1)
         article = read_bytes(data, name="<stdin>", settings=settings)
+    elif is_url(source):
+        article = fetch_article(source, settings=settings)  # safe fetch: see ingest/fetch.py
     else:
         article = read_path(Path(source), settings=settings)
     analysis = analyze_article(article, settings=settings)

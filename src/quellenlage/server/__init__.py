@@ -27,10 +27,10 @@ Article text is hostile, so:
 * request bodies are capped (2 MiB by default, 413 beyond) before any parsing;
 * each analysis runs in a worker (a process by default) under a time limit; past it the
   client gets 503 and, for process workers, the stuck worker is killed and replaced;
-* there is no URL input: the server never fetches anything, so it cannot be turned against
-  private, loopback or link-local addresses (paste the text or upload the file instead). A
-  URL field would go into ``analysis_routes.AnalyzeRequest`` and a new ``Job`` kind that the
-  worker resolves through the ingest stage's own fetcher.
+* a URL given to analyse is fetched by ``ingest.fetch_article`` only (a ``Job`` of kind
+  ``url``, resolved in the worker): public addresses only (checked after DNS resolution and
+  after every redirect, the connection pinned to the checked address), robots.txt
+  respected, size and time limits, HTML or text only.
 
 FastAPI's own /docs page loads its scripts from a CDN, which neither works offline nor passes
 our CSP; /docs here is a self-contained page generated from the same OpenAPI document that

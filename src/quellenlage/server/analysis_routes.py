@@ -1,5 +1,5 @@
 """Routes of the analysis service: the JSON API (``/v1/...``, ``/healthz``) and the pages to
-paste or upload an article (``/``, ``/report``) and read the API (``/docs``).
+paste, upload or fetch an article (``/``, ``/report``) and read the API (``/docs``).
 
 Handlers find the worker pool, settings and limits on ``request.app.state`` (set by
 ``app.create_app``), so that this router needs no globals.
@@ -25,24 +25,27 @@ router = APIRouter()
 
 
 class AnalyzeRequest(BaseModel):
-    """Body of ``POST /v1/analyze``: exactly one of ``text`` (scraped plain text) or ``html``.
-
-    (A ``url`` field belongs here once the ingest stage offers a fetcher that refuses private
-    addresses; the server itself never fetches.)
+    """Body of ``POST /v1/analyze``: exactly one of ``text`` (scraped plain text), ``html`` or
+    ``url`` (a public http(s) page, fetched under the same rules as ``quellenlage analyze URL``).
     """
 
     model_config = ConfigDict(extra="forbid")
 
     text: str | None = Field(default=None, description="the article as plain (scraped) text")
     html: str | None = Field(default=None, description="the article page as HTML")
+    url: str | None = Field(
+        default=None,
+        description="a public http(s) page to fetch and analyse (robots.txt respected)",
+        max_length=2000,
+    )
     meta: ArticleMeta | None = Field(
         default=None, description="what is known about the article (outlet, url, date, ...)"
     )
 
     @model_validator(mode="after")
     def _exactly_one(self) -> AnalyzeRequest:
-        if (self.text is None) == (self.html is None):
-            raise ValueError("give exactly one of 'text' or 'html'")
+        if [self.text, self.html, self.url].count(None) != 2:
+            raise ValueError("give exactly one of 'text' or 'html' (or 'url': a page to fetch)")
         return self
 
     def job(self, request: Request) -> Job:
@@ -50,6 +53,8 @@ class AnalyzeRequest(BaseModel):
         settings = request.app.state.settings
         if self.text is not None:
             return Job(kind="text", content=self.text, settings=settings, meta=self.meta)
+        if self.url is not None:
+            return Job(kind="url", content=self.url, settings=settings, meta=self.meta)
         return Job(kind="html", content=self.html or "", settings=settings, meta=self.meta)
 
 
@@ -76,8 +81,8 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     tags=["api"],
 )
 async def api_analyze(req: AnalyzeRequest, request: Request) -> Any:
-    """Analyse one German news article, sent as "text" (scraped plain text) or as "html"
-    (the page); returns the Analysis JSON."""
+    """Analyse one German news article, sent as "text" (scraped plain text), as "html" (the
+    page) or as "url" (a public page to fetch); returns the Analysis JSON."""
     text, _frag, _title = await request.app.state.runner.run(req.job(request))
     return Response(text, media_type="application/json")
 
@@ -127,6 +132,7 @@ async def report(request: Request) -> Any:
     form = await _read_form(request, request.app.state.max_body_bytes)
     upload = form.get("file")
     text = form.get("text")
+    url = form.get("url")
     data: bytes | None = None
     name = "-"
     lang = request_lang(request)
@@ -139,6 +145,9 @@ async def report(request: Request) -> Any:
     elif isinstance(text, str) and text.strip():
         job = Job("text", text, settings, want_report=True, ui_lang=lang)
         shown = text
+    elif isinstance(url, str) and url.strip():
+        job = Job("url", url.strip(), settings, want_report=True, ui_lang=lang)
+        shown = ""
     else:
         raise InvalidInput("paste a text or choose a file to analyse")
     _json, fragment, title = await request.app.state.runner.run(job)

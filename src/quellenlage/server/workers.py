@@ -17,6 +17,7 @@ from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, Th
 from dataclasses import dataclass
 from typing import Literal
 
+from .. import ingest
 from ..errors import AnalysisTimeout, QuellenlageError
 from ..ingest import read_bytes
 from ..model import Analysis, ArticleMeta
@@ -41,12 +42,12 @@ JobResult = tuple[str, str | None, str | None]
 class Job:
     """One analysis request as a worker sees it (picklable: it crosses a process boundary).
 
-    ``kind`` says what ``content`` is. A URL input (the ingest stage's fetcher) would become
-    one more kind here, resolved by the worker through the library function, never by the
-    server itself.
+    ``kind`` says what ``content`` is; a ``url`` is fetched by the worker through the ingest
+    stage's fetcher (``ingest.fetch_article``: public addresses only, robots.txt, limits),
+    never by the server's own code.
     """
 
-    kind: Literal["text", "html", "bytes"]
+    kind: Literal["text", "html", "bytes", "url"]
     content: str | bytes
     settings: Settings
     name: str = "-"
@@ -59,6 +60,10 @@ def analyze_job(job: Job) -> Analysis:
     """The default analyzer: the same per-document functions the CLI and batch use."""
     if job.kind == "html":
         return analyze_html(str(job.content), meta=job.meta, settings=job.settings)
+    if job.kind == "url":
+        # Looked up on the module at call time, so that a test can allow its local server.
+        article = ingest.fetch_article(str(job.content), settings=job.settings, meta=job.meta)
+        return analyze_article(article, settings=job.settings)
     if job.kind == "bytes":
         data = job.content if isinstance(job.content, bytes) else job.content.encode("utf-8")
         article = read_bytes(data, name=job.name, settings=job.settings)

@@ -11,7 +11,14 @@ without a source of its own keeps the previous speaker.
 from __future__ import annotations
 
 from ..attribute.rules.continuation import CONTINUED_SOURCE
-from ..attribute.rules.nphrase import cut_after_name, np_backward, np_forward
+from ..attribute.rules.frames import subject_after
+from ..attribute.rules.nphrase import (
+    cut_after_name,
+    dative_np,
+    np_backward,
+    np_forward,
+    subject_before,
+)
 from ..attribute.rules.sollen import PLANNED, sollen
 from ..doc import Doc, Event, SourceInfo, Token
 from ..evidence import decision
@@ -53,6 +60,36 @@ IFI_CONTINUES = decision(
 )
 
 
+OWN_STATEMENT = decision(
+    "source:own-statement",
+    stage=_STAGE,
+    en="'nach eigenen Angaben': the subject of the clause says it about itself",
+    de="„nach eigenen Angaben“: das Subjekt des Satzes sagt es über sich selbst",
+)
+
+
+def _own_statement(doc: Doc, span: list[int]) -> list[int]:
+    """The clause's subject when the source is "eigenen Angaben", "eigener Darstellung": the
+    NP before the finite verb ("Die Armee habe nach eigenen Angaben …"), else the one right
+    after it ("Damit reagierte sie nach eigenen Angaben …")."""
+    words = [doc.tokens[i].text.lower() for i in span]
+    if not any(w in {"eigenen", "eigener", "eigene"} for w in words):
+        return []
+    sent = doc.sentences[doc.tokens[span[0]].sent]
+    j = span[0] - sent.first
+    finite = [k for k, t in enumerate(sent.tokens) if (t.tag or "").endswith("FIN")]
+    before = [k for k in finite if k < j]
+    if before:
+        v = before[-1]
+        subj = subject_before(sent, 0, v) if v > 0 else []
+        if not subj or subj[-1] >= v or (len(subj) == 1 and v > 1):
+            subj = subject_after(sent, v, j)
+    else:  # "Nach eigenen Angaben reagierte sie …": the subject follows the verb
+        after = [k for k in finite if k > span[-1] - sent.first]
+        subj = subject_after(sent, after[0], len(sent.tokens)) if after else []
+    return [sent.first + k for k in subj]
+
+
 def order_events(doc: Doc) -> None:
     """Events with a message, in document order (message, then cue), numbered e1, e2, …"""
     doc.events = sorted(
@@ -75,23 +112,11 @@ def resolve_stage(doc: Doc, settings: Settings) -> None:
     earlier: list[Event] = []
     for e in doc.events:
         span = _frame_np(doc, e) or (e.source if _own_source(doc, e) else [])
-        mention = clean(doc, span) if span else None
-        info = None
-        if mention is not None:
-            # e.source keeps the attribution's span (the SpkAtt convention, which counts
-            # appositions and "Angaben des" in); the typed source is the cleaned mention
-            if mention.addressee and not e.addr:
-                e.addr = [t.i for t in mention.addressee]
-            info = classify(doc, mention, discourse)
-            if info.type == "unknown" and not _has_name(mention.toks, doc):
-                if _framed(e) or (_subject_of_cue(doc, e, mention.toks) and _plural(mention.toks)):
-                    if _plural(mention.toks):
-                        info.type = "vague"  # "Die Rebellen sagten": an unnamed group
-                        info.canonical = None
-                        info.evidence.append(f"{GROUP}={info.head}")
-                else:
-                    e.evidence.append(f"{IMPLAUSIBLE}={info.text}")
-                    info = None  # "die Insolvenz", "Die Frage": no speaker; try the context
+        own = _own_statement(doc, span)
+        if own:
+            span = own
+            e.evidence.append(OWN_STATEMENT)
+        info = _typed(doc, e, span, discourse)
         if info is not None:
             e.source_info = info
             discourse.add_speaker(_referent(info))
@@ -103,6 +128,64 @@ def resolve_stage(doc: Doc, settings: Settings) -> None:
                 e.source_info = _copy(prev.source_info)
                 e.evidence.append(f"{IFI_CONTINUES}@{prev.id}")
         earlier.append(e)
+
+
+def _typed(doc: Doc, e: Event, span: list[int], discourse: Discourse) -> SourceInfo | None:
+    """The typed source of the span, or None when it names no one who can speak."""
+    mention = clean(doc, span) if span else None
+    if mention is None:
+        return None
+    # e.source keeps the attribution's span (the SpkAtt convention, which counts appositions
+    # and "Angaben des" in); the typed source is the cleaned mention
+    if mention.addressee and not e.addr:
+        e.addr = [t.i for t in mention.addressee]
+    info = classify(doc, mention, discourse)
+    if info.type != "unknown" or _has_name(mention.toks, doc):
+        return info
+    inverted = _inverted_subject(doc, e, mention.toks, discourse)
+    if inverted is not None:
+        e.evidence.append(f"{INVERTED}={info.text}")
+        return inverted
+    if _framed(e) or (_subject_of_cue(doc, e, mention.toks) and _plural(mention.toks)):
+        if _plural(mention.toks):
+            info.type = "vague"  # "Die Rebellen sagten": an unnamed group
+            info.canonical = None
+            info.evidence.append(f"{GROUP}={info.head}")
+        return info
+    e.evidence.append(f"{IMPLAUSIBLE}={info.text}")
+    return None  # "die Insolvenz", "Die Frage": no speaker; try the context
+
+
+INVERTED = decision(
+    "source:inverted-subject",
+    stage=_STAGE,
+    en="the noun phrase before the verb is its object; the speaker follows the verb",
+    de="die Nominalphrase vor dem Verb ist sein Objekt; der Sprecher folgt dem Verb",
+)
+
+
+def _inverted_subject(
+    doc: Doc, e: Event, toks: list[Token], discourse: Discourse
+) -> SourceInfo | None:
+    """ "Die Domain … bezeichnete Prieth als Kunstprojekt": a fronted object that cannot
+    speak, and a name or pronoun right after the finite verb cue that can."""
+    taken = {t.i for t in toks}
+    for c in e.cue:
+        tok = doc.tokens[c]
+        if not (tok.tag or "").endswith("FIN") or c < max(taken):
+            continue
+        sent = doc.sentences[tok.sent]
+        np_ = subject_after(sent, c - sent.first, len(sent.tokens))
+        flat = [sent.first + k for k in np_]
+        if not flat or set(flat) & taken or set(flat) & set(e.message):
+            continue
+        mention = clean(doc, flat)
+        if mention is None:
+            continue
+        info = classify(doc, mention, discourse)
+        if info.type not in {"unknown", "document"}:
+            return info
+    return None
 
 
 # Speech that runs on without a frame of its own keeps the speaker: Konjunktiv continuation,
@@ -125,7 +208,9 @@ def _frame_np(doc: Doc, e: Event) -> list[int]:
         return []
     sent = doc.sentences[tok.sent]
     j = tok.i - sent.first
-    np_ = np_backward(sent, j - 1) if word == "zufolge" else np_forward(sent, j + 1)
+    np_ = (
+        dative_np(sent, np_backward(sent, j - 1)) if word == "zufolge" else np_forward(sent, j + 1)
+    )
     np_ = cut_after_name(doc, sent, np_)
     return [sent.first + k for k in np_]
 
@@ -188,10 +273,14 @@ def _subject_of_cue(doc: Doc, e: Event, toks: list[Token]) -> bool:
 
 
 def _plural(toks: list[Token]) -> bool:
-    """A bare or "die" noun phrase whose noun ends like a plural ("Rebellen", "Anrainer")."""
+    """A bare or "die" noun phrase whose noun ends like a plural ("Rebellen", "Anrainer"); a
+    proper noun ("Koller") or a genitive singular ("Einwohners") is none."""
     first = toks[0].text.lower()
-    head = toks[-1].text.lower()
-    return first in {"die", head} and head.endswith(("en", "er", "e", "s"))
+    head_tok = toks[-1]
+    head = head_tok.text.lower()
+    if head_tok.tag in {"NE", "PPER"} or "-" in head_tok.text:
+        return False
+    return first in {"die", head} and head.endswith(("en", "er", "e"))
 
 
 def _has_name(toks: list[Token], doc: Doc) -> bool:

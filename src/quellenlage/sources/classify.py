@@ -241,28 +241,50 @@ def _named(
     media = [e for e in ents if e.label == "MEDIA"]
     persons = [e for e in ents if e.label == "PER"]
     head_type = noun_type(head)
-    if media or names.lookup_outlet(head):
+    role = head_type in {"person", "anonymous"} and not names.lookup_outlet(head)
+    if (media or names.lookup_outlet(head)) and not role:
+        # "ein ORF-Sprecher", "einer ORF-Quelle": the outlet is whom the role speaks for
         name = media[0].canonical if media else (_name_after(m.toks, hi) or head)
         return _info(m, "media", name, head, "outlet")
     if persons and head_type in {None, "person", "anonymous"}:
         # the name at or after the role noun is the speaker ("Prieths Anwalt Mathias
         # Kapferer"), not a genitive before it; "X, Sprecher von Y": the first name
         head_start = m.toks[hi].start if hi is not None else m.start
+        commas = [t.start for t in m.toks if t.text == ","]
+        if commas:  # "Der Bürgermeister von Valea Brazilor, Ion Mărgineanu": the apposed name
+            head_start = max(head_start, commas[0])
         after = [e for e in persons if e.end > head_start]
         who = after[0] if after else persons[0]
         return _info(m, "person", who.canonical, head, "person")
     known = body(" ".join(t.text for t in m.toks)) or body(head)
     gov = names.government_of(head) if known is None else None
-    if gov is not None and head_type in {None, "government"}:
+    named_after = hi is not None and any((t.tag or "") in {"NE", "NN"} for t in m.toks[hi + 1 :])
+    if gov is not None and head_type in {None, "government"} and not named_after:
+        # "Riad Haddad" is a man, not Saudi Arabia: a capital stands for its state alone
         info = _info(m, "government", gov, head, "state")  # "der Kreml", "Peking", "Nordkorea"
         en = english_government(gov)
         info.aliases = [en] if en else []
         return info
     if known is not None:
-        info = _info(m, known.type, known.canonical, head, "body")
+        national = _national(m, hi) if known.canonical.lower() == head.lower() else None
+        info = _info(m, known.type, national or known.canonical, head, "body")
         info.aliases = list(known.aliases)
-        _local_identity(doc, m, info, discourse)
+        if national is None:
+            _local_identity(doc, m, info, discourse)
         return info
+    return None
+
+
+def _national(m: Mention, hi: int | None) -> str | None:
+    """ "die türkische Armee", "der ägyptischen Sicherheitskräfte": a generic body of one
+    country is named with its nationality ("türkische Armee"), as an editor writes it."""
+    if hi is None:
+        return None
+    for tok in m.toks[:hi]:
+        if tok.tag == "ADJA" and names.country_of_adjective(tok.text):
+            low = tok.text.lower()
+            stem = low[:-1] if low.endswith(("en", "er", "es", "em")) else low
+            return f"{stem if stem.endswith('e') else stem + 'e'} {m.toks[hi].text}"
     return None
 
 
@@ -306,9 +328,11 @@ def _by_head(
         if ref is not None:
             info.evidence.append(DOCUMENT)
         return info
-    canonical = _institution_name(m, ents, head_type)
+    national = _national(m, hi) if head_type == "authority" else None
+    canonical = national or _institution_name(m, ents, head_type)
     info = _info(m, head_type, canonical, head, "head-noun")
-    _local_identity(doc, m, info, discourse)
+    if national is None:
+        _local_identity(doc, m, info, discourse)
     if head_type == "government":
         en = english_government(canonical or "")
         info.aliases = [en] if en else []
@@ -443,7 +467,10 @@ def _fallback(m: Mention, ents: list[EntitySpan], hi: int | None, head: str) -> 
         return _info(m, "organisation", orgs[0].canonical, head, "organisation")
     for e in ents:
         if e.label == "LOC":
-            return _info(m, "government", names.government_of(e.text) or e.canonical, head, "state")
+            gov = names.government_of(e.text)
+            if gov is None and len(e.text.split()) > 1:
+                continue  # "Riad Haddad": a place name that is no state is not a state
+            return _info(m, "government", gov or e.canonical, head, "state")
     return _info(m, "unknown", _strip_det(_text(m)), head, "unknown")
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..doc import Doc, EntitySpan
 from ..evidence import decision
-from ..lang.de.sources import gender_of_name, gender_of_noun, noun_type
+from ..lang.de.sources import body, gender_of_name, gender_of_noun, noun_type
 from ..model import SourceType
 
 _STAGE = "sources.coref"
@@ -84,9 +84,13 @@ class Discourse:
         out = cls(doc)
         starts = [s.start for s in doc.sentences]
         for ent in doc.entities:
+            sent_start = starts[max(0, bisect_right(starts, ent.start) - 1)] if starts else 0
             if ent.label == "PER":
-                sent_start = starts[max(0, bisect_right(starts, ent.start) - 1)] if starts else 0
                 out.people.append(_person(doc, ent, sent_start))
+            elif ent.label == "ORG":
+                found = _body_subject(doc, ent, sent_start)
+                if found is not None:
+                    out.people.append(found)
         return out
 
     def add_speaker(self, ref: Referent) -> None:
@@ -166,6 +170,19 @@ def _feminine_or_plural(r: Referent) -> bool:
 
 def _plural(r: Referent) -> bool:
     return r.plural or r.type in _BODY_TYPES
+
+
+def _body_subject(doc: Doc, ent: EntitySpan, sent_start: int) -> Referent | None:
+    """A body that opens its sentence ("Die Feuerwehr kam um acht."): "sie" can take it up."""
+    if len(doc.text[sent_start : ent.start].split()) > 1:
+        return None
+    known = body(ent.text)
+    head = ent.text.split()[-1] if ent.text.split() else ent.text
+    typ = known.type if known is not None else noun_type(head) or "organisation"
+    if typ not in _BODY_TYPES:
+        return None
+    canonical = known.canonical if known is not None else ent.canonical
+    return Referent(ent.start, typ, canonical, ent.text, "f", False, set(), False, True)
 
 
 def _person(doc: Doc, ent: EntitySpan, sent_start: int) -> Referent:

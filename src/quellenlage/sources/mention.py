@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..annotate.entities import lookup_outlet
 from ..doc import Doc, EntitySpan, Token
 from ..evidence import decision
 from ..lang import de
@@ -46,6 +47,13 @@ RUNAWAY = decision(
     stage=_STAGE,
     en="the span was longer than a noun phrase: cut to the phrase around its head",
     de="die Spanne war länger als eine Nominalphrase: auf die Phrase um den Kern gekürzt",
+)
+
+CLAUSE = decision(
+    "mention:clause",
+    stage=_STAGE,
+    en="the span ran over a verb or a pronoun: the speaker's phrase is the part that names them",
+    de="die Spanne lief über ein Verb oder Pronomen: der Sprecher ist der Teil, der ihn nennt",
 )
 
 MAX_TOKENS = 12
@@ -81,8 +89,37 @@ def _is_media(tok: Token, entities: list[EntitySpan]) -> bool:
     return any(e.label == "MEDIA" and e.start <= tok.start < e.end for e in entities)
 
 
+def _compound_author(tok: Token) -> Token | None:
+    """The first part of a report compound, as a token of its own, when it names who made the
+    report: "Polizeiangaben" → "Polizei", "APA-Informationen" → "APA", "Times-Bericht" → "Times"."""
+    low = tok.text.lower()
+    for noun in _report_nouns():
+        if len(noun) < 5 or not low.endswith(noun) or len(low) - len(noun) < 3:
+            continue
+        prefix = tok.text[: len(tok.text) - len(noun)].rstrip("-")
+        for cand in (prefix, prefix[:-1] if prefix.endswith("s") else None):
+            if cand and len(cand) >= 3 and _names_author(cand):
+                tag = "NE" if cand.isupper() or not noun_type(cand) else "NN"
+                return Token(cand, tok.start, tok.start + len(cand), tok.i, tok.sent, tag, cand)
+    return None
+
+
+def _names_author(word: str) -> bool:
+    """A word that names a body as the author of a report ("Polizei", "Regierung"), an outlet
+    or an acronym; generic groups stay in their compound ("Medienberichten", "Augenzeugen-")."""
+    kind = noun_type(word)
+    return (
+        kind in {"authority", "government", "organisation"} or word.isupper() or lookup_outlet(word)
+    )
+
+
 def _of_report(toks: list[Token], ev: list[str]) -> list[Token]:
-    """``Angaben des X`` → ``X``; ``nach Polizeiangaben`` keeps its compound (typed later)."""
+    """``Angaben des X`` → ``X``; ``nach Polizeiangaben`` → ``Polizei``."""
+    if len(toks) <= 2:
+        author = _compound_author(toks[-1])
+        if author is not None:
+            ev.append(OF_REPORT)
+            return [author]
     for k, tok in enumerate(toks):
         if tok.text.lower() not in _report_nouns():
             continue
@@ -110,17 +147,40 @@ def _cut_addressee(
             continue
         after = toks[k + 1 :]
         media_noun = bool(after) and after[0].text.lower().endswith(de.word_list("media-cue"))
-        if after and (media_noun or _is_media(after[0], entities)) and _has_person_head(toks[:k]):
+        if (
+            after
+            and (media_noun or _is_media(after[0], entities))
+            and _has_person_head(toks[:k], entities)
+        ):
             ev.append(ADDRESSEE)
             addressee.extend(toks[k:])
             return toks[:k]
     return toks
 
 
-def _has_person_head(toks: list[Token]) -> bool:
-    return any((t.tag or "") in T.NAME_LIKE and noun_type(t.text) == "person" for t in toks) or any(
-        (t.tag or "") == "NE" for t in toks
+def _has_person_head(toks: list[Token], entities: list[EntitySpan]) -> bool:
+    """A role noun, a proper noun, or a person the entity stage found ("Demirtaş")."""
+    if any((t.tag or "") in T.NAME_LIKE and noun_type(t.text) == "person" for t in toks):
+        return True
+    if any((t.tag or "") == "NE" for t in toks):
+        return True
+    return any(
+        e.label == "PER" and e.start < toks[-1].end and toks[0].start < e.end for e in entities
     )
+
+
+def _cut_clause(toks: list[Token], ev: list[str]) -> list[Token]:
+    """A span over a finite verb names the speaker after it ("In Italien wurde
+    Medienberichten" → "Medienberichten"); a personal pronoun with more after it is the
+    pronoun alone ("Er das Parlament")."""
+    verbs = [k for k, t in enumerate(toks) if (t.tag or "").endswith("FIN")]
+    if verbs and verbs[-1] < len(toks) - 1:
+        ev.append(CLAUSE)
+        toks = toks[verbs[-1] + 1 :]
+    if len(toks) > 1 and toks[0].tag == "PPER" and (toks[1].tag or "") in {"ART", "NN", "NE"}:
+        ev.append(CLAUSE)
+        toks = toks[:1]
+    return toks
 
 
 def _cut_adverbials(toks: list[Token], ev: list[str]) -> list[Token]:
@@ -169,6 +229,7 @@ def clean(doc: Doc, idx: list[int]) -> Mention | None:
     ev: list[str] = []
     addressee: list[Token] = []
     toks = _strip_edges(toks)
+    toks = _cut_clause(toks, ev)
     toks = _of_report(toks, ev)
     toks = _cut_addressee(toks, doc.entities, ev, addressee)
     toks = _cut_adverbials(toks, ev)

@@ -53,6 +53,12 @@ __all__ = [
     "organisation_cue",
 ]
 
+
+def _common_word(word: str) -> bool:
+    """A common noun, or a hyphenated compound whose last part is one ("Blockade-Vorwurf")."""
+    return _common_noun(word) or ("-" in word and _common_noun(word.rsplit("-", 1)[-1]))
+
+
 _NER_LABELS: dict[str, EntityLabel] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "OTHER"}
 # Rule mentions a learned span may replace: undecided names, places, bare acronyms.
 _WEAK = frozenset({"OTHER", "LOC"})
@@ -88,7 +94,7 @@ def _merge(rules: list[_Mention], learned: list[NerSpan], toks: list) -> list[_M
         if inside and not (covers and longer and all(m.label in _WEAK for m in inside)):
             continue  # the rules know this name (a gazetteer hit, a person, a body)
         end = span.end
-        while label == "PER" and end - span.start > 1 and _common_noun(toks[end - 1]):
+        while label == "PER" and end - span.start > 1 and _common_word(toks[end - 1].text):
             end -= 1  # "Putins Besuch": the NER ran on into a common noun
         if end < span.end:
             span = NerSpan(span.label, span.start, end, span.char_start, toks[end - 1].end, "")

@@ -24,6 +24,7 @@ from .frames import anaphoric, colon, demnach, fuer_x, postposed
 from .laut import laut_frame
 from .quote_frame import quote_frame
 from .reported import reported, verb_comma_clause
+from .say_clause import say_clause
 from .sollen import sollen
 from .subject import aus_kreisen
 from .wie_clause import source_np, wie_clause
@@ -40,6 +41,7 @@ RULES: tuple[Rule, ...] = (
     wie_clause,
     postposed,
     colon,
+    say_clause,
     anaphoric,
     fuer_x,
     demnach,

@@ -142,7 +142,7 @@ def _frame_after_comma(
         end += 1
     if low(sent, v) == "so" and tag(sent, v + 1) in {"ART", "NN", "NE", "PPOSAT", "PPER", "ADJA"}:
         src = np_forward(sent, v + 1, end)
-        if src and end >= len(body) - 0:
+        if src and (end >= len(body) or sent.tokens[end].text == ":"):  # "…, so X: <more>"
             return [v], src, before, SO_FRAME
         return None
     if not _speech_verb(sent, v):

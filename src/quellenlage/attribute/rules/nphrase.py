@@ -108,6 +108,21 @@ def np_backward(sent: Sentence, j: int, lo: int = 0) -> list[int]:
     return out if any(tag(sent, k) in T.NOUNS for k in out) else []
 
 
+_NON_DATIVE = frozenset({"die", "das", "ein", "eine"})
+
+
+def dative_np(sent: Sentence, np_: list[int]) -> list[int]:
+    """The dative NP a postposition like *zufolge* governs, at the end of ``np_``: "die
+    Staatsanwaltschaft Medienberichten zufolge" — "die Staatsanwaltschaft" (no dative) is the
+    subject of the clause, "Medienberichten" the source."""
+    if len(np_) < 3 or low(sent, np_[0]) not in _NON_DATIVE:
+        return np_
+    for k in range(len(np_) - 1, 0, -1):
+        if tag(sent, np_[k]) in {"NN", "NE"} and tag(sent, np_[k - 1]) in {"NN", "NE"}:
+            return np_[k:]
+    return np_
+
+
 def np_run(sent: Sentence, j: int, step: int, avoid: set[int]) -> list[int]:
     """The run of NP-tag tokens from local ``j`` in direction ``step`` (+1 or -1), stopping
     at a position in ``avoid`` (the message); a personal pronoun alone is a whole NP."""

@@ -9,6 +9,7 @@ Reported event "NP verb , clause in Konjunktiv" into the Indirect event it is.
 from __future__ import annotations
 
 from ...doc import Doc, Event, Form, Sentence
+from ...lang.de.claims import claim_key
 from ...lang.de.punctuation import RULE_CLAUSE_PUNCT as CLAUSE_PUNCT
 from ...lang.de.sources import noun_type
 from .base import (
@@ -57,10 +58,34 @@ def reported(doc: Doc, events: list[Event]) -> None:
             if found is None:
                 continue
             form, msg, subj, cue = found
+            subj = _speaker_after_object(doc, sent, i, subj, lemma)
             rule_label = DENIAL_VERB if lex.has("denial", lemma) else reported.label
             act = (form, msg, cue, subj)
             _apply(events, sent, act, rule_label, sent.first + i, _can_speak(doc, sent, subj))
             break
+
+
+def _speaker_after_object(
+    doc: Doc, sent: Sentence, i: int, subj: list[int], lemma: str
+) -> list[int]:
+    """A fronted object and the speaker after the finite verb: "Den Vorwurf weist der Konzern
+    zurück" (a claim noun before a verb of denial or confirmation), "Die Domain, auf der …,
+    bezeichnete Prieth als Kunstprojekt" (a noun phrase that cannot speak) — when the NP after
+    the verb can speak."""
+    lex = rule_lexicon()
+    polar = lex.has("denial", lemma) or lex.has("confirm", lemma)
+    if not subj or subj[0] != 0:
+        return subj
+    if not (polar and claim_key(low(sent, subj[-1]))) and _can_speak(doc, sent, subj):
+        return subj
+    v = i if tag(sent, i) == "VVFIN" and not _after_auxiliary(sent, i) else _finite_before(sent, i)
+    if v <= subj[-1]:
+        return subj
+    j = v + 1
+    while j < len(sent.tokens) and tag(sent, j) in {"ADV", "PTKNEG"}:
+        j += 1
+    after = np_forward(sent, j)
+    return after if after and _can_speak(doc, sent, after) else subj
 
 
 def _passive(sent: Sentence, i: int) -> bool:
@@ -127,16 +152,15 @@ def _speech_act_lemma(sent: Sentence, i: int) -> str | None:
 
 
 def _with_preposition(sent: Sentence, i: int, lemma: str) -> bool:
-    """A verb that reports speech with one preposition ("rechnet mit", "sprach von"): the
-    lemma with a preposition of its clause is listed as ``reported-with``."""
+    """A verb that reports speech with one word of its clause ("rechnet mit", "sprach von",
+    "gab … die Schuld", "übte Kritik"): "lemma word" is listed as ``reported-with``."""
     lex = rule_lexicon()
-    k = i + 1
-    while k < len(sent.tokens) and sent.tokens[k].text not in CLAUSE_PUNCT:
-        if tag(sent, k) in {"APPR", "APPRART"} and lex.has(
-            "reported-with", f"{lemma} {_prep(sent, k)}"
-        ):
+    for k in _clause(sent, i):
+        if k == i:
+            continue
+        word = _prep(sent, k) if tag(sent, k) in {"APPR", "APPRART"} else low(sent, k)
+        if lex.has("reported-with", f"{lemma} {word}"):
             return True
-        k += 1
     return False
 
 
@@ -206,7 +230,11 @@ def _subject(sent: Sentence, v: int) -> list[int]:
     lo = v
     while lo > 0 and sent.tokens[lo - 1].text not in CLAUSE_PUNCT | {"„", "“", '"'}:
         lo -= 1
-    before = np_backward(sent, v - 1, lo) if v > lo else []
+    end = v - 1
+    if end > lo and sent.tokens[end].text == ")":  # "Horst Seehofer (CSU) forderte"
+        opening = [k for k in range(lo, end) if sent.tokens[k].text == "("]
+        end = opening[-1] - 1 if opening else end
+    before = np_backward(sent, end, lo) if end >= lo else []
     if (
         before
         and before[0] == lo
@@ -251,7 +279,9 @@ def _subject_before_insertion(sent: Sentence, comma: int) -> list[int]:
         return []
     head = np_backward(sent, k - 1)
     if not head or (head[0] > 0 and sent.tokens[head[0] - 1].text not in CLAUSE_PUNCT):
-        return []
+        # "Die Vorsitzende im Hauptverband der X, Ulrike Y, fordert": the apposed name speaks
+        names = [t for t in range(inner, comma) if tag(sent, t) in {"NE", "FM"}]
+        return list(range(inner, comma)) if apposition and names else []
     return with_apposition(sent, head) if apposition else head
 
 
@@ -286,6 +316,11 @@ def _apply(
         for k, e in enumerate(events)
         if set(e.message) & sent_refs and (not e.cue or set(e.cue) & set(cue))
     ]
+    cued = [e for e in events if verb_at in e.cue and not e.source]
+    if cued:  # the CRF found the speech act with its cue but no speaker
+        cued[0].source = src
+        note(cued[0], rule_label)
+        return
     if hit:
         e = events[hit[0]]
         if e.source and set(e.source) <= sent_refs and e.form != "Reported":

@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from ...lang import de
 from ...model import strongest_status
 from .citations import Citation
 from .lexicon import cue, hedge_markers, lexicon
 from .outlets import outlet_key
 from .read import ArticleRec, EventRec, StatementRec
 from .speakers import NOBODY, Speaker, event_speaker, named_speaker, person_key
-from .textnorm import TextFeatures, features, quantities, speaks, tokens
+from .textnorm import TextFeatures, features, quantities, speaks, stem, tokens
 
 _DATELINE = re.compile(r"^[^\n(]{0,60}\([^()\n]{1,30}\)\s*[–—-]\s*")
 _QUOTE = re.compile(r"[\"„“”»«]")
@@ -96,6 +98,24 @@ def _is_note(st: StatementRec, evs: list[EventRec]) -> bool:
     if evs and all(e.target for e in evs):
         return size <= 5
     return size <= 3 and all(_content_size(e.message[2]) <= 3 for e in evs)
+
+
+def _own_words(st: StatementRec, evs: list[EventRec], art: ArticleRec) -> bool:
+    """A note in its source's own words ("Das Ministerium nennt das Zitat weiterhin frei
+    erfunden"): two content words or more beyond the note nouns, the source's name and verb
+    particles, unlike "Das Ministerium weist die Darstellung zurück"."""
+    speakers = [event_speaker(e, art) for e in evs]
+    speakers = [s for s in speakers if s.display and s.type not in ("media", "social_media")]
+    if not speakers:
+        return False  # an outlet or post that relays says nothing of its own
+    names = {stem(w) for s in speakers for w in (s.display or "").split()}
+    skip = lexicon().note_nouns | names | _particles()
+    return sum(1 for w in features(st.text).stems if w not in skip and w[:1] != "¬") >= 2
+
+
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(stem(w) for w in de.word_list("separable-particle"))
 
 
 def _paragraph_break(art: ArticleRec, a: int, b: int) -> bool:
@@ -269,6 +289,8 @@ def article_occurrences(
             continue
         if _is_note(st, evs):
             b.notes.append((st, evs))
+            if _own_words(st, evs, art):  # also the claim of the one who speaks
+                b.out.extend(b.occurrence(st, ev) for ev in evs)
             continue
         kept = [e for e in evs if not _nested_duplicate(e, evs)]
         if not kept:

@@ -96,6 +96,11 @@ def agencies() -> Table:
     return table("agencies.tsv", "name", "kind", "comment?")
 
 
+def outlet_domains() -> Table:
+    """German-language news outlets by web domain: domain, canonical outlet, country, kind."""
+    return table("outlet_domains.tsv", "domain", "outlet", "country", "kind")
+
+
 # --- attribution
 def reporting_verbs() -> Table:
     """Stems of reporting verbs and nouns (speech-event cues) with medium and kind."""
@@ -125,7 +130,7 @@ def status_cues() -> Table:
 
 def claim_nouns() -> Table:
     """Nouns by which a note points back at an earlier claim."""
-    return table("claim_nouns.tsv", "word", "claim", "note?")
+    return table("claim_nouns.tsv", "word", "claim", "note?", "scope?")
 
 
 def evidential_sollen() -> Table:

@@ -35,10 +35,20 @@ def _unnamed_types() -> dict[str, SourceType]:
     return {r[0].lower(): _source_type(r[3], "source_nouns.tsv") for r in de.source_nouns() if r[3]}
 
 
+@cache
 def noun_type(word: str) -> SourceType | None:
-    """The source type a head noun names, by the longest matching suffix of the lexicon."""
-    w = word.lower().rsplit("-", 1)[-1] if "-" in word else word.lower()
-    full = word.lower()
+    """The source type a head noun names, by the longest matching suffix of the lexicon; a
+    genitive names the same ("des Nachrichtenmagazins", "eines Einwohners")."""
+    found = _suffix_type(word.lower())
+    if found is None and len(word) > 5 and word.endswith("s"):
+        found = _suffix_type(word.lower()[: -2 if word.endswith("es") else -1])
+        if found is None and word.endswith("es"):
+            found = _suffix_type(word.lower()[:-1])
+    return found
+
+
+def _suffix_type(full: str) -> SourceType | None:
+    w = full.rsplit("-", 1)[-1]
     for suffix, typ in _suffixes():
         if full == suffix or w == suffix or (len(suffix) >= 4 and w.endswith(suffix)):
             return typ
@@ -92,7 +102,7 @@ def body(name: str) -> Body | None:
         words = words[1:]
     key = _key(" ".join(words))
     found = _bodies().get(key)
-    if found is None and key.endswith("s"):
+    if found is None and key.endswith("s") and len(key) > 4:  # not "uns" → "UN"
         found = _bodies().get(key[:-1])  # genitive: des Bundesnachrichtendiensts
     if found is None and key.endswith("es"):
         found = _bodies().get(key[:-2])
