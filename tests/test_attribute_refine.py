@@ -89,13 +89,18 @@ def test_guillemet_quote_found_as_indirect_becomes_direct() -> None:
     assert crf.form == "Indirect"  # the engine's own list is not changed
 
 
-def test_split_frame_joins_both_parts() -> None:
+def test_split_frame_makes_two_quotes_with_one_frame() -> None:
+    # one event per quote, as in the SpkAtt data and the sourcing gold
     doc = annotate_text(
         "„Die Lage ist ernst“, sagte die Ministerin, „aber wir haben sie im Griff.“"
     )
-    e = _one(refine(doc, []), "Direct")
-    assert _words(doc, e.source) == "die Ministerin"
-    assert "ernst" in _words(doc, e.message) and "Griff" in _words(doc, e.message)
+    first, second = sorted(
+        (e for e in refine(doc, []) if e.form == "Direct"), key=lambda e: e.message
+    )
+    assert "ernst" in _words(doc, first.message) and "Griff" not in _words(doc, first.message)
+    assert "Griff" in _words(doc, second.message) and "ernst" not in _words(doc, second.message)
+    assert _words(doc, first.source) == _words(doc, second.source) == "die Ministerin"
+    assert first.cue == second.cue
 
 
 def test_quote_without_frame_is_no_event() -> None:
@@ -364,6 +369,21 @@ def test_say_comma_clause(text: str, source: str, message: str, addressee: str) 
 def test_no_say_comma_clause(text: str) -> None:
     doc = annotate_text(text)
     assert not any("rule:say-comma-clause" in e.evidence for e in refine(doc, []))
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Die Lage ist schwierig, gesteht die Bürgermeisterin zu.", "die Bürgermeisterin"),
+        ("Das stimmt so nicht, ärgert sich der Trainer.", "der Trainer"),
+        ("Sie mögen ihn nicht, titelte die Zeitung.", "die Zeitung"),
+    ],
+)
+def test_frame_only_verbs_after_the_content(text: str, source: str) -> None:
+    doc = annotate_text(text)
+    e = _one(refine(doc, []), "Direct")
+    assert _words(doc, e.source) == source
+    assert "rule:postposed-frame" in e.evidence
 
 
 def test_crf_reported_event_gains_cue_and_source() -> None:

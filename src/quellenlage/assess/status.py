@@ -279,6 +279,7 @@ class Claim:
     start: int
     end: int
     form: str | None = None  # the event's form; None for a sentence
+    source_type: str | None = None  # the type of the event's source
 
 
 def find_target(
@@ -296,8 +297,15 @@ def find_target(
     ]
     if not candidates:
         return None
+    if noun in _REPORT_NOUNS:
+        # "wies den Bericht zurück": what a report (an outlet, a document) claimed
+        reports = [c for c in candidates if c.source_type in {"media", "document"}]
+        candidates = reports or candidates
     # The most recent claim; among equals prefer the innermost (a nested quote).
     return max(candidates, key=lambda c: (c.start, -(c.end - c.start)))
+
+
+_REPORT_NOUNS = frozenset({"bericht", "berichte", "berichten", "meldung", "meldungen"})
 
 
 def statement_status(

@@ -79,7 +79,7 @@ def message_span(doc: Doc, e: Event) -> tuple[int, int]:
 
 def claims(doc: Doc, drafts: list[Draft]) -> list[Claim]:
     """Events, and sentences that are hearsay by their own markers but carry no event."""
-    out = [Claim(e.id, *message_span(doc, e), e.form) for e in doc.events]
+    out = [_claim_of(doc, e) for e in doc.events]
     for d in drafts:
         if "hearsay" in d.signals.statuses and not d.messages:
             out.append(Claim(d.id, d.sent.start, d.sent.end))
@@ -160,7 +160,8 @@ def _claim_by(doc: Doc, note: Event, claimant: str, topic: str | None, before: i
 
 
 def _claim_of(doc: Doc, e: Event) -> Claim:
-    return Claim(e.id, *message_span(doc, e), e.form)
+    src = e.source_info.type if e.source_info is not None else None
+    return Claim(e.id, *message_span(doc, e), e.form, src)
 
 
 def _inline_claim(doc: Doc, note: Event, sent_i: int) -> Event | None:

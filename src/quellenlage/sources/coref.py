@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..doc import Doc, EntitySpan
+from ..doc import Doc, EntitySpan, Token
 from ..evidence import decision
 from ..lang.de.sources import body, gender_of_name, gender_of_noun, noun_type
 from ..model import SourceType
@@ -91,7 +91,32 @@ class Discourse:
                 found = _body_subject(doc, ent, sent_start)
                 if found is not None:
                     out.people.append(found)
+        for sent in doc.sentences:
+            described = out._described_subject(sent.tokens)
+            if described is not None:
+                out.people.append(described)
+        out.people.sort(key=lambda r: r.start)
         return out
+
+    def _described_subject(self, toks: list[Token]) -> Referent | None:
+        """ "Der Bürgermeister zeigte sich zufrieden.": a person described by a role noun that
+        opens a sentence, without a name; a later "er" can take them up. Their identity is the
+        person named with that role before, if any."""
+        if len(toks) < 3 or toks[0].tag != "ART" or toks[0].text.lower() not in {"der", "die"}:
+            return None
+        k = 1
+        while k < len(toks) and toks[k].tag == "ADJA":
+            k += 1
+        if k >= len(toks) or toks[k].tag != "NN" or noun_type(toks[k].text) != "person":
+            return None
+        if k + 1 < len(toks) and toks[k + 1].tag in {"NE", "NN"}:
+            return None  # "Der Bürgermeister Klaus Weber": the named person is an entity
+        head = toks[k].text
+        named = self.role(head, toks[0].start) if self.people else None
+        gender = gender_of_noun(head) or ("m" if toks[0].text.lower() == "der" else None)
+        roles = {head.lower()}
+        canonical = named.canonical if named is not None and named.type == "person" else None
+        return Referent(toks[0].start, "person", canonical, head, gender, False, roles, False, True)
 
     def add_speaker(self, ref: Referent) -> None:
         """A typed source of an event becomes the most salient referent of its kind."""

@@ -21,6 +21,7 @@ from .base import Rule
 from .clauses import conclusion, frame_after_clause, group_einig
 from .continuation import continue_sources, direct_continuation, konjunktiv_continuation
 from .frames import anaphoric, colon, demnach, fuer_x, postposed
+from .headline import headline_colon
 from .laut import laut_frame
 from .quote_frame import quote_frame
 from .reported import reported, verb_comma_clause
@@ -41,6 +42,7 @@ RULES: tuple[Rule, ...] = (
     wie_clause,
     postposed,
     colon,
+    headline_colon,
     say_clause,
     anaphoric,
     fuer_x,
