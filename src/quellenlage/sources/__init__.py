@@ -131,6 +131,26 @@ def resolve_stage(doc: Doc, settings: Settings) -> None:
                 e.source_info = _copy(prev.source_info)
                 e.evidence.append(f"{IFI_CONTINUES}@{prev.id}")
         earlier.append(e)
+    _drop_speakerless_acts(doc)
+
+
+def _drop_speakerless_acts(doc: Doc) -> None:
+    """A Reported speech act whose speaker names no one who can speak is no speech event
+    ("Der Flughafen hat die Verträge gekündigt"); the rest are numbered again."""
+    keep = [e for e in doc.events if e.form != "Reported" or e.source_info is not None]
+    if len(keep) == len(doc.events):
+        return
+    ids = {e.id: f"e{i}" for i, e in enumerate(keep, 1)}
+    for e in keep:
+        e.id = ids[e.id]
+        e.evidence = [_renumbered(ev, ids) for ev in e.evidence]
+    doc.events = keep
+
+
+def _renumbered(label: str, ids: dict[str, str]) -> str:
+    """An evidence label that points at an event ("…@e12") with the event's new id."""
+    head, sep, ref = label.rpartition("@")
+    return f"{head}{sep}{ids[ref]}" if sep and ref in ids else label
 
 
 def _typed(doc: Doc, e: Event, span: list[int], discourse: Discourse) -> SourceInfo | None:
