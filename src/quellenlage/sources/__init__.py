@@ -192,6 +192,9 @@ def _typed(doc: Doc, e: Event, span: list[int], discourse: Discourse) -> SourceI
         return None
     if len(mention.toks) == 1 and mention.toks[0].text.lower() in _FIRST_PERSON:
         return _first_person(doc, e, mention.toks[0])
+    if _bare_report(mention.toks):
+        e.evidence.append(f"{NO_AUTHOR}={mention.toks[-1].text}")
+        return None  # "nach Angaben vom Mittwoch", "den Angaben zufolge": no one is named
     # e.source keeps the attribution's span (the SpkAtt convention, which counts appositions
     # and "Angaben des" in); the typed source is the cleaned mention
     if mention.addressee and not e.addr:
@@ -248,6 +251,25 @@ def _through_channel(doc: Doc, e: Event, info: SourceInfo) -> SourceInfo:
             )  # fmt: skip
             return post
     return info
+
+
+NO_AUTHOR = decision(
+    "source:no-author",
+    stage=_STAGE,
+    en="'nach Angaben', 'Informationen zufolge' without saying whose: no source is named",
+    de="„nach Angaben“, „Informationen zufolge“ ohne Urheber: keine Quelle genannt",
+)
+_AUTHORLESS = frozenset({"angaben", "informationen", "erkenntnissen", "erkenntnisse", "auskunft"})
+
+
+def _bare_report(toks: list[Token]) -> bool:
+    """Only articles, adjectives and a report noun that never names its author ("den ersten
+    Angaben"); "Polizeiangaben", "eigenen Angaben" and "Angaben des X" are cut before."""
+    if toks[-1].text.lower() not in _AUTHORLESS:
+        return False
+    return all((t.tag or "") in {"ART", "ADJA", "PDAT"} for t in toks[:-1]) and not any(
+        t.text.lower() in {"eigenen", "eigener"} for t in toks
+    )
 
 
 FIRST_PERSON = decision(
