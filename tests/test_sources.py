@@ -153,3 +153,23 @@ def test_interview_answers_are_the_guests_and_questions_the_outlets() -> None:
         ("Direct", "Lang"),
         ("Direct", "Lang"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "canonical"),
+    [
+        # a generic body noun is the body named before
+        ("Die Hilfsorganisation Ärzte ohne Grenzen kritisierte den Angriff. Die Organisation "
+         "teilte mit, zwei Kliniken seien zerstört worden.", "Kliniken", "Ärzte ohne Grenzen"),
+        # an unnamed spokesperson speaks for the body the text is about
+        ("Das Bildungsministerium verschickte ein Rundschreiben an die Schulen. Eine Sprecherin "
+         "sagte, die Regeln gälten ab sofort.", "Regeln", "Bildungsministerium"),
+        # a definite role noun is a role even when someone of that surname appears
+        ("Herbert Kaufmann leitete den Flughafen. Der Kaufmann Rakesh Singh klagte. "
+         "Der Kaufmann sagte, er sei ruiniert worden.", "ruiniert", "Rakesh Singh"),
+    ],
+)  # fmt: skip
+def test_unnamed_bodies_and_roles_find_who_is_meant(
+    text: str, message: str, canonical: str
+) -> None:
+    assert _source_of(text, message).canonical == canonical

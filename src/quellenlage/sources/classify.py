@@ -242,7 +242,12 @@ def _named(
         # "ein ORF-Sprecher", "einer ORF-Quelle": the outlet is whom the role speaks for
         name = media[0].canonical if media else (_name_after(m.toks, hi) or head)
         return _info(m, "media", name, head, "outlet")
-    if persons and head_type in {None, "person", "anonymous"}:
+    described = (
+        len(m.toks) == 2
+        and m.toks[0].text.lower() in {"der", "die", "dem", "den", "des"}
+        and head_type == "person"
+    )  # "Der Kaufmann" is a merchant even when a Herbert Kaufmann is in the text
+    if persons and head_type in {None, "person", "anonymous"} and not described:
         # the name at or after the role noun is the speaker ("Prieths Anwalt Mathias
         # Kapferer"), not a genitive before it; "X, Sprecher von Y": the first name
         head_start = m.toks[hi].start if hi is not None else m.start
@@ -353,9 +358,10 @@ def _role(
         return _info(m, "person", named.canonical, head, "person")
     if low.endswith(_SPOKES):
         body_name = _spokesperson_body(m, hi, head, ents)
-        if body_name is None and det in {"der", "die", "dem"}:
-            ref = discourse.last_of(("authority", "government", "organisation"), m.start)
-            body_name = ref.canonical if ref is not None else None  # "der Sprecher": of the body
+        if body_name is None and det in {"der", "die", "dem"} | _INDEFINITE:
+            # "der Sprecher", "eine Sprecherin": of the body the text is about
+            ref = discourse.last_body(("authority", "government", "organisation"), m.start)
+            body_name = ref.canonical if ref is not None else None
         info = _info(m, "person", body_name, head, "spokesperson")
         if body_name:
             spoken_for = _info(m, "authority", body_name, body_name, "spokesperson")
@@ -452,6 +458,13 @@ def _local_identity(doc: Doc, m: Mention, info: SourceInfo, discourse: Discourse
         return
     earlier = [r.canonical for r in discourse.speakers if r.canonical and r.start < m.start]
     found = body_antecedent(doc.entities, earlier, head, m.start)
+    if found is None and head.lower() in de.word_class("generic-body"):
+        # "die Organisation", "der Konzern": the body of that kind the text named before
+        ref = discourse.last_of((info.type,), m.start)
+        found = ref.canonical if ref is not None and ref.canonical != info.canonical else None
+        if found is None:
+            orgs = [e for e in doc.entities if e.label == "ORG" and e.end <= m.start]
+            found = orgs[-1].canonical if orgs and orgs[-1].canonical != info.canonical else None
     if found:
         info.canonical = found
         info.evidence.append(ANTECEDENT)

@@ -102,12 +102,20 @@ class Discourse:
         """ "Der Bürgermeister zeigte sich zufrieden.": a person described by a role noun that
         opens a sentence, without a name; a later "er" can take them up. Their identity is the
         person named with that role before, if any."""
-        if len(toks) < 3 or toks[0].tag != "ART" or toks[0].text.lower() not in {"der", "die"}:
+        if len(toks) < 3 or toks[0].tag != "ART":
+            return None
+        if toks[0].text.lower() not in {"der", "die", "das"}:
             return None
         k = 1
         while k < len(toks) and toks[k].tag == "ADJA":
             k += 1
-        if k >= len(toks) or toks[k].tag != "NN" or noun_type(toks[k].text) != "person":
+        kind = noun_type(toks[k].text) if k < len(toks) and toks[k].tag == "NN" else None
+        if kind in _BODY_TYPES - {"document", "media"}:
+            # "Das Bildungsministerium verschickte …": a body whose spokesperson may speak later
+            return Referent(
+                toks[0].start, kind, toks[k].text, toks[k].text, "f", False, set(), False, True
+            )
+        if kind != "person" or toks[0].text.lower() == "das":
             return None
         if k + 1 < len(toks) and toks[k + 1].tag in {"NE", "NN"}:
             return None  # "Der Bürgermeister Klaus Weber": the named person is an entity
@@ -187,6 +195,12 @@ class Discourse:
         """The last source of one of ``types`` before ``start``."""
         found = [r for r in self._before(self.speakers, start) if r.type in types]
         return found[-1] if found else None
+
+    def last_body(self, types: tuple[str, ...], start: int) -> Referent | None:
+        """The last body of one of ``types`` before ``start`` that spoke or opened a sentence
+        ("Das Bildungsministerium verschickte …": whom "eine Sprecherin" speaks for)."""
+        found = [r for r in self._before(self.speakers + self.people, start) if r.type in types]
+        return max(found, key=lambda r: r.start) if found else None
 
     def last_speaker(self, start: int) -> Referent | None:
         """The last source of any kind before ``start``."""
