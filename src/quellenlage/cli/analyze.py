@@ -34,9 +34,15 @@ def analyze(
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
     engine: Annotated[str, typer.Option("--engine", help="Attribution engine.")] = "default",
+    model_dir: Annotated[
+        Path | None,
+        typer.Option("--model-dir", help="Model folder from quellenlage train (default: shipped)."),
+    ] = None,
 ) -> None:
     """Analyse one German news article: structure, speech events, statuses, summary."""
-    settings = DEFAULT_SETTINGS.with_overrides(engine=engine)
+    settings = DEFAULT_SETTINGS.with_overrides(
+        engine=engine, model_dir=model_dir and str(model_dir)
+    )
     if file == "-":
         data = sys.stdin.buffer.read(settings.max_input_bytes + 1)
         article = read_bytes(data, name="<stdin>", settings=settings)

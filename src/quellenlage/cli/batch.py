@@ -117,6 +117,10 @@ def batch(
         str | None, typer.Option("--outlet", help="Outlet for records that name none.")
     ] = None,
     engine: Annotated[str, typer.Option("--engine", help="Attribution engine.")] = "default",
+    model_dir: Annotated[
+        Path | None,
+        typer.Option("--model-dir", help="Model folder from quellenlage train (default: shipped)."),
+    ] = None,
     commit_every: Annotated[
         int,
         typer.Option(
@@ -153,7 +157,9 @@ def batch(
         max_tasks_per_child=max_tasks_per_child,
         default_outlet=outlet,
     )
-    settings = DEFAULT_SETTINGS.with_overrides(engine=engine)
+    settings = DEFAULT_SETTINGS.with_overrides(
+        engine=engine, model_dir=model_dir and str(model_dir)
+    )
     store = open_store(db if db or out else Path("corpus.duckdb"), out)
     bar, advance = _progress_bar(progress and sys.stderr.isatty())
     try:

@@ -27,10 +27,16 @@ def eval_command(
         Path | None, typer.Option("--keep", help="Keep the predictions in this folder.")
     ] = None,
     engine: Annotated[str, typer.Option("--engine", help="Attribution engine.")] = "default",
+    model_dir: Annotated[
+        Path | None,
+        typer.Option("--model-dir", help="Model folder from quellenlage train (default: shipped)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Evaluate the attribution engine on gold data (SpkAtt metric, both tasks, per Form)."""
-    settings = DEFAULT_SETTINGS.with_overrides(engine=engine)
+    settings = DEFAULT_SETTINGS.with_overrides(
+        engine=engine, model_dir=model_dir and str(model_dir)
+    )
     result = evaluate(
         gold_dir, settings=settings, floors=load_floors(gate) if gate else None, keep=keep
     )

@@ -25,13 +25,19 @@ def serve(
     timeout: float = typer.Option(30.0, "--timeout", help="Seconds per analysis before 503."),
     max_body_mb: float = typer.Option(2.0, "--max-body-mb", help="Request body limit (MiB)."),
     engine: str = typer.Option("default", "--engine", help="Attribution engine."),
+    model_dir: Annotated[
+        Path | None,
+        typer.Option("--model-dir", help="Model folder from quellenlage train (default: shipped)."),
+    ] = None,
 ) -> None:
     """Serve a page to paste or upload an article, and the JSON API (POST /v1/analyze)."""
     require("fastapi", "serve")
     require("uvicorn", "serve")
     from ..server import run_server
 
-    settings = DEFAULT_SETTINGS.with_overrides(engine=engine, timeout=timeout)
+    settings = DEFAULT_SETTINGS.with_overrides(
+        engine=engine, timeout=timeout, model_dir=model_dir and str(model_dir)
+    )
     run_server(
         host=host,
         port=port,

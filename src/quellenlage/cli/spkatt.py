@@ -53,9 +53,15 @@ def predict(
         Path, typer.Argument(help="Directory to write predictions to (same file names).")
     ],
     engine: Annotated[str, typer.Option("--engine", help="Attribution engine.")] = "default",
+    model_dir: Annotated[
+        Path | None,
+        typer.Option("--model-dir", help="Model folder from quellenlage train (default: shipped)."),
+    ] = None,
 ) -> None:
     """Predict speech events for every .json in IN_DIR; Annotations in the input are ignored."""
-    settings = DEFAULT_SETTINGS.with_overrides(engine=engine)
+    settings = DEFAULT_SETTINGS.with_overrides(
+        engine=engine, model_dir=model_dir and str(model_dir)
+    )
     total = count_files(in_dir)
     err = Console(stderr=True)
     started = time.perf_counter()

@@ -28,6 +28,7 @@ from ...doc import Doc, Event
 from ...errors import ModelError
 from ...evidence import decision
 from ...model import as_form, as_medium
+from ...modelfiles import shipped_folder
 from ..events import set_nesting
 from ..rules.continuation import continue_sources
 from ..rules.laut import laut_cue_source
@@ -50,7 +51,7 @@ MODEL_FORMAT = 2
 
 META_NAME = "attribution.meta.json"
 PARTS = ("message", "nested", "roles", "stwr", "reported")
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
+DEFAULT_MODEL_DIR = shipped_folder("attribution")
 ROLE_LETTERS = (("C", "cue"), ("S", "source"), ("A", "addr"), ("F", "frame"))
 
 _STAGE = "attribute.crf"
@@ -314,7 +315,7 @@ _ENGINES_LOCK = threading.Lock()
 
 def default_engine(model_dir: str | Path | None = None) -> CRFEngine:
     """The process-wide engine for ``model_dir`` (the shipped model by default)."""
-    key = str(Path(model_dir).resolve()) if model_dir else ""
+    key = str(Path(model_dir or DEFAULT_MODEL_DIR).resolve())
     with _ENGINES_LOCK:
         eng = _ENGINES.get(key)
         if eng is None:
