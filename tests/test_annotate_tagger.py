@@ -220,8 +220,7 @@ def test_word_cache_overflow_keeps_tagging(monkeypatch: pytest.MonkeyPatch) -> N
     """A full word cache is emptied without losing the words of the sentence at hand."""
     tagger = load_tagger()
     scorer = tagger._scorer
-    scorer._cache.clear()
-    scorer._old.clear()
+    scorer._rows.clear()
     monkeypatch.setattr(type(scorer), "_CACHE_WORDS", 8)
     first = ["Der", "Kreml", "schwieg", "gestern", "lange", "."]
     second = ["Der", "Kreml", "schwieg", "heute", "wieder", "nicht", "."]  # 3 new, 4 known
@@ -269,7 +268,7 @@ def test_warm_up_loads_the_stage() -> None:
     from quellenlage.annotate import warm_up
 
     warm_up()
-    assert load_tagger()._scorer._cache  # words of the warm-up sentence are cached
+    assert load_tagger()._scorer._rows  # words of the warm-up sentence are cached
 
 
 @pytest.mark.parametrize(

@@ -34,9 +34,12 @@ get_buffer(PyObject *obj, Py_buffer *view, char code, Py_ssize_t itemsize, int w
 }
 
 /* One Viterbi pass over the segment [a, b) of emissions `e` (rows of L scores). */
-#define VITERBI_SEGMENT(TYPE)                                                               \
+/* One Viterbi pass over the segment [a, b) of emissions `e` (rows of L scores). ITYPE is an
+ * integer as wide as TYPE, so that the inner loop compares and selects in one vector width. */
+#define VITERBI_SEGMENT(TYPE, ITYPE)                                                        \
     static void viterbi_segment_##TYPE(const TYPE *e, const TYPE *trans, Py_ssize_t L,        \
-                                       Py_ssize_t a, Py_ssize_t b, TYPE *score, TYPE *next,  \
+                                       Py_ssize_t a, Py_ssize_t b, TYPE *restrict score,     \
+                                       TYPE *restrict best, ITYPE *restrict arg,             \
                                        int32_t *back, int32_t *out)                          \
     {                                                                                         \
         Py_ssize_t t, i, j;                                                                   \
@@ -44,20 +47,27 @@ get_buffer(PyObject *obj, Py_buffer *view, char code, Py_ssize_t itemsize, int w
         for (t = a + 1; t < b; t++) {                                                         \
             int32_t *bk = back + (t - a) * L;                                                 \
             const TYPE *et = e + t * L;                                                       \
+            /* best[j] = max over i of score[i] + trans[i][j], the first i on ties; j is   */ \
+            /* the inner loop so that it runs over contiguous rows (vectorised).         */ \
             for (j = 0; j < L; j++) {                                                         \
-                TYPE best = score[0] + trans[j];                                              \
-                int32_t arg = 0;                                                              \
-                for (i = 1; i < L; i++) {                                                     \
-                    TYPE v = score[i] + trans[i * L + j];                                     \
-                    if (v > best) {                                                           \
-                        best = v;                                                             \
-                        arg = (int32_t)i;                                                     \
-                    }                                                                         \
-                }                                                                             \
-                bk[j] = arg;                                                                  \
-                next[j] = best + et[j];                                                       \
+                best[j] = score[0] + trans[j];                                                \
+                arg[j] = 0;                                                                   \
             }                                                                                 \
-            memcpy(score, next, (size_t)L * sizeof(TYPE));                                    \
+            for (i = 1; i < L; i++) {                                                         \
+                const TYPE si = score[i];                                                     \
+                const TYPE *restrict row = trans + i * L;                                     \
+                for (j = 0; j < L; j++) {                                                     \
+                    const TYPE v = si + row[j];                                               \
+                    const TYPE cur = best[j];                                                 \
+                    const ITYPE m = -(ITYPE)(v > cur); /* all ones where v is better */       \
+                    best[j] = v > cur ? v : cur;                                              \
+                    arg[j] = (arg[j] & ~m) | ((ITYPE)i & m);                                  \
+                }                                                                             \
+            }                                                                                 \
+            for (j = 0; j < L; j++) {                                                         \
+                score[j] = best[j] + et[j];                                                   \
+                bk[j] = (int32_t)arg[j];                                                      \
+            }                                                                                 \
         }                                                                                     \
         int32_t last = 0;                                                                     \
         for (j = 1; j < L; j++) {                                                             \
@@ -72,8 +82,8 @@ get_buffer(PyObject *obj, Py_buffer *view, char code, Py_ssize_t itemsize, int w
         }                                                                                     \
     }
 
-VITERBI_SEGMENT(float)
-VITERBI_SEGMENT(double)
+VITERBI_SEGMENT(float, int32_t)
+VITERBI_SEGMENT(double, int64_t)
 
 /* Sequential row sums: out[t] = w[ids[t, 0]] + w[ids[t, 1]] + ... in column order. */
 #define GATHER_SUM(TYPE)                                                                    \
@@ -140,7 +150,7 @@ viterbi(PyObject *self, PyObject *args)
     Py_ssize_t n = L > 0 ? e.len / itemsize / L : 0;
     Py_ssize_t nseg = s.len / 4 - 1;
     const int32_t *starts = (const int32_t *)s.buf;
-    void *score = NULL, *next = NULL;
+    void *score = NULL, *best = NULL, *arg = NULL;
     int32_t *back = NULL;
     if (L <= 0 || e.len != n * L * itemsize || t.len != L * L * itemsize || o.len != n * 4 ||
         nseg < 0) {
@@ -159,9 +169,10 @@ viterbi(PyObject *self, PyObject *args)
         }
     }
     score = PyMem_Malloc((size_t)L * itemsize);
-    next = PyMem_Malloc((size_t)L * itemsize);
+    best = PyMem_Malloc((size_t)L * itemsize);
+    arg = PyMem_Malloc((size_t)L * itemsize); /* int32 or int64: as wide as a score */
     back = PyMem_Malloc((size_t)(longest > 0 ? longest : 1) * L * sizeof(int32_t));
-    if (score == NULL || next == NULL || back == NULL) {
+    if (score == NULL || best == NULL || arg == NULL || back == NULL) {
         PyErr_NoMemory();
         goto done;
     }
@@ -173,11 +184,13 @@ viterbi(PyObject *self, PyObject *args)
         }
         if (code == 'f') {
             viterbi_segment_float((const float *)e.buf, (const float *)t.buf, L, a, b,
-                                  (float *)score, (float *)next, back, (int32_t *)o.buf);
+                                  (float *)score, (float *)best, (int32_t *)arg, back,
+                                  (int32_t *)o.buf);
         }
         else {
             viterbi_segment_double((const double *)e.buf, (const double *)t.buf, L, a, b,
-                                   (double *)score, (double *)next, back, (int32_t *)o.buf);
+                                   (double *)score, (double *)best, (int64_t *)arg, back,
+                                   (int32_t *)o.buf);
         }
     }
     Py_END_ALLOW_THREADS
@@ -185,7 +198,8 @@ viterbi(PyObject *self, PyObject *args)
     Py_INCREF(result);
 done:
     PyMem_Free(score);
-    PyMem_Free(next);
+    PyMem_Free(best);
+    PyMem_Free(arg);
     PyMem_Free(back);
     PyBuffer_Release(&e);
     PyBuffer_Release(&t);

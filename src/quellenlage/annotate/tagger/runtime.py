@@ -67,9 +67,8 @@ class Scorer:
     (no faster, 0.15% of tags differ).
     """
 
-    # Words per cache generation: when the young generation is full it becomes the old one
-    # (words still in use move back), so frequent words survive and memory stays bounded
-    # (two generations of 5 x L float32 vectors: about 17 MB with 52 labels).
+    # Words cached at most: when a document's new words would pass this, the cache starts
+    # afresh with that document's words (5 x L float32 per word: about 17 MB for 52 labels).
     _CACHE_WORDS = 16_000
 
     def __init__(self, chain: LinearChain, contexts: Contexts) -> None:
@@ -81,27 +80,23 @@ class Scorer:
         self.bos = chain.weights[index["BOS"]] if "BOS" in index else zero
         self.cap_bos = chain.weights[index["capBOS"]] if "capBOS" in index else zero
         self.eos = chain.weights[index["EOS"]] if "EOS" in index else zero
-        self._cache: dict[str, Any] = {}
-        self._old: dict[str, Any] = {}
+        self._rows: dict[str, int] = {}  # word -> row of self._vectors
+        self._vectors = np.zeros((256, 5, len(chain.labels)), dtype=np.float32)
         self._lock = threading.Lock()
 
-    def _add_words(self, words: set[str]) -> None:
-        """Sum and cache the weights of new words: one gather and one reduce for all."""
+    def _word_rows(self, words: Sequence[str]) -> np.ndarray:
+        """The cache row of every word, summing and caching the weights of new words (one
+        gather and one reduce for all of them)."""
+        rows = self._rows
+        get = rows.get
+        out = [get(w, -1) for w in words]
+        if -1 not in out:
+            return np.asarray(out)
+        new = list(dict.fromkeys(w for w, k in zip(words, out, strict=True) if k < 0))
+        if len(rows) + len(new) > self._CACHE_WORDS:
+            rows.clear()  # start afresh; the document's known words are summed again
+            new = list(dict.fromkeys(words))
         index, unknown = self.chain.index, self.chain.zero
-        if len(self._cache) + len(words) > self._CACHE_WORDS:
-            # rotate before choosing what is new: the document needs all its words young
-            self._old, self._cache = self._cache, {}
-        young, old = self._cache, self._old
-        new = []
-        for w in words:
-            if w not in young:
-                vec = old.get(w)
-                if vec is None:
-                    new.append(w)
-                else:
-                    young[w] = vec
-        if not new:
-            return
         ids: list[int] = []
         offsets: list[int] = []
         for word in new:
@@ -110,17 +105,21 @@ class Scorer:
                 # only the model's features; the all-zero row keeps a group from being empty
                 ids.extend([index[f] for f in group if f in index] or [unknown])
         sums = np.add.reduceat(self.chain.weights[ids], offsets, axis=0)
+        first = len(rows)
+        if first + len(new) > len(self._vectors):
+            grown = np.zeros((2 * (first + len(new)), *self._vectors.shape[1:]), np.float32)
+            grown[:first] = self._vectors[:first]
+            self._vectors = grown
+        self._vectors[first : first + len(new)] = sums.reshape(len(new), 5, -1)
         for k, word in enumerate(new):
-            young[word] = sums[5 * k : 5 * k + 5]
+            rows[word] = first + k
+        return np.asarray([rows[w] for w in words])
 
     def emissions(self, words: Sequence[str], starts: np.ndarray) -> np.ndarray:
         """Emission scores (n × L) of the sentences ``[starts[k], starts[k + 1])``."""
         with self._lock:
-            cache = self._cache
-            if any(wd not in cache for wd in words):
-                self._add_words(set(words))
-                cache = self._cache
-            m = np.stack([cache[wd] for wd in words])  # (n, 5, L)
+            rows = self._word_rows(words)  # may grow self._vectors: index it afterwards
+            m = self._vectors[rows]  # (n, 5, L)
         first, last = starts[:-1], starts[1:] - 1
         pos = np.arange(len(words))
         sent_first = np.repeat(first, starts[1:] - starts[:-1])

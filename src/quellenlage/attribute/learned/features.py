@@ -1,42 +1,50 @@
-"""Token features for the attribution CRFs, computed once per document.
+"""Token features for the attribution CRFs, computed once per document as integer ids.
 
-Features are plain strings (binary features for crfsuite). They use the tagger's STTS tag,
-lemma and mood when the annotate stage set them, and fall back to lexicons and word shape
-when it did not, so the same code serves tagged and untagged documents. Changing anything
-here changes what a trained model sees: bump ``FEATURE_VERSION`` and retrain.
+Features are strings (binary features for crfsuite) with integer ids in one vocabulary
+(``vocab.py``). They use the tagger's STTS tag, lemma and mood when the annotate stage set
+them, and fall back to lexicons and word shape when it did not. What a token's own word gives
+(``_key_features``) is computed once per distinct (word, tag, lemma, mood) and cached across
+documents; the rest (position in the sentence and in quotes, sentence signals, distances to
+cue words, neighbours) is gathered with array operations, so a document costs no string
+building. Training reads the same ids back as strings (``DocFeatures.base`` and ``core``),
+so train time and run time cannot drift. Changing anything here changes what a trained model
+sees: bump ``FEATURE_VERSION`` and retrain.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
 
 from ...doc import Doc
 from ...lang.de import word_class
 from ...lang.de.cues import cues
 from ...lang.de.punctuation import FEATURE_CLAUSE_MARKS, QUOTE_CHARS
 from ..quotes import QuotePair, pair_quotes, quote_depths
+from .vocab import ABSENT, Key, KeyTable, Vocab
 
 FEATURE_VERSION = 5
 
-_CLAUSE_PUNCT = FEATURE_CLAUSE_MARKS
+VOCAB = Vocab()
+"""The process-wide vocabulary of feature strings."""
 
-
-@dataclass(slots=True)
-class DocFeatures:
-    """A document flattened to one token sequence, with per-token features and geometry."""
-
-    words: list[str]
-    sent_of: list[int]  # flat index -> sentence index
-    sent_start: list[int]  # sentence index -> first flat index
-    sent_end: list[int]  # sentence index -> flat index after its last token
-    base: list[list[str]]  # full feature list per token (message CRF)
-    core: list[list[str]]  # smaller feature list per token (role CRF, nested CRF)
-    quotes: list[QuotePair]
-    depth: list[int]
-    clause_punct_prefix: list[int]  # number of clause punctuation tokens before flat index i
-    lexv: list[str | None]  # reporting-lexicon medium per token (None when not a cue word)
-    frame: list[str | None]  # frames-lexicon kind per token
+# Blocks of per-key feature ids (ABSENT where the token lacks the feature):
+# a: b, w, s3, sh | b: t, l, k, v=, v, fr | dw: vlw, flw, vrw | sf | sub |
+# nb: for the -2, -1, +1, +2 neighbour: w, t, v, fr | sw: the word on each side (roles)
+BLOCKS = {"a": 4, "b": 6, "dw": 3, "sf": 1, "sub": 1, "nb": 16, "sw": 4}
+# Flags per key: reporting verb, Konjunktiv, evidential frame, laut-like frame (prep/post/
+# conj), frame word near a message (also "so"), quote mark, colon, clause punctuation
+FLAGS = ("verb", "konj", "evid", "frame", "near", "quote", "colon", "punct")
+_F = {name: k for k, name in enumerate(FLAGS)}
+KEYS = KeyTable(BLOCKS, len(FLAGS), 2)  # objects: the reporting-lexicon hit, the frame kind
+OFFSETS = (-2, -1, 1, 2)
+SIDES = ("M", "B", "A", "G")
+"""Where a token lies relative to an event's message: in, before, after, in a gap."""
+SENT_FLAGS = ("V", "K", "E", "F", "Q", "C", "Qin")
+CORE_WIDTH = 15
+"""Columns of the core features: a (4), q, b (6), qo, qc, first, last."""
 
 
 def _shape(w: str) -> str:
@@ -51,7 +59,8 @@ def _shape(w: str) -> str:
     return "p" if not w[0].isalnum() else "o"
 
 
-def _bucket(d: int) -> str:
+def bucket_label(d: int) -> str:
+    """The distance bucket of ``d`` as it appears in feature strings."""
     if d <= 3:
         return str(d)
     if d <= 6:
@@ -63,245 +72,308 @@ def _bucket(d: int) -> str:
     return "21+"
 
 
-def _nearest(a: int, b: int, hit: Callable[[int], bool], right: bool = False) -> list[int | None]:
-    """Per token of ``[a, b)``: distance to the nearest earlier (or later) token that hits."""
-    out: list[int | None] = [None] * (b - a)
-    last: int | None = None
-    order = range(b - 1, a - 1, -1) if right else range(a, b)
-    for i in order:
-        out[i - a] = abs(i - last) if last is not None else None
-        if hit(i):
-            last = i
-    return out
+BUCKETS = ("0", "1", "2", "3", "4-6", "7-10", "11-20", "21+")
+
+
+def buckets(d: np.ndarray) -> np.ndarray:
+    """Bucket codes (indices into ``BUCKETS``) of non-negative distances."""
+    return np.where(d <= 3, d, 4 + (d >= 7) + (d >= 11) + (d >= 21))
+
+
+def _key_features(key: Key) -> tuple[dict[str, list[int]], list[bool], tuple[object, ...]]:
+    """Everything a token's own word, tag, lemma and mood decide: ids, flags, lexicon hits."""
+    word, tag, lemma, sub = key
+    lex = cues()
+    lw = word.lower()
+    hit = lex.reporting(lw)
+    lexv = f"{hit[1]}:{hit[0]}" if hit else None
+    frame = lex.frames.get(lw)
+    konj = "Sub" if sub else lex.konjunktiv.get(lw, "")
+    lem = lemma.lower() if lemma else ""
+    nb: list[str | None] = []
+    for off in OFFSETS:
+        nb += [f"w{off}={lw}", f"t{off}={tag}" if tag else None]
+        nb += [f"v{off}" if lexv else None, f"fr{off}={frame}" if frame else None]
+    strings: dict[str, list[str | None]] = {
+        "a": ["b", f"w={lw}", f"s3={lw[-3:]}", f"sh={_shape(word)}"],
+        "b": [
+            f"t={tag}" if tag else None,
+            f"l={lem}" if lem and lem != lw else None,
+            f"k={konj}" if konj else None,
+            f"v={lexv}" if lexv else None,
+            "v" if lexv else None,
+            f"fr={frame}" if frame else None,
+        ],
+        "dw": [f"{name}w={lem or lw}" for name in ("vl", "fl", "vr")],
+        "sf": [f"sf={lw}"],
+        "sub": [f"sub={lw}" if lw in word_class("subordinator") else None],
+        "nb": nb,
+        "sw": [f"sw={side}|{lw}" for side in SIDES],
+    }
+    flags = [
+        bool(lexv and lexv.startswith("verb")),
+        bool(konj),
+        frame == "evidential",
+        frame in ("prep", "post", "conj"),
+        frame in ("prep", "post", "conj", "so"),
+        word in QUOTE_CHARS,
+        word == ":",
+        word in FEATURE_CLAUSE_MARKS,
+    ]
+    ids = VOCAB.ids([x for block in strings.values() for x in block])
+    out, a = {}, 0
+    for name, block in strings.items():
+        out[name] = ids[a : a + len(block)]
+        a += len(block)
+    return out, flags, (lexv, frame)
+
+
+@dataclass(frozen=True, slots=True)
+class _Static:
+    """Ids of the features that do not depend on the word (one set per vocabulary)."""
+
+    q: np.ndarray  # q=0, q=1, q=2
+    marks: dict[str, int]  # qo, qc, first, last, aColon, segK, P<doc>, N</doc>
+    sent: np.ndarray  # (3, 7): S, P, N + each sentence flag
+    sp: np.ndarray  # sp=<bucket>
+    dist: np.ndarray  # (3, 8): vl, fl, vr + bucket
+    edge: np.ndarray  # w-2=<s>, w-1=<s>, w1=<s>, w2=<s>
+
+
+@cache
+def _static(generation: int) -> _Static:
+    ids = VOCAB.id
+    return _Static(
+        q=np.array([ids(f"q={k}") for k in range(3)]),
+        marks={m: ids(m) for m in ("qo", "qc", "first", "last", "aColon", "segK")}
+        | {"P<doc>": ids("P<doc>"), "N</doc>": ids("N</doc>")},
+        sent=np.array([[ids(f"{p}{x}") for x in SENT_FLAGS] for p in "SPN"]),
+        sp=np.array([ids(f"sp={b}") for b in BUCKETS]),
+        dist=np.array([[ids(f"{name}={b}") for b in BUCKETS] for name in ("vl", "fl", "vr")]),
+        edge=np.array([ids(f"w{off}=<s>") for off in OFFSETS]),
+    )
+
+
+@dataclass(slots=True)
+class DocFeatures:
+    """A document flattened to one token sequence: feature ids per token, and geometry."""
+
+    words: list[str]
+    sent_of: list[int]  # flat index -> sentence index
+    sent_start: list[int]  # sentence index -> first flat index
+    sent_end: list[int]  # sentence index -> flat index after its last token
+    quotes: list[QuotePair]
+    depth: list[int]
+    clause_punct_prefix: np.ndarray  # number of clause punctuation tokens before flat index i
+    lexv: list[str | None]  # reporting-lexicon medium per token (None when not a cue word)
+    frame: list[str | None]  # frames-lexicon kind per token
+    keys: np.ndarray  # the KEYS row of each token
+    ids: np.ndarray  # (n, 65) vocabulary ids of the message features, ABSENT where absent
+    generation: int  # of the vocabulary the ids belong to
+
+    @property
+    def base(self) -> list[list[str]]:
+        """The message CRF's feature strings per token (what training sees)."""
+        return [VOCAB.strings_of(row) for row in self.ids]
+
+    @property
+    def core(self) -> list[list[str]]:
+        """The core feature strings per token (shared by the role and nested CRFs)."""
+        return [self.core_strings(i) for i in range(len(self.words))]
+
+    def core_strings(self, i: int) -> list[str]:
+        """The core feature strings of token ``i``."""
+        return VOCAB.strings_of(self.ids[i, :CORE_WIDTH])
+
+
+def _prev_hit(hit: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Per token: the nearest earlier token of its sentence where ``hit``, or -1."""
+    n = len(hit)
+    run = np.maximum.accumulate(np.where(hit, np.arange(n), -1))
+    prev = np.concatenate([[-1], run[:-1]]) if n else run
+    prev[prev < first] = -1
+    return prev
+
+
+def _next_hit(hit: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """Per token: the nearest later token of its sentence where ``hit``, or -1."""
+    n = len(hit)
+    run = np.minimum.accumulate(np.where(hit, np.arange(n), n)[::-1])[::-1]
+    nxt = np.concatenate([run[1:], [n]]) if n else run
+    nxt[nxt > last] = -1
+    return nxt
+
+
+def _present(cond: np.ndarray, ids: np.ndarray | int) -> np.ndarray:
+    return np.where(cond, ids, ABSENT)
 
 
 def doc_features(doc: Doc) -> DocFeatures:
     """Compute every per-token feature of ``doc`` once (message, nested and role CRFs share)."""
-    lex = cues()
-    toks = doc.tokens
-    words = [t.text for t in toks]
-    sent_of = [t.sent for t in toks]
-    sent_start = [s.first for s in doc.sentences]
-    sent_end = [s.last for s in doc.sentences]
-    tags = [t.tag or "" for t in toks]
-    lemmas = [t.lemma or "" for t in toks]
-    moods = ["Sub" if t.mood == "Sub" else "" for t in toks]
-    n = len(words)
-    lower = [w.lower() for w in words]
-    pairs = pair_quotes(words)
-    depth = quote_depths(n, pairs)
-    opens = {p.open for p in pairs}
-    closes = {p.close for p in pairs}
+    with VOCAB.lock:
+        VOCAB.maybe_reset()
+        toks = doc.tokens
+        keys = [(t.text, t.tag or "", t.lemma or "", t.mood == "Sub") for t in toks]
+        rows = KEYS.lookup(keys, _key_features, VOCAB.generation)
+        static = _static(VOCAB.generation)
+        sent_start = [s.first for s in doc.sentences]
+        sent_end = [s.last for s in doc.sentences]
+        sent_of = np.array([t.sent for t in toks], dtype=np.int64)
+        pairs = pair_quotes([k[0] for k in keys])
+        depth = quote_depths(len(keys), pairs)
+        flags = KEYS.flags[rows]
+        punct = flags[:, _F["punct"]]
+        prefix = np.concatenate([[0], np.cumsum(punct)])
+        ids = _message_ids(rows, flags, sent_of, sent_start, sent_end, pairs, depth, static)
+        objects = KEYS.objects[rows]
+        return DocFeatures(
+            words=[k[0] for k in keys],
+            sent_of=sent_of.tolist(),
+            sent_start=sent_start,
+            sent_end=sent_end,
+            quotes=pairs,
+            depth=depth,
+            clause_punct_prefix=prefix,
+            lexv=objects[:, 0].tolist() if len(keys) else [],
+            frame=objects[:, 1].tolist() if len(keys) else [],
+            keys=rows,
+            ids=ids,
+            generation=VOCAB.generation,
+        )
 
-    lexv: list[str | None] = []
-    frame: list[str | None] = []
-    konj: list[str] = []
-    for i, lw in enumerate(lower):
-        hit = lex.reporting(lw)
-        lexv.append(f"{hit[1]}:{hit[0]}" if hit else None)
-        frame.append(lex.frames.get(lw))
-        k = lex.konjunktiv.get(lw, "")
-        konj.append(moods[i] or k)
 
-    punct_prefix = [0]
-    for w in words:
-        punct_prefix.append(punct_prefix[-1] + (w in _CLAUSE_PUNCT))
+def _message_ids(
+    rows: np.ndarray,
+    flags: np.ndarray,
+    sent_of: np.ndarray,
+    sent_start: list[int],
+    sent_end: list[int],
+    pairs: list[QuotePair],
+    depth_list: list[int],
+    static: _Static,
+) -> np.ndarray:
+    """The (n, 65) id matrix of the message features, columns in feature order."""
+    n = len(rows)
+    pos = np.arange(n)
+    starts = np.asarray(sent_start, dtype=np.int64)
+    ends = np.asarray(sent_end, dtype=np.int64)
+    first, last = starts[sent_of], ends[sent_of] - 1
+    depth = np.asarray(depth_list, dtype=np.int64)
+    opens = np.zeros(n, dtype=bool)
+    closes = np.zeros(n, dtype=bool)
+    opens[[p.open for p in pairs]] = True
+    closes[[p.close for p in pairs]] = True
+    marks = static.marks
+    core = np.column_stack(
+        [
+            KEYS.block("a")[rows],
+            static.q[np.minimum(depth, 2)],
+            KEYS.block("b")[rows],
+            _present(opens, marks["qo"]),
+            _present(closes, marks["qc"]),
+            _present(pos == first, marks["first"]),
+            _present(pos == last, marks["last"]),
+        ]
+    )
+    parts = [core, _sentence_ids(flags, sent_of, starts, ends, depth, static)]
+    parts.append(_clause_ids(rows, flags, first, pos, static))
+    parts.append(_distance_ids(rows, flags, first, last, pos, static))
+    parts.append(KEYS.block("sf")[rows[first]])
+    parts.append(_neighbour_ids(rows, first, last, pos, static))
+    return np.column_stack(parts).astype(np.int32)
 
-    # sentence-level flags: does the sentence (and its neighbours) carry signals of speech?
-    nsent = len(sent_start)
-    sflags: list[list[str]] = []
-    for si in range(nsent):
-        a, b = sent_start[si], sent_end[si]
-        f = []
-        if any((lexv[i] or "").startswith("verb") for i in range(a, b)):
-            f.append("V")
-        if any(konj[i] for i in range(a, b)):
-            f.append("K")
-        if any(frame[i] == "evidential" for i in range(a, b)):
-            f.append("E")
-        if any(frame[i] in ("prep", "post", "conj") for i in range(a, b)):
-            f.append("F")
-        if any(words[i] in QUOTE_CHARS for i in range(a, b)):
-            f.append("Q")
-        if any(words[i] == ":" for i in range(a, b)):
-            f.append("C")
-        if a < b and depth[a] > 0:
-            f.append("Qin")
-        sflags.append(f)
 
-    base: list[list[str]] = []
-    core: list[list[str]] = []
-    subordinators = word_class("subordinator")
-    for si in range(nsent):
-        a, b = sent_start[si], sent_end[si]
-        sf = [f"S{x}" for x in sflags[si]]
-        sf += [f"P{x}" for x in (sflags[si - 1] if si else ["<doc>"])]
-        sf += [f"N{x}" for x in (sflags[si + 1] if si + 1 < nsent else ["</doc>"])]
-        after_colon = False
-        clause_sub = ""
-        since_punct = 0
-        # comma-delimited segments of the sentence: does each carry a Konjunktiv verb?
-        seg_of: list[int] = []
-        seg_k: list[bool] = []
-        for i in range(a, b):
-            if not seg_of or words[i - 1] in _CLAUSE_PUNCT:
-                seg_k.append(False)
-            seg_of.append(len(seg_k) - 1)
-            if konj[i]:
-                seg_k[-1] = True
-        # nearest reporting verb / frame word to the left and right within the sentence
-        v_left = _nearest(a, b, lambda j: (lexv[j] or "").startswith("verb"))
-        f_left = _nearest(a, b, lambda j: frame[j] in ("prep", "post", "conj", "so"))
-        v_right = _nearest(a, b, lambda j: (lexv[j] or "").startswith("verb"), True)
-        sfirst = f"sf={lower[a]}" if a < b else "sf="
-        for i in range(a, b):
-            w, lw = words[i], lower[i]
-            c = [
-                "b",
-                f"w={lw}",
-                f"s3={lw[-3:]}",
-                f"sh={_shape(w)}",
-                f"q={min(depth[i], 2)}",
-            ]
-            if tags[i]:
-                c.append(f"t={tags[i]}")
-            if lemmas[i] and lemmas[i].lower() != lw:
-                c.append(f"l={lemmas[i].lower()}")
-            if konj[i]:
-                c.append(f"k={konj[i]}")
-            if lexv[i]:
-                c.append(f"v={lexv[i]}")
-                c.append("v")
-            if frame[i]:
-                c.append(f"fr={frame[i]}")
-            if i in opens:
-                c.append("qo")
-            if i in closes:
-                c.append("qc")
-            if i == a:
-                c.append("first")
-            if i == b - 1:
-                c.append("last")
-            f = list(c)
-            f.extend(sf)
-            if after_colon:
-                f.append("aColon")
-            if clause_sub:
-                f.append(f"sub={clause_sub}")
-            f.append(f"sp={_bucket(since_punct)}")
-            if seg_k[seg_of[i - a]]:
-                f.append("segK")
-            for name, near in (("vl", v_left), ("fl", f_left), ("vr", v_right)):
-                d = near[i - a]
-                if d is not None:
-                    f.append(f"{name}={_bucket(d)}")
-                    # which word licenses the message: "sagte" and "hofft" differ
-                    j = i - d if name in ("vl", "fl") else i + d
-                    f.append(f"{name}w={lemmas[j].lower() if lemmas[j] else lower[j]}")
-            f.append(sfirst)
-            for off in (-2, -1, 1, 2):
-                j = i + off
-                if a <= j < b:
-                    f.append(f"w{off}={lower[j]}")
-                    if tags[j]:
-                        f.append(f"t{off}={tags[j]}")
-                    if lexv[j]:
-                        f.append(f"v{off}")
-                    if frame[j]:
-                        f.append(f"fr{off}={frame[j]}")
-                else:
-                    f.append(f"w{off}=<s>")
-            base.append(f)
-            core.append(c)
-            if w == ":":
-                after_colon = True
-            if w in _CLAUSE_PUNCT:
-                clause_sub = ""
-                since_punct = 0
-            else:
-                since_punct += 1
-            if lw in subordinators:
-                clause_sub = lw
-    return DocFeatures(
-        words=words,
-        sent_of=sent_of,
-        sent_start=sent_start,
-        sent_end=sent_end,
-        base=base,
-        core=core,
-        quotes=pairs,
-        depth=depth,
-        clause_punct_prefix=punct_prefix,
-        lexv=lexv,
-        frame=frame,
+def _sentence_ids(
+    flags: np.ndarray,
+    sent_of: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    depth: np.ndarray,
+    static: _Static,
+) -> np.ndarray:
+    """Signals of speech in the token's sentence and its neighbours (S*, P*, N*): 23 columns."""
+    cols = [_F[x] for x in ("verb", "konj", "evid", "frame", "quote", "colon")]
+    counts = np.vstack([np.zeros((1, len(cols)), dtype=np.int64), np.cumsum(flags[:, cols], 0)])
+    nsent = len(starts)
+    has = np.zeros((nsent, len(SENT_FLAGS)), dtype=bool)
+    has[:, : len(cols)] = counts[ends] - counts[starts] > 0
+    nonempty = starts < ends
+    has[nonempty, -1] = depth[starts[nonempty]] > 0
+    own = _present(has, static.sent[0][None, :])
+    prev = np.full((nsent, 1 + len(SENT_FLAGS)), ABSENT, dtype=np.int64)
+    nxt = np.full((nsent, 1 + len(SENT_FLAGS)), ABSENT, dtype=np.int64)
+    if nsent:
+        prev[0, 0] = static.marks["P<doc>"]
+        prev[1:, 1:] = _present(has[:-1], static.sent[1][None, :])
+        nxt[-1, 0] = static.marks["N</doc>"]
+        nxt[:-1, 1:] = _present(has[1:], static.sent[2][None, :])
+    return np.column_stack([own[sent_of], prev[sent_of], nxt[sent_of]])
+
+
+def _clause_ids(
+    rows: np.ndarray, flags: np.ndarray, first: np.ndarray, pos: np.ndarray, static: _Static
+) -> np.ndarray:
+    """aColon, the open subordinator, tokens since clause punctuation, a Konjunktiv in the
+    comma segment: 4 columns."""
+    punct = flags[:, _F["punct"]]
+    colons = np.concatenate([[0], np.cumsum(flags[:, _F["colon"]])])
+    after_colon = colons[pos] - colons[first] > 0
+    sub_id = KEYS.block("sub")[rows, 0]
+    last_sub = _prev_hit(sub_id >= 0, first)
+    last_punct = _prev_hit(punct, first)
+    open_sub = (last_sub >= 0) & (last_sub > last_punct)
+    sub = _present(open_sub, sub_id[np.maximum(last_sub, 0)])
+    since = pos - np.where(last_punct >= 0, last_punct, first - 1) - 1
+    # a comma segment starts a sentence or follows clause punctuation
+    seg_start = pos == first
+    seg_start[1:] |= punct[:-1]
+    seg = np.cumsum(seg_start) - 1
+    seg_k = np.bincount(seg, weights=flags[:, _F["konj"]], minlength=seg[-1] + 1 if len(seg) else 0)
+    return np.column_stack(
+        [
+            _present(after_colon, static.marks["aColon"]),
+            sub,
+            static.sp[buckets(since)],
+            _present(seg_k[seg] > 0, static.marks["segK"]),
+        ]
     )
 
 
-def role_window(df: DocFeatures, message: list[int]) -> tuple[int, int]:
-    """The flat token range in which an event's roles are sought: its message's sentences,
-    two sentences before and one after (covers ~97% of the roles in the SpkAtt train split)."""
-    s_lo = max(0, df.sent_of[message[0]] - 2)
-    s_hi = min(len(df.sent_start) - 1, df.sent_of[message[-1]] + 1)
-    return df.sent_start[s_lo], df.sent_end[s_hi]
+def _distance_ids(
+    rows: np.ndarray,
+    flags: np.ndarray,
+    first: np.ndarray,
+    last: np.ndarray,
+    pos: np.ndarray,
+    static: _Static,
+) -> np.ndarray:
+    """Distance to the nearest reporting verb before (vl), frame word before (fl) and
+    reporting verb after (vr), each with the word that licenses it: 6 columns."""
+    out = []
+    verb, near = flags[:, _F["verb"]], flags[:, _F["near"]]
+    dw = KEYS.block("dw")
+    for k, j in enumerate((_prev_hit(verb, first), _prev_hit(near, first), _next_hit(verb, last))):
+        ok = j >= 0
+        d = np.abs(pos - j)
+        out.append(_present(ok, static.dist[k][buckets(np.where(ok, d, 0))]))
+        out.append(_present(ok, dw[rows[np.maximum(j, 0)], k]))
+    return np.column_stack(out)
 
 
-def role_features(
-    df: DocFeatures,
-    message: list[int],
-    form: str,
-    nested: bool,
-    others: frozenset[int] | set[int] = frozenset(),
-) -> list[list[str]]:
-    """Features of each token of the role window, relative to the event's message.
-
-    ``others`` are the tokens of the messages of the document's other events (neither inside
-    nor around this one): a token there rarely belongs to this event's frame.
-    """
-    lo, hi = role_window(df, message)
-    mset = set(message)
-    m0, m1 = message[0], message[-1]
-    ms0, ms1 = df.sent_of[m0], df.sent_of[m1]
-    pp = df.clause_punct_prefix
-    out: list[list[str]] = []
-    ev = f"F={form}{'/n' if nested else ''}"
-    for i in range(lo, hi):
-        if i in mset:
-            side, dist, cross = "M", 0, 0
-        elif i < m0:
-            side, dist = "B", m0 - i
-            cross = pp[m0] - pp[i + 1]
-        elif i > m1:
-            side, dist = "A", i - m1
-            cross = pp[i] - pp[m1 + 1]
-        else:
-            side, dist, cross = "G", 0, 0
-        si = df.sent_of[i]
-        rs = si - ms0 if si < ms0 else (si - ms1 if si > ms1 else 0)
-        f = list(df.core[i])
-        db = _bucket(dist)
-        f += [
-            f"side={side}",
-            f"sd={side}{db}",
-            f"rs={rs}",
-            f"cr={side}{min(cross, 3)}",
-            f"{ev}|{side}",
-            f"{ev}|{side}{db}",
-            f"sw={side}|{df.words[i].lower()}",
-        ]
-        if i in others:
-            f.append("om")
-            f.append(f"om|{side}")
-        for x in df.core[i]:
-            if x.startswith(("t=", "v", "fr=", "sh=", "q=")):
-                f.append(f"{side}|{x}")
-                f.append(f"{ev}|{side}|{x}")
-        for off in (-1, 1):
-            j = i + off
-            if lo <= j < hi:
-                f.append(f"w{off}={df.words[j].lower()}")
-                f.append(f"m{off}={int(j in mset)}")
-        out.append(f)
-    return out
+def _neighbour_ids(
+    rows: np.ndarray, first: np.ndarray, last: np.ndarray, pos: np.ndarray, static: _Static
+) -> np.ndarray:
+    """Word, tag, cue and frame of the -2, -1, +1, +2 neighbours in the sentence: 16 columns."""
+    nb = KEYS.block("nb")
+    out = []
+    for o, off in enumerate(OFFSETS):
+        j = pos + off
+        ok = (j >= first) & (j <= last)
+        block = nb[rows[np.clip(j, 0, max(len(rows) - 1, 0))], 4 * o : 4 * o + 4]
+        block = np.where(ok[:, None], block, ABSENT)
+        block[~ok, 0] = static.edge[o]
+        out.append(block)
+    return np.column_stack(out) if out else np.zeros((len(rows), 0), dtype=np.int64)
 
 
 def stwr_features(df: DocFeatures, form: str, cue: list[int], source: list[int]) -> list[str]:
@@ -319,34 +391,18 @@ def stwr_features(df: DocFeatures, form: str, cue: list[int], source: list[int])
     return f
 
 
-def nested_features(df: DocFeatures, lo: int, hi: int, outer_form: str) -> list[list[str]]:
-    """Features for the nested-message CRF over one top-level message ``[lo, hi)``."""
-    out = []
-    for i in range(lo, hi):
-        f = list(df.core[i])
-        f.append(f"O={outer_form}")
-        f.append(f"rq={min(df.depth[i] - df.depth[lo], 2)}")
-        for off in (-1, 1):
-            j = i + off
-            f.append(f"w{off}={df.words[j].lower() if lo <= j < hi else '<m>'}")
-        out.append(f)
-    if out:
-        out[0].append("mfirst")
-        out[-1].append("mlast")
-    return out
-
-
 def reported_features(df: DocFeatures, si: int) -> list[str]:
     """Bag-of-signals of one sentence for the Reported classifier (a one-item CRF)."""
     a, b = df.sent_start[si], df.sent_end[si]
     f = {"b", f"n={min((b - a) // 5, 8)}", f"sf={df.words[a].lower()}" if a < b else "sf="}
     for i in range(a, b):
-        for x in df.core[i]:
+        core = df.core_strings(i)
+        for x in core:
             if x.startswith(("t=", "v=", "k=", "fr=")):
                 f.add(x)
         if df.lexv[i]:
             f.add(f"vw={df.words[i].lower()}")
-            for x in df.core[i]:
+            for x in core:
                 if x.startswith("l="):
                     f.add(f"vl={x[2:]}")
         if df.words[i] in {":", "dass", "ob"}:

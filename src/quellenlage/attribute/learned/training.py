@@ -23,17 +23,9 @@ from ...errors import InputNotFound, InvalidInput
 from ...eval.score import score_dirs
 from ...eval.spkatt import from_doc, iter_dir, read_spkatt, to_doc_events, write_spkatt
 from ...settings import Settings
-from .crf import META_NAME, MODEL_FORMAT, PARTS, ROLE_LETTERS, CRFEngine, other_messages
-from .features import (
-    FEATURE_VERSION,
-    DocFeatures,
-    doc_features,
-    nested_features,
-    reported_features,
-    role_features,
-    role_window,
-    stwr_features,
-)
+from .crf import META_NAME, MODEL_FORMAT, PARTS, ROLE_LETTERS, CRFEngine
+from .features import FEATURE_VERSION, DocFeatures, doc_features, reported_features, stwr_features
+from .windows import MessageIndex, nested_features, role_features, role_window
 
 MODEL_VERSION = "1.0"
 LICENCE = (
@@ -166,10 +158,11 @@ def build_sequences(
                 for e in top
             )
             seqs["reported"].append(([reported_features(df, si)], ["R" if rep else "O"]))
-        msets = [set(e.message) for e in td.events]
+        index = MessageIndex([e.message for e in td.events])
         for k, e in enumerate(td.events):
             lo, hi = role_window(df, e.message)
-            feats = role_features(df, e.message, e.form, e.nested, other_messages(msets, k))
+            others = index.others(k, lo, hi)
+            feats = role_features(df, e.message, e.form, e.nested, others)
             seqs["roles"].append((feats, _role_labels(df, e, lo, hi)))
             stwr = e.stwr if e.stwr != "none" else "Speech"
             seqs["stwr"].append(([stwr_features(df, e.form, e.cue, e.source)], [stwr]))
