@@ -221,6 +221,7 @@ def test_word_cache_overflow_keeps_tagging(monkeypatch: pytest.MonkeyPatch) -> N
     tagger = load_tagger()
     scorer = tagger._scorer
     scorer._rows.clear()
+    scorer._old_rows.clear()
     monkeypatch.setattr(type(scorer), "_CACHE_WORDS", 8)
     first = ["Der", "Kreml", "schwieg", "gestern", "lange", "."]
     second = ["Der", "Kreml", "schwieg", "heute", "wieder", "nicht", "."]  # 3 new, 4 known

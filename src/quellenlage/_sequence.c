@@ -85,18 +85,25 @@ get_buffer(PyObject *obj, Py_buffer *view, char code, Py_ssize_t itemsize, int w
 VITERBI_SEGMENT(float, int32_t)
 VITERBI_SEGMENT(double, int64_t)
 
-/* Sequential row sums: out[t] = w[ids[t, 0]] + w[ids[t, 1]] + ... in column order. */
+/* Sequential row sums: out[t] = w[ids[t, 0]] + w[ids[t, 1]] + ... in column order, where a
+ * negative id is an absent feature (the numpy fallback adds the all-zero last row instead,
+ * which changes no sum). */
 #define GATHER_SUM(TYPE)                                                                    \
     static void gather_sum_##TYPE(const TYPE *w, Py_ssize_t L, const int32_t *ids,            \
                                   Py_ssize_t n, Py_ssize_t k, TYPE *out)                      \
     {                                                                                         \
         Py_ssize_t t, c, l;                                                                   \
         for (t = 0; t < n; t++) {                                                             \
-            TYPE *o = out + t * L;                                                            \
+            TYPE *restrict o = out + t * L;                                                   \
             const int32_t *row = ids + t * k;                                                 \
-            memcpy(o, w + (Py_ssize_t)row[0] * L, (size_t)L * sizeof(TYPE));                  \
-            for (c = 1; c < k; c++) {                                                         \
-                const TYPE *src = w + (Py_ssize_t)row[c] * L;                                 \
+            for (l = 0; l < L; l++) {                                                         \
+                o[l] = 0;                                                                     \
+            }                                                                                 \
+            for (c = 0; c < k; c++) {                                                         \
+                if (row[c] < 0) {                                                             \
+                    continue;                                                                 \
+                }                                                                             \
+                const TYPE *restrict src = w + (Py_ssize_t)row[c] * L;                        \
                 for (l = 0; l < L; l++) {                                                     \
                     o[l] = o[l] + src[l];                                                     \
                 }                                                                             \
@@ -251,7 +258,7 @@ gather_sum(PyObject *self, PyObject *args)
     }
     const int32_t *idp = (const int32_t *)ids.buf;
     for (Py_ssize_t q = 0; q < n * k; q++) {
-        if (idp[q] < 0 || idp[q] >= rows) {
+        if (idp[q] >= rows) {
             PyErr_SetString(PyExc_ValueError, "gather_sum: feature id out of range");
             goto done;
         }

@@ -95,7 +95,9 @@ def viterbi_numpy(emissions: np.ndarray, transitions: np.ndarray, starts: np.nda
 
 def gather_sum(weights: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """``out[t] = weights[ids[t, 0]] + weights[ids[t, 1]] + ...``, added in column order
-    (crfsuite's order: the features of a token one after the other)."""
+    (crfsuite's order: the features of a token one after the other). The last row of
+    ``weights`` is all zeros; id -1 (that row) is an absent feature, which the compiled
+    kernel skips."""
     w = np.ascontiguousarray(weights)
     idx = np.ascontiguousarray(ids, dtype=np.int32)
     n, k = idx.shape
@@ -109,7 +111,7 @@ def gather_sum(weights: np.ndarray, ids: np.ndarray) -> np.ndarray:
 
 
 def gather_sum_numpy(weights: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """``gather_sum`` in numpy: one vectorised add per column."""
+    """``gather_sum`` in numpy: one vectorised add per column (id -1: the zero last row)."""
     out = weights[ids[:, 0]].copy()
     for c in range(1, ids.shape[1]):
         out += weights[ids[:, c]]

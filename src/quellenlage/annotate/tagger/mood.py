@@ -94,21 +94,29 @@ def repair_konjunktiv(
     after a subject (pronoun or noun), in a clause with no other finite verb, is taken as a
     finite verb (VVFIN); its mood is then decided as usual.
     """
+    candidates = [
+        i
+        for i in range(1, len(words))
+        if tags[i] in KONJ_SUSPECT
+        and tags[i - 1] in SUBJECT_TAGS
+        and words[i].endswith("e")
+        and words[i][:1].islower()
+    ]
+    if not candidates:
+        return
     # The clause of a token is the run of tokens between clause tags around it; a retagged
     # verb makes its clause finite for the candidates after it (one pass: linear).
     clause: list[int] = []
     finite: list[bool] = []
-    for t in tags:
-        if t in CLAUSE_TAGS or not clause or tags[len(clause) - 1] in CLAUSE_TAGS:
+    for k, t in enumerate(tags):
+        if t in CLAUSE_TAGS or not clause or tags[k - 1] in CLAUSE_TAGS:
             finite.append(False)
         clause.append(len(finite) - 1)
         if t.endswith("FIN"):
             finite[-1] = True
-    for i in range(1, len(words)):
+    for i in candidates:
         w = words[i]
-        if tags[i] not in KONJ_SUSPECT or not w.endswith("e") or not w[:1].islower():
-            continue
-        if tags[i - 1] not in SUBJECT_TAGS:
+        if tags[i - 1] not in SUBJECT_TAGS:  # the candidate before may have become a verb
             continue
         inf = w[:-1] + "en"
         if inf not in verbs and inf not in strong and w[:-1] + "n" not in verbs:

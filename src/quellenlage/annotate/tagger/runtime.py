@@ -67,8 +67,9 @@ class Scorer:
     (no faster, 0.15% of tags differ).
     """
 
-    # Words cached at most: when a document's new words would pass this, the cache starts
-    # afresh with that document's words (5 x L float32 per word: about 17 MB for 52 labels).
+    # Words per cache generation: when the young generation is full it becomes the old one
+    # (words still in use move back), so frequent words survive and memory stays bounded
+    # (two generations of 5 x L float32 vectors: about 17 MB each with 52 labels).
     _CACHE_WORDS = 16_000
 
     def __init__(self, chain: LinearChain, contexts: Contexts) -> None:
@@ -80,38 +81,54 @@ class Scorer:
         self.bos = chain.weights[index["BOS"]] if "BOS" in index else zero
         self.cap_bos = chain.weights[index["capBOS"]] if "capBOS" in index else zero
         self.eos = chain.weights[index["EOS"]] if "EOS" in index else zero
-        self._rows: dict[str, int] = {}  # word -> row of self._vectors
-        self._vectors = np.zeros((256, 5, len(chain.labels)), dtype=np.float32)
+        shape = (5, len(chain.labels))
+        self._rows: dict[str, int] = {}  # word -> row of self._vectors (young generation)
+        self._vectors = np.zeros((256, *shape), dtype=np.float32)
+        self._old_rows: dict[str, int] = {}
+        self._old_vectors = np.zeros((0, *shape), dtype=np.float32)
         self._lock = threading.Lock()
 
-    def _word_rows(self, words: Sequence[str]) -> np.ndarray:
-        """The cache row of every word, summing and caching the weights of new words (one
-        gather and one reduce for all of them)."""
-        rows = self._rows
-        get = rows.get
-        out = [get(w, -1) for w in words]
-        if -1 not in out:
-            return np.asarray(out)
-        new = list(dict.fromkeys(w for w, k in zip(words, out, strict=True) if k < 0))
-        if len(rows) + len(new) > self._CACHE_WORDS:
-            rows.clear()  # start afresh; the document's known words are summed again
-            new = list(dict.fromkeys(words))
+    def _sum_words(self, words: list[str]) -> np.ndarray:
+        """The five summed weight vectors of each word: one gather and one reduce for all."""
         index, unknown = self.chain.index, self.chain.zero
         ids: list[int] = []
         offsets: list[int] = []
-        for word in new:
+        for word in words:
             for group in word_features(word, self.contexts):  # 5 groups
                 offsets.append(len(ids))
                 # only the model's features; the all-zero row keeps a group from being empty
                 ids.extend([index[f] for f in group if f in index] or [unknown])
         sums = np.add.reduceat(self.chain.weights[ids], offsets, axis=0)
+        return sums.reshape(len(words), 5, -1)
+
+    def _word_rows(self, words: Sequence[str]) -> np.ndarray:
+        """The young-generation row of every word, adding the words it lacks."""
+        rows = self._rows
+        get = rows.get
+        out = [get(w, -1) for w in words]
+        if -1 not in out:
+            return np.asarray(out)
+        missing = list(dict.fromkeys(w for w, k in zip(words, out, strict=True) if k < 0))
+        if len(rows) + len(missing) > self._CACHE_WORDS:
+            # rotate before choosing what is new: the document needs all its words young
+            self._old_rows, self._old_vectors = rows, self._vectors[: len(rows)]
+            rows = self._rows = {}
+            self._vectors = np.zeros_like(self._old_vectors[:256])
+            missing = list(dict.fromkeys(words))
+        old = self._old_rows
+        moved = [w for w in missing if w in old]
+        new = [w for w in missing if w not in old]
         first = len(rows)
-        if first + len(new) > len(self._vectors):
-            grown = np.zeros((2 * (first + len(new)), *self._vectors.shape[1:]), np.float32)
+        need = first + len(missing)
+        if need > len(self._vectors):
+            grown = np.zeros((2 * need, *self._vectors.shape[1:]), np.float32)
             grown[:first] = self._vectors[:first]
             self._vectors = grown
-        self._vectors[first : first + len(new)] = sums.reshape(len(new), 5, -1)
-        for k, word in enumerate(new):
+        if moved:
+            self._vectors[first : first + len(moved)] = self._old_vectors[[old[w] for w in moved]]
+        if new:
+            self._vectors[first + len(moved) : need] = self._sum_words(new)
+        for k, word in enumerate(moved + new):
             rows[word] = first + k
         return np.asarray([rows[w] for w in words])
 
@@ -119,18 +136,28 @@ class Scorer:
         """Emission scores (n × L) of the sentences ``[starts[k], starts[k + 1])``."""
         with self._lock:
             rows = self._word_rows(words)  # may grow self._vectors: index it afterwards
-            m = self._vectors[rows]  # (n, 5, L)
+            vec = self._vectors
+        n = len(words)
         first, last = starts[:-1], starts[1:] - 1
-        pos = np.arange(len(words))
-        sent_first = np.repeat(first, starts[1:] - starts[:-1])
-        sent_last = np.repeat(last, starts[1:] - starts[:-1])
+        has_prev = np.ones(n, dtype=bool)
+        has_prev[first] = False
+        has_next = np.ones(n, dtype=bool)
+        has_next[last] = False
+        has_prev2 = has_prev.copy()
+        has_prev2[1:] &= has_prev[:-1]
+        has_next2 = has_next.copy()
+        has_next2[:-1] &= has_next[1:]
         # The neighbour groups, added in the order of the per-sentence sum (-1, +1, -2, +2):
         # each token gets exactly the additions it had when sentences were scored one by one.
-        e = m[:, 0].copy()
-        for off, group in ((-1, 2), (1, 3), (-2, 1), (2, 4)):
-            j = pos + off
-            ok = (j >= sent_first) & (j <= sent_last)
-            e[pos[ok]] += m[j[ok], group]
+        e = vec[rows, 0]
+        for off, group, ok in (
+            (-1, 2, has_prev),
+            (1, 3, has_next),
+            (-2, 1, has_prev2),
+            (2, 4, has_next2),
+        ):
+            idx = np.nonzero(ok)[0]
+            e[idx] += vec[rows[idx + off], group]
         e[first] += self.bos
         cap = [k for k in first.tolist() if words[k][:1].isupper()]
         e[cap] += self.cap_bos
@@ -187,8 +214,8 @@ class Tagger:
                 if fixed is not None:
                     tags[i] = fixed
         repair_konjunktiv(words, tags, self._lemmatizer.verbs, strong_verb_infinitives())
-        lem = self.lemma
-        lemmas = [lem(w, t) for w, t in zip(words, tags, strict=True)]
+        cached = self._lemmas.get
+        lemmas = [cached((w, t)) or self.lemma(w, t) for w, t in zip(words, tags, strict=True)]
         moods = [
             mood_of(words, tags, lemmas, i) if t.endswith("FIN") else None
             for i, t in enumerate(tags)
@@ -217,28 +244,31 @@ class Tagger:
         return doc
 
 
-_LOADED: dict[str, Tagger] = {}
+_LOADED: dict[str, Tagger] = {}  # by the folder as given ("" = shipped) and as resolved
 _LOAD_LOCK = threading.Lock()
 
 
 def load_tagger(model_dir: Path | None = None) -> Tagger:
     """The tagger in ``model_dir`` (default: the shipped one), loaded once per process."""
-    folder = Path(model_dir) if model_dir is not None else shipped_folder("tagger")
-    key = str(folder.resolve())
+    key = str(model_dir) if model_dir is not None else ""
     tagger = _LOADED.get(key)
     if tagger is not None:
         return tagger
     with _LOAD_LOCK:
-        tagger = _LOADED.get(key)
+        folder = Path(model_dir) if model_dir is not None else shipped_folder("tagger")
+        real = str(folder.resolve())
+        tagger = _LOADED.get(real)
         if tagger is None:
-            tagger = _load(folder)
-            _LOADED[key] = tagger
+            tagger = _LOADED[real] = _load(folder)
+        _LOADED[key] = tagger
     return tagger
 
 
 def forget(model_dir: Path) -> None:
     """Drop a cached tagger (after retraining into ``model_dir``)."""
-    _LOADED.pop(str(Path(model_dir).resolve()), None)
+    stale = _LOADED.get(str(Path(model_dir).resolve()))
+    for key in [k for k, t in _LOADED.items() if t is stale]:
+        del _LOADED[key]
 
 
 def read_meta(model_dir: Path) -> dict[str, Any]:

@@ -336,15 +336,20 @@ def _plausible(df: DocFeatures, idx: list[int]) -> bool:
     return len(idx) >= 3 and sum(df.words[i][:1].isalnum() for i in idx) >= 2
 
 
-_ENGINES: dict[str, CRFEngine] = {}
+_ENGINES: dict[str, CRFEngine] = {}  # by the folder as given ("" = shipped) and as resolved
 _ENGINES_LOCK = threading.Lock()
 
 
 def default_engine(model_dir: str | Path | None = None) -> CRFEngine:
     """The process-wide engine for ``model_dir`` (the shipped model by default)."""
-    key = str(Path(model_dir or DEFAULT_MODEL_DIR).resolve())
+    key = str(model_dir) if model_dir else ""
+    eng = _ENGINES.get(key)
+    if eng is not None:
+        return eng
     with _ENGINES_LOCK:
-        eng = _ENGINES.get(key)
+        real = str(Path(model_dir or DEFAULT_MODEL_DIR).resolve())
+        eng = _ENGINES.get(real)
         if eng is None:
-            eng = _ENGINES[key] = CRFEngine(model_dir)
+            eng = _ENGINES[real] = CRFEngine(model_dir)
+        _ENGINES[key] = eng
         return eng

@@ -24,7 +24,7 @@ import pycrfsuite
 
 from ...errors import ModelError
 from ...sequence import LinearChain, gather_sum, starts_of, viterbi
-from .features import VOCAB, DocFeatures
+from .features import VOCAB, DocFeatures, register_model
 from .vocab import RowTable
 
 
@@ -69,6 +69,8 @@ class Models:
                 raise ModelError(f"attribution model part {part!r} cannot be read: {exc}") from exc
         self.message, self.nested = chains["message"], chains["nested"]
         self.roles, self.stwr = chains["roles"], chains["stwr"]
+        for part in ("message", "nested", "roles"):
+            register_model(chains[part].model.index)
         labels = self.message.model.labels
         self.bias = np.zeros(len(labels))
         if "O" in labels:

@@ -132,7 +132,7 @@ def build_sequences(
         "reported": [],
     }
     for td in docs:
-        df = doc_features(annotate(td.sentences))
+        df = doc_features(annotate(td.sentences), complete=True)
         n = len(df.words)
         top = [e for e in td.events if not e.nested]
         seqs["message"].append((df.base, _bio(n, [(e.message, e.form) for e in top])))

@@ -71,38 +71,38 @@ class Vocab:
     def maybe_reset(self) -> None:
         """Empty the vocabulary when it has grown past ``LIMIT`` (between documents)."""
         if len(self.strings) > self.LIMIT:
-            self.strings, self._ids = [], {}
-            self.generation += 1
+            self.reset()
+
+    def reset(self) -> None:
+        """Empty the vocabulary; everything derived from it is rebuilt (new ``generation``)."""
+        self.strings, self._ids = [], {}
+        self.generation += 1
 
 
 class RowTable:
-    """A model's weight row for every vocabulary id (its all-zero row for unknown strings),
-    extended as the vocabulary grows and rebuilt when it is reset."""
+    """A model's weight row for every vocabulary id, extended as the vocabulary grows and
+    rebuilt when it is reset. Strings the model does not know, and absent features, get
+    row -1: the model's all-zero last row in numpy, skipped by the compiled kernel."""
 
     def __init__(self, model: LinearChain, vocab: Vocab) -> None:
         self.model = model
         self.vocab = vocab
-        self._table = np.zeros(0, dtype=np.int32)
-        self._size = 0
+        self._table = np.full(1, -1, dtype=np.int32)  # one row per id, then -1 for ABSENT
         self._generation = -1
 
     def rows(self, ids: np.ndarray) -> np.ndarray:
-        """Weight rows of vocabulary ``ids``; ``ABSENT`` becomes the model's zero row."""
+        """Weight rows of vocabulary ``ids`` (``ABSENT`` and unknown strings: -1)."""
         vocab = self.vocab
+        size = len(self._table) - 1
         if self._generation != vocab.generation:
-            self._size, self._generation = 0, vocab.generation
-        if self._size < len(vocab):
-            new = self.model.lookup(vocab.strings[self._size :])
-            need = self._size + len(new)
-            if need > len(self._table):  # grow geometrically: one copy per doubling
-                grown = np.zeros(max(need, 2 * len(self._table)), dtype=np.int32)
-                grown[: self._size] = self._table[: self._size]
-                self._table = grown
-            self._table[self._size : need] = new
-            self._size = need
-        out = self._table[np.maximum(ids, 0)]
-        out[ids < 0] = self.model.zero
-        return out
+            size, self._generation = 0, vocab.generation
+        if size < len(vocab):
+            new = self.model.lookup(vocab.strings[size:])
+            new[new == self.model.zero] = -1
+            self._table = np.concatenate([self._table[:size], new, [-1]]).astype(np.int32)
+        elif size < len(self._table) - 1:
+            self._table = np.concatenate([self._table[:size], [-1]]).astype(np.int32)
+        return self._table[ids]
 
 
 class KeyTable:
@@ -119,35 +119,44 @@ class KeyTable:
     def __len__(self) -> int:
         return len(self._index)
 
+    LIMIT = 100_000
+    """Keys kept at most (about 40 MB): past it the table starts afresh before a document."""
+
     def lookup(self, keys: Sequence[Key], build: Builder, generation: int) -> np.ndarray:
-        """Row of every key; a new key gets its row from ``build(key)``."""
-        if generation != self._generation:
+        """Row of every key; new keys get their rows from ``build(key)``, stored together."""
+        if generation != self._generation or len(self._index) > self.LIMIT:
             self._index.clear()
             self._generation = generation
         index = self._index
         get = index.get
         out = [get(key, -1) for key in keys]
-        for i, k in enumerate(out):
-            if k < 0:
-                key = keys[i]
-                k = index.get(key, -1)
-                out[i] = k if k >= 0 else self._add(key, build)
+        if -1 in out:
+            new = list(dict.fromkeys(k for k, r in zip(keys, out, strict=True) if r < 0))
+            self._add(new, [build(key) for key in new])
+            out = [index[key] for key in keys]
         return np.asarray(out, dtype=np.int64)
 
-    def _add(self, key: Key, build: Builder) -> int:
-        k = len(self._index)
-        if k >= len(self._flags):
+    def _add(
+        self,
+        keys: list[Key],
+        built: list[tuple[dict[str, list[int]], list[bool], tuple[object, ...]]],
+    ) -> None:
+        first = len(self._index)
+        need = first + len(keys)
+        if need > len(self._flags):
+            size = max(need, 2 * len(self._flags))
             for name, arr in self._arrays.items():
-                self._arrays[name] = np.concatenate([arr, np.zeros_like(arr)])
-            self._flags = np.concatenate([self._flags, np.zeros_like(self._flags)])
-            self._objects = np.concatenate([self._objects, np.empty_like(self._objects)])
-        blocks, flags, objects = build(key)
-        for name, ids in blocks.items():
-            self._arrays[name][k] = ids
-        self._flags[k] = flags
-        self._objects[k] = objects
-        self._index[key] = k
-        return k
+                self._arrays[name] = _grown(arr, size)
+            self._flags = _grown(self._flags, size)
+            self._objects = _grown(self._objects, size)
+        for name, arr in self._arrays.items():
+            arr[first:need] = [b[0][name] for b in built]
+        self._flags[first:need] = [b[1] for b in built]
+        objects = np.empty((len(keys), self._objects.shape[1]), dtype=object)
+        objects[:] = [b[2] for b in built]
+        self._objects[first:need] = objects
+        for k, key in enumerate(keys):
+            self._index[key] = first + k
 
     def block(self, name: str) -> np.ndarray:
         """The id rows of block ``name`` (index them with the rows from ``lookup``)."""
@@ -162,3 +171,12 @@ class KeyTable:
     def objects(self) -> np.ndarray:
         """The object rows (Python values per key)."""
         return self._objects
+
+
+def _grown(arr: np.ndarray, size: int) -> np.ndarray:
+    """``arr`` with room for ``size`` rows (the new rows empty)."""
+    out = np.empty((size, *arr.shape[1:]), dtype=arr.dtype) if arr.dtype == object else None
+    if out is None:
+        out = np.zeros((size, *arr.shape[1:]), dtype=arr.dtype)
+    out[: len(arr)] = arr
+    return out

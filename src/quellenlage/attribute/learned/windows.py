@@ -17,7 +17,7 @@ from functools import cache
 
 import numpy as np
 
-from .features import BUCKETS, CORE_WIDTH, KEYS, SIDES, VOCAB, DocFeatures, buckets
+from .features import BUCKETS, CORE_WIDTH, SIDES, VOCAB, DocFeatures, buckets
 from .vocab import ABSENT
 
 SLOT_COLUMNS = (3, 4, 5, 8, 9, 10)
@@ -149,12 +149,29 @@ def _ranges(los: np.ndarray, his: np.ndarray) -> tuple[np.ndarray, np.ndarray, n
     return pos, owner, offsets
 
 
+CHUNK = 64
+"""Events whose windows are computed together: enough to amortise the array calls, few
+enough that the arrays stay in the processor's cache (a long article costs the same per
+window as a short one)."""
+
+
 def role_ids(df: DocFeatures, events: Sequence[Window], others: Sequence[set[int]]) -> np.ndarray:
     """The (Σ window lengths, 40) id matrix of the roles CRF for every event's window, in
     order (columns in feature order); ``others[k]`` are the tokens of other events' messages
     in window ``k``."""
     if not events:
         return np.zeros((0, CORE_WIDTH + 25), dtype=np.int32)
+    chunks = [
+        _role_chunk(df, events[a : a + CHUNK], others[a : a + CHUNK])
+        for a in range(0, len(events), CHUNK)
+    ]
+    return np.vstack(chunks) if len(chunks) > 1 else chunks[0]
+
+
+def _role_chunk(
+    df: DocFeatures, events: Sequence[Window], others: Sequence[set[int]]
+) -> np.ndarray:
+    """``role_ids`` of a few events."""
     bounds = np.array([role_window(df, e.message) for e in events])
     pos, owner, offsets = _ranges(bounds[:, 0], bounds[:, 1])
     m0 = np.array([e.message[0] for e in events])[owner]
@@ -185,7 +202,7 @@ def role_ids(df: DocFeatures, events: Sequence[Window], others: Sequence[set[int
         grid[rows, _CR + np.minimum(cross, 3)],
         grid[:, _EV_SIDE],
         grid[rows, _EV_SD + db],
-        KEYS.block("sw")[df.keys[pos], side],
+        df.table.block("sw")[df.keys[pos], side],
         np.where(om, plain["om"], ABSENT),
         np.where(om, grid[:, _OM_SIDE], ABSENT),
         _slot_ids(core, side, code, ev_names, tables),
@@ -214,15 +231,15 @@ def _slot_ids(
     n_ev = len(ev_names)
     side_t = np.full((len(values) + 1, len(SIDES)), ABSENT, dtype=np.int64)
     event_t = np.full((len(values) + 1, n_ev, len(SIDES)), ABSENT, dtype=np.int64)
-    for u, x in enumerate(values.tolist()):
-        side_t[u] = tables.side_ids(x)
+    for k, x in enumerate(values.tolist()):
+        side_t[k] = tables.side_ids(x)
         for c, ev in enumerate(ev_names):
-            event_t[u, c] = tables.event_x_ids(x, ev)
+            event_t[k, c] = tables.event_x_ids(x, ev)
     # absent slots map to the last (all-ABSENT) row
-    u = np.where(slots >= 0, np.searchsorted(values, np.maximum(slots, 0)), len(values))
+    row = np.where(slots >= 0, np.searchsorted(values, np.maximum(slots, 0)), len(values))
     out = np.empty((len(core), 2 * len(SLOT_COLUMNS)), dtype=np.int64)
-    out[:, 0::2] = side_t[u, side[:, None]]
-    out[:, 1::2] = event_t[u, code[:, None], side[:, None]]
+    out[:, 0::2] = side_t[row, side[:, None]]
+    out[:, 1::2] = event_t[row, code[:, None], side[:, None]]
     return out
 
 
@@ -231,7 +248,7 @@ def _window_neighbours(
 ) -> np.ndarray:
     """``w-1=``, ``m-1=``, ``w1=``, ``m1=`` of each window token (absent at window edges)."""
     n = len(pos)
-    nb = KEYS.block("nb")
+    nb = df.table.block("nb")
     out = np.full((n, 4), ABSENT, dtype=np.int64)
     if n == 0:
         return out
@@ -265,7 +282,7 @@ def nested_ids(df: DocFeatures, spans: Sequence[tuple[int, int, str]]) -> np.nda
     forms = np.array([VOCAB.id(f"O={form}") for _lo, _hi, form in spans])[owner]
     n = len(pos)
     starts, ends = offsets[:-1], offsets[1:] - 1
-    nb, keys = KEYS.block("nb"), df.keys
+    nb, keys = df.table.block("nb"), df.keys
     left = nb[keys[np.maximum(pos - 1, 0)], 4]
     left[starts] = plain["w-1=<m>"]
     right = nb[keys[np.minimum(pos + 1, len(keys) - 1)], 8]
@@ -286,6 +303,7 @@ def role_features(
     others: frozenset[int] | set[int] = frozenset(),
 ) -> list[list[str]]:
     """The roles CRF's feature strings of each token of the event's window (training)."""
+    df.require_complete()
     lo, hi = role_window(df, message)
     oth = {i for i in others if lo <= i < hi}
     with VOCAB.lock:
@@ -295,5 +313,6 @@ def role_features(
 
 def nested_features(df: DocFeatures, lo: int, hi: int, outer_form: str) -> list[list[str]]:
     """The nested CRF's feature strings over one top-level message ``[lo, hi)`` (training)."""
+    df.require_complete()
     with VOCAB.lock:
         return [VOCAB.strings_of(row) for row in nested_ids(df, [(lo, hi, outer_form)])]
