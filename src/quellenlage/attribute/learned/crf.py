@@ -37,14 +37,8 @@ from ..rules.laut import laut_cue_source
 from ..rules.quote_frame import QUOTE_PAIR, snap_to_quote
 from ..rules.subject import cue_subject
 from .decode import Models
-from .features import (
-    FEATURE_VERSION,
-    VOCAB,
-    DocFeatures,
-    doc_features,
-    reported_features,
-    stwr_features,
-)
+from .features import FEATURE_VERSION, DocFeatures, doc_features, reported_features, stwr_features
+from .keys import VOCAB
 from .windows import MessageIndex, Window, nested_ids, role_ids, role_window
 
 MODEL_FORMAT = 2

@@ -24,7 +24,8 @@ import pycrfsuite
 
 from ...errors import ModelError
 from ...sequence import LinearChain, gather_sum, starts_of, viterbi
-from .features import VOCAB, DocFeatures, register_model
+from .features import DocFeatures
+from .keys import VOCAB, register_model
 from .vocab import RowTable
 
 

@@ -3,7 +3,7 @@
 Features are strings (binary features for crfsuite) with integer ids in one vocabulary
 (``vocab.py``). They use the tagger's STTS tag, lemma and mood when the annotate stage set
 them, and fall back to lexicons and word shape when it did not. What a token's own word gives
-(``_key_features``) is computed once per distinct (word, tag, lemma, mood) and cached across
+(``keys.py``) is computed once per distinct (word, tag, lemma, mood) and cached across
 documents; the rest (position in the sentence and in quotes, sentence signals, distances to
 cue words, neighbours) is gathered with array operations, so a document costs no string
 building. Training reads the same ids back as strings (``DocFeatures.base`` and ``core``),
@@ -13,85 +13,23 @@ sees: bump ``FEATURE_VERSION`` and retrain.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
 from ...doc import Doc
-from ...lang.de import word_class
-from ...lang.de.cues import cues
-from ...lang.de.punctuation import FEATURE_CLAUSE_MARKS, QUOTE_CHARS
 from ..quotes import QuotePair, pair_quotes, quote_depths
-from .vocab import ABSENT, Key, KeyTable, Vocab
+from .keys import ALL_KEYS, FLAG, KEYS, OFFSETS, VOCAB, all_key_features, key_features
+from .vocab import ABSENT, KeyTable
 
 FEATURE_VERSION = 5
 
-VOCAB = Vocab()
-"""The process-wide vocabulary of feature strings."""
-
-# Blocks of per-key feature ids (ABSENT where the token lacks the feature):
-# a: b, w, s3, sh | b: t, l, k, v=, v, fr | dw: vlw, flw, vrw | sf | sub |
-# nb: for the -2, -1, +1, +2 neighbour: w, t, v, fr | sw: the word on each side (roles)
-BLOCKS = {"a": 4, "b": 6, "dw": 3, "sf": 1, "sub": 1, "nb": 16, "sw": 4}
-# Flags per key: reporting verb, Konjunktiv, evidential frame, laut-like frame (prep/post/
-# conj), frame word near a message (also "so"), quote mark, colon, clause punctuation
-FLAGS = ("verb", "konj", "evid", "frame", "near", "quote", "colon", "punct")
-_F = {name: k for k, name in enumerate(FLAGS)}
-KEYS = KeyTable(BLOCKS, len(FLAGS), 3)  # objects: reporting-lexicon hit, frame kind, lemma
-"""Keys for decoding: word-made features that no loaded model knows are left out."""
-ALL_KEYS = KeyTable(BLOCKS, len(FLAGS), 3)
-"""Keys for training: every feature (what crfsuite must see)."""
-WORD_TEMPLATES = (
-    "w=", "s3=", "l=", "vlw=", "flw=", "vrw=", "sf=", "w-2=", "w-1=", "w1=", "w2=",
-    "sw=M|", "sw=B|", "sw=A|", "sw=G|",
-)  # fmt: skip
-"""Templates whose value is the token's own word or lemma: open-ended, so for decoding only
-the values some loaded model has a weight for are made (``register_model``)."""
-_KNOWN: dict[str, set[str]] = {t: set() for t in WORD_TEMPLATES}
-
-
-def register_model(attributes: Iterable[str]) -> None:
-    """Make the word-made features of a model's ``attributes`` known to the decoder.
-
-    A word-made feature (``w=sagte``) that no model knows adds nothing to any score, so the
-    decoder never builds it; a newly loaded model empties the caches of what was left out.
-    """
-    added = False
-    for attr in attributes:
-        for t in WORD_TEMPLATES:
-            if attr.startswith(t):
-                known = _KNOWN[t]
-                value = attr[len(t) :]
-                if value not in known:
-                    known.add(value)
-                    added = True
-    if added:
-        with VOCAB.lock:
-            VOCAB.reset()
-
-
-OFFSETS = (-2, -1, 1, 2)
-SIDES = ("M", "B", "A", "G")
-"""Where a token lies relative to an event's message: in, before, after, in a gap."""
 SENT_FLAGS = ("V", "K", "E", "F", "Q", "C", "Qin")
 CORE_WIDTH = 15
 """Columns of the core features: a (4), q, b (6), qo, qc, first, last."""
 _REPORTED_COLUMNS = [5, 7, 8, 10]
 """Core columns the Reported classifier reads: t=, k=, v=, fr=."""
-
-
-def _shape(w: str) -> str:
-    if w.isdigit():
-        return "d"
-    if w[0].isupper():
-        return "X" if len(w) == 1 or w.isupper() else "Xx"
-    if w[0].islower():
-        return "x"
-    if w in QUOTE_CHARS:
-        return "q"
-    return "p" if not w[0].isalnum() else "o"
 
 
 def bucket_label(d: int) -> str:
@@ -113,113 +51,6 @@ BUCKETS = ("0", "1", "2", "3", "4-6", "7-10", "11-20", "21+")
 def buckets(d: np.ndarray) -> np.ndarray:
     """Bucket codes (indices into ``BUCKETS``) of non-negative distances."""
     return np.where(d <= 3, d, 4 + (d >= 7) + (d >= 11) + (d >= 21))
-
-
-@cache
-def _part_ids(generation: int) -> dict[tuple[str, str], list[int]]:
-    """Ids of feature groups shared by many keys (per tag, frame kind, cue, shape), filled
-    on first use: a new key then interns only the strings of its own word."""
-    return {}
-
-
-def _part(kind: str, value: str, make: Callable[[str], list[str | None]]) -> list[int]:
-    parts = _part_ids(VOCAB.generation)
-    hit = parts.get((kind, value))
-    if hit is None:
-        hit = parts[(kind, value)] = VOCAB.ids(make(value))
-    return hit
-
-
-def _tag_strings(tag: str) -> list[str | None]:
-    """t= and the neighbour tags t-2= ... t2= of a tag (none when untagged)."""
-    return [f"t={tag}" if tag else None] + [f"t{off}={tag}" if tag else None for off in OFFSETS]
-
-
-def _frame_strings(frame: str) -> list[str | None]:
-    return [f"fr={frame}" if frame else None] + [
-        f"fr{off}={frame}" if frame else None for off in OFFSETS
-    ]
-
-
-def _cue_strings(lexv: str) -> list[str | None]:
-    if not lexv:
-        return [None] * 6
-    return [f"v={lexv}", "v", *(f"v{off}" for off in OFFSETS)]
-
-
-def _word_ids(values: list[tuple[str, str | None]], complete: bool) -> list[int]:
-    """Ids of word-made features ``(template, value)`` (None: the token lacks it); for
-    decoding only those a loaded model knows, the others are left out."""
-    if complete:
-        return VOCAB.ids([None if v is None else t + v for t, v in values])
-    return VOCAB.ids([t + v if v is not None and v in _KNOWN[t] else None for t, v in values])
-
-
-def _key_features(
-    key: Key, complete: bool = False
-) -> tuple[dict[str, list[int]], list[bool], tuple[object, ...]]:
-    """Everything a token's own word, tag, lemma and mood decide: ids, flags, lexicon hits."""
-    word, tag, lemma, sub = key
-    lex = cues()
-    lw = word.lower()
-    hit = lex.reporting(lw)
-    lexv = f"{hit[1]}:{hit[0]}" if hit else None
-    frame = lex.frames.get(lw)
-    konj = "Sub" if sub else lex.konjunktiv.get(lw, "")
-    lem = lemma.lower() if lemma else ""
-    t = _part("tag", tag, _tag_strings)
-    fr = _part("frame", frame or "", _frame_strings)
-    v = _part("cue", lexv or "", _cue_strings)
-    lw_or_lem = lem or lw
-    own = _word_ids(
-        [
-            ("w=", lw),
-            ("s3=", lw[-3:]),
-            ("l=", lem if lem and lem != lw else None),
-            ("vlw=", lw_or_lem),
-            ("flw=", lw_or_lem),
-            ("vrw=", lw_or_lem),
-            ("sf=", lw),
-            *((f"w{off}=", lw) for off in OFFSETS),
-            *((f"sw={side}|", lw) for side in SIDES),
-        ],
-        complete,
-    )
-    sub_id = _part("sub", lw if lw in word_class("subordinator") else "", _sub_strings)[0]
-    shape = _part("shape", _shape(word), lambda x: [f"sh={x}"])[0]
-    k = _part("konj", konj, lambda x: [f"k={x}" if x else None])[0]
-    nb: list[int] = []
-    for o in range(len(OFFSETS)):
-        nb += [own[7 + o], t[1 + o], v[2 + o], fr[1 + o]]
-    blocks = {
-        "a": [_part("const", "b", lambda x: [x])[0], own[0], own[1], shape],
-        "b": [t[0], own[2], k, v[0], v[1], fr[0]],
-        "dw": own[3:6],
-        "sf": [own[6]],
-        "sub": [sub_id],
-        "nb": nb,
-        "sw": own[11:15],
-    }
-    flags = [
-        bool(lexv and lexv.startswith("verb")),
-        bool(konj),
-        frame == "evidential",
-        frame in ("prep", "post", "conj"),
-        frame in ("prep", "post", "conj", "so"),
-        word in QUOTE_CHARS,
-        word == ":",
-        word in FEATURE_CLAUSE_MARKS,
-    ]
-    return blocks, flags, (lexv, frame, lem)
-
-
-def _all_key_features(key: Key) -> tuple[dict[str, list[int]], list[bool], tuple[object, ...]]:
-    return _key_features(key, complete=True)
-
-
-def _sub_strings(lw: str) -> list[str | None]:
-    """The open subordinator feature (a closed class, so always made)."""
-    return [f"sub={lw}" if lw else None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,7 +154,7 @@ def doc_features(doc: Doc, *, complete: bool = False) -> DocFeatures:
         toks = doc.tokens
         keys = [(t.text, t.tag or "", t.lemma or "", t.mood == "Sub") for t in toks]
         table = ALL_KEYS if complete else KEYS
-        build = _all_key_features if complete else _key_features
+        build = all_key_features if complete else key_features
         rows = table.lookup(keys, build, VOCAB.generation)
         sent_start = [s.first for s in doc.sentences]
         sent_end = [s.last for s in doc.sentences]
@@ -331,7 +162,7 @@ def doc_features(doc: Doc, *, complete: bool = False) -> DocFeatures:
         pairs = pair_quotes([k[0] for k in keys])
         depth = quote_depths(len(keys), pairs)
         flags = table.flags[rows]
-        punct = flags[:, _F["punct"]]
+        punct = flags[:, FLAG["punct"]]
         prefix = np.concatenate([[0], np.cumsum(punct)])
         ids = _message_ids(table, rows, flags, sent_of, (sent_start, sent_end), pairs, depth)
         objects = table.objects[rows]
@@ -404,7 +235,7 @@ def _sentence_ids(
     static: _Static,
 ) -> np.ndarray:
     """Signals of speech in the token's sentence and its neighbours (S*, P*, N*): 23 columns."""
-    cols = [_F[x] for x in ("verb", "konj", "evid", "frame", "quote", "colon")]
+    cols = [FLAG[x] for x in ("verb", "konj", "evid", "frame", "quote", "colon")]
     counts = np.vstack([np.zeros((1, len(cols)), dtype=np.int64), np.cumsum(flags[:, cols], 0)])
     nsent = len(starts)
     has = np.zeros((nsent, len(SENT_FLAGS)), dtype=bool)
@@ -427,8 +258,8 @@ def _clause_ids(
 ) -> np.ndarray:
     """aColon, the open subordinator, tokens since clause punctuation, a Konjunktiv in the
     comma segment: 4 columns."""
-    punct = flags[:, _F["punct"]]
-    colons = np.concatenate([[0], np.cumsum(flags[:, _F["colon"]])])
+    punct = flags[:, FLAG["punct"]]
+    colons = np.concatenate([[0], np.cumsum(flags[:, FLAG["colon"]])])
     after_colon = colons[pos] - colons[first] > 0
     last_sub = _prev_hit(sub_id >= 0, first)
     last_punct = _prev_hit(punct, first)
@@ -439,7 +270,8 @@ def _clause_ids(
     seg_start = pos == first
     seg_start[1:] |= punct[:-1]
     seg = np.cumsum(seg_start) - 1
-    seg_k = np.bincount(seg, weights=flags[:, _F["konj"]], minlength=seg[-1] + 1 if len(seg) else 0)
+    konj = flags[:, FLAG["konj"]]
+    seg_k = np.bincount(seg, weights=konj, minlength=seg[-1] + 1 if len(seg) else 0)
     return np.column_stack(
         [
             _present(after_colon, static.marks["aColon"]),
@@ -461,7 +293,7 @@ def _distance_ids(
     """Distance to the nearest reporting verb before (vl), frame word before (fl) and
     reporting verb after (vr), each with the word that licenses it: 6 columns."""
     out = []
-    verb, near = flags[:, _F["verb"]], flags[:, _F["near"]]
+    verb, near = flags[:, FLAG["verb"]], flags[:, FLAG["near"]]
     for k, j in enumerate((_prev_hit(verb, first), _prev_hit(near, first), _next_hit(verb, last))):
         ok = j >= 0
         d = np.abs(pos - j)

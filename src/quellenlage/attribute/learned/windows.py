@@ -17,7 +17,8 @@ from functools import cache
 
 import numpy as np
 
-from .features import BUCKETS, CORE_WIDTH, SIDES, VOCAB, DocFeatures, buckets
+from .features import BUCKETS, CORE_WIDTH, DocFeatures, buckets
+from .keys import SIDES, VOCAB
 from .vocab import ABSENT
 
 SLOT_COLUMNS = (3, 4, 5, 8, 9, 10)
