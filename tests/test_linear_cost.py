@@ -1,0 +1,60 @@
+"""Cost per word does not grow with the article: 20,000 words cost per word what 5,000 do.
+
+A generated article (``longdoc.py``) of 5,000 and of 20,000 words goes through the stages
+listed below in one process; the CPU time per word of each stage is compared as a ratio
+(minimum of three runs each, after a warm-up, so that a busy machine slows both sides
+alike). A quadratic step would show as a ratio near 4; linear steps stay near 1. No absolute
+time is asserted.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from longdoc import long_article
+from quellenlage import pipeline, registry
+from quellenlage.doc import Doc
+from quellenlage.ingest import text_to_article
+from quellenlage.settings import Settings
+
+# The stages of annotate/ and the learned attribution step; the rules, sources and assess
+# stages join this list as they become linear (issue 15).
+CHECKED = (
+    "quellenlage.annotate.tokenize.v1",
+    "quellenlage.annotate.tagger.v1",
+    "quellenlage.annotate.entities.v1",
+    "quellenlage.attribute.crf.v1",
+)
+MAX_RATIO = 1.5
+
+
+def _costs(text: str, runs: int = 3) -> tuple[int, dict[str, float]]:
+    """Words of ``text`` and the least CPU seconds each checked stage took over ``runs``."""
+    settings = Settings(model_dir=None)
+    article = text_to_article(text)
+    stages = registry.check(CHECKED, given=(*registry.INPUT_FIELDS, "language"))
+    best: dict[str, float] = {}
+    for _ in range(runs):
+        doc = Doc(article.text, article=article)
+        doc.language = "de"
+        for st in stages:
+            t = time.process_time()
+            st(doc, settings)
+            best[st.name] = min(best.get(st.name, float("inf")), time.process_time() - t)
+    return len(text.split()), best
+
+
+@pytest.mark.slow
+def test_cost_per_word_is_flat_from_5000_to_20000_words() -> None:
+    pipeline.stages_for("default")  # registers every stage
+    small, big = long_article(5_000), long_article(20_000)
+    _costs(big, runs=1)  # warm-up: models and caches
+    n_small, c_small = _costs(small)
+    n_big, c_big = _costs(big)
+    ratios = {name: (c_big[name] / n_big) / max(c_small[name] / n_small, 1e-9) for name in CHECKED}
+    total = (sum(c_big.values()) / n_big) / (sum(c_small.values()) / n_small)
+    assert total <= MAX_RATIO, f"cost per word at 20k / 5k words: {total:.2f} ({ratios})"
+    for name, ratio in ratios.items():
+        assert ratio <= MAX_RATIO, f"{name}: cost per word at 20k / 5k words is {ratio:.2f}"
