@@ -89,6 +89,8 @@ class DocFeatures:
     sent_end: list[int]  # sentence index -> flat index after its last token
     quotes: list[QuotePair]
     depth: list[int]
+    sent_array: np.ndarray  # sent_of as an array (for the window features)
+    depth_array: np.ndarray  # depth as an array
     clause_punct_prefix: np.ndarray  # number of clause punctuation tokens before flat index i
     lexv: list[str | None]  # reporting-lexicon medium per token (None when not a cue word)
     frame: list[str | None]  # frames-lexicon kind per token
@@ -173,6 +175,8 @@ def doc_features(doc: Doc, *, complete: bool = False) -> DocFeatures:
             sent_end=sent_end,
             quotes=pairs,
             depth=depth,
+            sent_array=sent_of,
+            depth_array=np.asarray(depth, dtype=np.int64),
             clause_punct_prefix=prefix,
             lexv=objects[:, 0].tolist() if len(keys) else [],
             frame=objects[:, 1].tolist() if len(keys) else [],
@@ -183,6 +187,11 @@ def doc_features(doc: Doc, *, complete: bool = False) -> DocFeatures:
             generation=VOCAB.generation,
             complete=complete,
         )
+
+
+CHUNK_TOKENS = 1024
+"""Tokens (whole sentences) whose message features are computed together: the arrays stay
+in the processor's cache, so a 20,000-word article costs per token what a short one does."""
 
 
 def _message_ids(
@@ -197,44 +206,66 @@ def _message_ids(
     """The (n, 65) id matrix of the message features, columns in feature order."""
     static = _static(VOCAB.generation)
     n = len(rows)
-    pos = np.arange(n)
     starts = np.asarray(bounds[0], dtype=np.int64)
     ends = np.asarray(bounds[1], dtype=np.int64)
-    first, last = starts[sent_of], ends[sent_of] - 1
     depth = np.asarray(depth_list, dtype=np.int64)
-    opens = np.zeros(n, dtype=bool)
-    closes = np.zeros(n, dtype=bool)
-    opens[[p.open for p in pairs]] = True
-    closes[[p.close for p in pairs]] = True
-    marks = static.marks
+    marks = np.zeros((n, 2), dtype=bool)  # opens and closes a quote
+    marks[[p.open for p in pairs], 0] = True
+    marks[[p.close for p in pairs], 1] = True
+    sentences = _sentence_table(flags, starts, ends, depth, static)
+    out = np.empty((n, 65), dtype=np.int32)
+    s0 = 0
+    while s0 < len(starts):
+        s1 = s0 + 1
+        while s1 < len(starts) and ends[s1 - 1] - starts[s0] < CHUNK_TOKENS:
+            s1 += 1
+        a, b = int(starts[s0]), int(ends[s1 - 1])
+        if b > a:
+            local = sent_of[a:b]
+            out[a:b] = _chunk_ids(
+                table, rows[a:b], flags[a:b], starts[local] - a, ends[local] - 1 - a,
+                depth[a:b], marks[a:b], sentences[local], static,
+            )  # fmt: skip
+        s0 = s1
+    return out
+
+
+def _chunk_ids(
+    table: KeyTable,
+    rows: np.ndarray,
+    flags: np.ndarray,
+    first: np.ndarray,
+    last: np.ndarray,
+    depth: np.ndarray,
+    marks: np.ndarray,
+    sentences: np.ndarray,
+    static: _Static,
+) -> np.ndarray:
+    """The message feature ids of a run of whole sentences (positions local to the run)."""
+    pos = np.arange(len(rows))
     core = np.column_stack(
         [
             table.block("a")[rows],
             static.q[np.minimum(depth, 2)],
             table.block("b")[rows],
-            _present(opens, marks["qo"]),
-            _present(closes, marks["qc"]),
-            _present(pos == first, marks["first"]),
-            _present(pos == last, marks["last"]),
+            _present(marks[:, 0], static.marks["qo"]),
+            _present(marks[:, 1], static.marks["qc"]),
+            _present(pos == first, static.marks["first"]),
+            _present(pos == last, static.marks["last"]),
         ]
     )
-    parts = [core, _sentence_ids(flags, sent_of, starts, ends, depth, static)]
+    parts = [core, sentences]
     parts.append(_clause_ids(table.block("sub")[rows, 0], flags, first, pos, static))
     parts.append(_distance_ids(table.block("dw")[rows], flags, first, last, pos, static))
     parts.append(table.block("sf")[rows[first]])
     parts.append(_neighbour_ids(table.block("nb")[rows], first, last, pos, static))
-    return np.column_stack(parts).astype(np.int32)
+    return np.column_stack(parts)
 
 
-def _sentence_ids(
-    flags: np.ndarray,
-    sent_of: np.ndarray,
-    starts: np.ndarray,
-    ends: np.ndarray,
-    depth: np.ndarray,
-    static: _Static,
+def _sentence_table(
+    flags: np.ndarray, starts: np.ndarray, ends: np.ndarray, depth: np.ndarray, static: _Static
 ) -> np.ndarray:
-    """Signals of speech in the token's sentence and its neighbours (S*, P*, N*): 23 columns."""
+    """Per sentence: signals of speech in it and its neighbours (S*, P*, N*): 23 columns."""
     cols = [FLAG[x] for x in ("verb", "konj", "evid", "frame", "quote", "colon")]
     counts = np.vstack([np.zeros((1, len(cols)), dtype=np.int64), np.cumsum(flags[:, cols], 0)])
     nsent = len(starts)
@@ -250,7 +281,7 @@ def _sentence_ids(
         prev[1:, 1:] = _present(has[:-1], static.sent[1][None, :])
         nxt[-1, 0] = static.marks["N</doc>"]
         nxt[:-1, 1:] = _present(has[1:], static.sent[2][None, :])
-    return np.column_stack([own[sent_of], prev[sent_of], nxt[sent_of]])
+    return np.column_stack([own, prev, nxt])
 
 
 def _clause_ids(

@@ -183,7 +183,7 @@ def _role_chunk(
     dist = np.where(side == 1, m0 - pos, np.where(side == 2, pos - m1, 0))
     pp = df.clause_punct_prefix
     cross = np.where(side == 1, pp[m0] - pp[pos + 1], np.where(side == 2, pp[pos] - pp[m1 + 1], 0))
-    sent_of = np.asarray(df.sent_of)
+    sent_of = df.sent_array
     sent, ms0, ms1 = sent_of[pos], sent_of[m0], sent_of[m1]
     rs = np.where(sent < ms0, sent - ms0, np.where(sent > ms1, sent - ms1, 0))
     tables = _tables(VOCAB.generation)
@@ -277,7 +277,7 @@ def nested_ids(df: DocFeatures, spans: Sequence[tuple[int, int, str]]) -> np.nda
     his = np.array([s[1] for s in spans])
     pos, owner, offsets = _ranges(los, his)
     plain = _plain_ids(VOCAB.generation)
-    depth = np.asarray(df.depth)
+    depth = df.depth_array
     rq = np.minimum(depth[pos] - depth[los[owner]], 2)
     rq_ids = np.array([VOCAB.id(f"rq={v}") for v in range(int(rq.min()), 3)])[rq - rq.min()]
     forms = np.array([VOCAB.id(f"O={form}") for _lo, _hi, form in spans])[owner]
