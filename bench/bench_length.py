@@ -6,9 +6,10 @@
 Generated articles (``tests/longdoc.py``: invented text with quotes, indirect speech, laut
 frames, evidential sollen, denials; many different speakers) go through every stage of the
 pipeline in one process pinned to one core. For each length it reports the CPU time per
-word of the whole pipeline and of each stage (the minimum over ``--runs``, after a warm-up,
-so that caches are warm and a busy neighbour weighs less), and the ratio to the shortest
-article: 1.0 is linear, a quadratic step grows with the length.
+word of the whole pipeline and of each stage (the minimum over ``--runs`` rounds that
+alternate the order of the lengths, after a warm-up, so that caches are warm and a busy
+neighbour weighs less), and the ratio to the shortest article: 1.0 is linear, a quadratic
+step grows with the length.
 """
 
 from __future__ import annotations
@@ -29,21 +30,18 @@ from quellenlage.ingest import text_to_article  # noqa: E402
 from quellenlage.settings import DEFAULT_SETTINGS  # noqa: E402
 
 
-def costs(text: str, runs: int) -> tuple[int, dict[str, float]]:
-    """Words of ``text`` and the least CPU seconds of each stage over ``runs`` analyses."""
+def costs(text: str, best: dict[str, float]) -> None:
+    """Analyse ``text`` once; keep in ``best`` the least CPU seconds of each stage so far."""
     stages = pipeline.stages_for(DEFAULT_SETTINGS.engine)
     language = registry.get_stage(pipeline.LANGUAGE[0])
-    best: dict[str, float] = {}
-    for _ in range(runs):
+    t = time.process_time()
+    article = text_to_article(text)
+    best["ingest"] = min(best.get("ingest", 1e9), time.process_time() - t)
+    doc = Doc(article.text, article=article)
+    for st in (language, *stages):
         t = time.process_time()
-        article = text_to_article(text)
-        best["ingest"] = min(best.get("ingest", 1e9), time.process_time() - t)
-        doc = Doc(article.text, article=article)
-        for st in (language, *stages):
-            t = time.process_time()
-            st(doc, DEFAULT_SETTINGS)
-            best[st.name] = min(best.get(st.name, 1e9), time.process_time() - t)
-    return len(text.split()), best
+        st(doc, DEFAULT_SETTINGS)
+        best[st.name] = min(best.get(st.name, 1e9), time.process_time() - t)
 
 
 def main() -> int:
@@ -54,8 +52,15 @@ def main() -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     sizes = sorted(args.words)
-    costs(long_article(sizes[-1]), 1)  # warm-up: models and caches
-    results = {n: costs(long_article(n), args.runs) for n in sizes}
+    texts = {n: long_article(n) for n in sizes}
+    costs(texts[sizes[-1]], {})  # warm-up: models and caches
+    best: dict[int, dict[str, float]] = {n: {} for n in sizes}
+    # Rounds alternate the order of the lengths: a process runs a little slower as its heap
+    # grows, which must not count against whichever length comes last.
+    for r in range(args.runs):
+        for n in sizes if r % 2 == 0 else reversed(sizes):
+            costs(texts[n], best[n])
+    results = {n: (len(texts[n].split()), best[n]) for n in sizes}
     base_words, base = results[sizes[0]]
     base_total = sum(base.values()) / base_words
     names = list(base)
