@@ -14,7 +14,6 @@ decoder sums features and breaks ties the same way. Models stay crfsuite files o
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,14 +192,3 @@ class LinearChain:
             mat[i, : len(r)] = r
         path = self.decode(gather_sum(self.weights, mat), starts_of([len(ids)]))
         return [self.labels[k] for k in path]
-
-    def point_marginal(self, state: np.ndarray, label: str) -> float:
-        """The marginal of ``label`` for a one-item sequence with state scores ``state``,
-        computed as crfsuite does (exp, scale by the sum, forward × backward / scale)."""
-        exp = [math.exp(x) for x in state.tolist()]
-        total = 0.0
-        for x in exp:
-            total += x
-        scale = 1.0 / total if total != 0.0 else 1.0
-        k = self.label_ids[label]
-        return (exp[k] * scale) * scale / scale

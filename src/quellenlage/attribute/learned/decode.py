@@ -53,10 +53,6 @@ class Chain:
             a += n
         return out
 
-    def tag_strings(self, xseq: list[list[str]]) -> list[str]:
-        """The best labels of one sequence given as feature strings."""
-        return self.model.tag(xseq)
-
 
 class Models:
     """The five attribution models of one model folder (read-only, shared by threads)."""
