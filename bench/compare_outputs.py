@@ -168,11 +168,15 @@ def main() -> int:
         diff = _compare(work / "base", work / "new")
     finally:
         if args.keep is None:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base_tree)])
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base_tree)]
+            )
     n = len(json.loads(inputs_file.read_text("utf-8")))
     print(f"inputs: {n} articles + SpkAtt dev predictions ({time.time() - t:.0f} s)")
-    print(f"cpu base {old['cpu']:.2f} s, new {new['cpu']:.2f} s for {new['words']} words: "
-          f"new/base throughput ratio {old['cpu'] / max(new['cpu'], 1e-9):.3f}")
+    print(
+        f"cpu base {old['cpu']:.2f} s, new {new['cpu']:.2f} s for {new['words']} words: "
+        f"new/base throughput ratio {old['cpu'] / max(new['cpu'], 1e-9):.3f}"
+    )
     if diff:
         print(f"DIFFERENT: {len(diff)} files")
         for d in diff[:50]:

@@ -35,7 +35,7 @@ def test_denial_targets_the_claim_it_denies() -> None:
     claim, denial = events
     assert denial.status == "denied" and denial.target == claim.id
     assert claim.status == "denied"
-    assert claim.source is not None and claim.source.type == "organisation"
+    assert claim.source is not None and claim.source.type == "authority"
     assert denial.source is not None and denial.source.type == "government"
     assert [p.text for p in denial.source.parts] == ["Der Kreml", "Peking"]
     assert [s.status for s in statements] == ["denied", "denied"]
@@ -65,7 +65,8 @@ def test_unverified_note_marks_the_nested_quote() -> None:
     outer, quote = events
     assert quote.parent == outer.id
     assert quote.status == "unverified"
-    assert outer.status == "hearsay"  # evidential "soll"
+    # a named source outweighs evidential "soll" (DESIGN.md §3): attributed, marked
+    assert outer.status == "attributed" and "sollen" in outer.markers
     assert outer.source is not None and outer.source.type == "social_media"
     assert outer.source.canonical == "Sarah Hurst"
     chain = [(link.name, link.type) for link in quote.chain]
@@ -117,7 +118,8 @@ def test_source_types_by_head_noun() -> None:
     hurst = _entity(_doc("x"), "x", "PER", "x")  # unused entity must not disturb typing
     events, _, summary = assess(doc, [hurst], cands)
     types = [e.source.type if e.source else None for e in events]
-    assert types[:4] == ["vague", "anonymous", "media", "document"]
+    # "Eine Studie der Universität": the source is the university (DESIGN.md §3)
+    assert types[:4] == ["vague", "anonymous", "media", "organisation"]
     assert events[2].source is not None and events[2].source.canonical == "Daily NK"
     assert events[0].status == "hearsay" and events[1].status == "hearsay"
     assert events[2].status == "attributed"
@@ -181,3 +183,32 @@ def test_unnamed_roles() -> None:
     assert insider.status == "hearsay"
     assert doctor.source is not None and doctor.source.type == "person"
     assert doctor.status == "attributed"
+
+
+def _statuses(text: str) -> dict[str, str]:
+    import quellenlage
+
+    a = quellenlage.analyze(text)
+    return {e.message.text: e.status for e in a.speech_events}
+
+
+def test_rejecting_a_report_denies_every_claim_of_it() -> None:
+    statuses = _statuses(
+        "Die Zeitung Kurier berichtete am Freitag, die Stadt plane den Verkauf der Stadtwerke. "
+        "Der Erlös solle in den Wohnbau fließen. "
+        "Das Rathaus hat den Bericht des Kurier als falsch zurückgewiesen. "
+        "Bürgermeisterin Anna Roth sagte, es gebe keine Verkaufspläne."
+    )
+    report = [s for m, s in statuses.items() if "Verkauf der Stadtwerke" in m or "Erlös" in m]
+    assert report and set(report) == {"denied"}, statuses
+
+
+def test_a_specific_accusation_denies_only_the_claims_about_it() -> None:
+    statuses = _statuses(
+        "Gewerkschafterin Eva Brandl sagte, der Konzern zahle zu niedrige Löhne. "
+        "Außerdem verhindere der Vorstand jede Mitbestimmung im Betrieb. "
+        "Brandl sagte, sie hoffe auf Gespräche im Herbst. "
+        "Brandls Mitbestimmungs-Vorwurf weist der Konzern zurück."
+    )
+    assert [s for m, s in statuses.items() if "Mitbestimmung im Betrieb" in m] == ["denied"]
+    assert [s for m, s in statuses.items() if "Gespräche im Herbst" in m] == ["attributed"]

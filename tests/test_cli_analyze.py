@@ -32,7 +32,7 @@ def test_json_output_validates_against_schema(schema: dict) -> None:
     assert out.returncode == 0, out.stderr.decode()
     data = json.loads(out.stdout)
     jsonschema.validate(data, schema)
-    assert data["schema_version"] == "1" and data["language"] == "de"
+    assert data["schema_version"] == "2" and data["language"] == "de"
     text = data["article"]["text"]
     for st in data["statements"]:
         assert text[st["start"] : st["end"]] == st["text"]
@@ -49,15 +49,18 @@ def test_jsonl_is_one_line_and_output_file(tmp_path: Path) -> None:
     target = tmp_path / "a.json"
     out = run("analyze", str(EXAMPLE), "-f", "json", "-o", str(target))
     assert out.returncode == 0 and out.stdout == b""
-    assert json.loads(target.read_text("utf-8"))["schema_version"] == "1"
+    assert json.loads(target.read_text("utf-8"))["schema_version"] == "2"
 
 
 def test_terminal_view_and_stdin() -> None:
     out = run("analyze", "-", stdin=EXAMPLE.read_bytes())
     assert out.returncode == 0, out.stderr.decode()
     view = out.stdout.decode()
-    assert "Statements" in view and "Summary" in view
-    assert "denied" in view and "hearsay" in view
+    # German by default for a German article; the summary comes first
+    assert view.index("Aussagen nach Status") < view.index("Wer zitiert wird")
+    assert "dementiert" in view and "Hörensagen" in view
+    en = run("analyze", "-", "--ui-lang", "en", stdin=EXAMPLE.read_bytes()).stdout.decode()
+    assert "Statements by status" in en and "denied" in en and "hearsay" in en
 
 
 def test_other_language_is_reported_not_analysed() -> None:
@@ -124,3 +127,107 @@ def test_cp1252_file_is_decoded(tmp_path: Path) -> None:
     out = run("analyze", str(path), "-f", "json")
     assert out.returncode == 0, out.stderr.decode()
     assert "Bürgermeisterin" in json.loads(out.stdout)["article"]["text"]
+
+
+# ------------------------------------------------------------------------ output files
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "check"),
+    [
+        ("report.html", "html", lambda t: t.startswith("<!DOCTYPE html>")),
+        ("a.json", "json", lambda t: json.loads(t)["schema_version"] == "2"),
+        ("a.jsonl", "jsonl", lambda t: t.count("\n") == 1 and json.loads(t)),
+        ("a.md", "md", lambda t: t.startswith("---\ntitle: ") and "\n## " in t),
+        ("a.txt", "terminal", lambda t: "Aussagen nach Status" in t),
+    ],
+)
+def test_format_is_inferred_from_the_output_name(tmp_path: Path, name, fmt, check) -> None:
+    target = tmp_path / name
+    out = run("analyze", str(EXAMPLE), "-o", str(target))
+    assert out.returncode == 0, out.stderr.decode()
+    assert out.stdout == b""
+    assert check(target.read_text("utf-8")), fmt
+
+
+def test_explicit_format_wins_over_the_extension(tmp_path: Path) -> None:
+    target = tmp_path / "data.html"
+    out = run("analyze", str(EXAMPLE), "-f", "json", "-o", str(target))
+    assert out.returncode == 0
+    assert json.loads(target.read_text("utf-8"))["language"] == "de"
+
+
+def _one_error_line(out: subprocess.CompletedProcess[bytes], code: int, needle: str) -> None:
+    err = out.stderr.decode()
+    assert out.returncode == code, err
+    assert "Traceback" not in err and err.count("\n") == 1, err
+    assert err.startswith("quellenlage: error:") and needle in err, err
+
+
+def test_output_into_a_missing_folder(tmp_path: Path) -> None:
+    out = run("analyze", str(EXAMPLE), "-o", str(tmp_path / "nope" / "report.html"))
+    _one_error_line(out, 15, "does not exist")
+
+
+def test_output_onto_a_folder(tmp_path: Path) -> None:
+    out = run("analyze", str(EXAMPLE), "-o", str(tmp_path))
+    _one_error_line(out, 16, "is a folder")
+
+
+@pytest.mark.skipif(
+    getattr(__import__("os"), "geteuid", lambda: 0)() == 0, reason="root can write anywhere"
+)
+def test_output_unwritable_as_user(tmp_path: Path) -> None:  # pragma: no cover - root in CI
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    out = run("analyze", str(EXAMPLE), "-o", str(locked / "a.json"))
+    _one_error_line(out, 17, "permission denied")
+
+
+def test_output_unwritable(tmp_path: Path) -> None:
+    # /proc is read-only for everyone, root included
+    out = run("analyze", str(EXAMPLE), "-o", "/proc/quellenlage-report.html")
+    _one_error_line(out, 17, "/proc")
+
+
+def test_output_under_a_file(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    out = run("analyze", str(EXAMPLE), "-o", str(plain / "report.html"))
+    _one_error_line(out, 16, "is a file")
+
+
+def test_schema_output_errors(tmp_path: Path) -> None:
+    out = run("schema", "-o", str(tmp_path / "missing" / "s.json"))
+    _one_error_line(out, 15, "does not exist")
+    target = tmp_path / "s.json"
+    assert run("schema", "-o", str(target)).returncode == 0
+    assert json.loads(target.read_text("utf-8"))["title"].startswith("quellenlage")
+
+
+def test_version_and_completion() -> None:
+    from quellenlage import __version__
+
+    out = run("--version")
+    assert out.returncode == 0 and out.stdout.decode().strip() == f"quellenlage {__version__}"
+    out = run("--show-completion", "bash")
+    assert out.returncode == 0 and b"complete" in out.stdout
+
+
+def test_help_lists_choices_and_an_example() -> None:
+    out = run("analyze", "--help")
+    text = out.stdout.decode()
+    assert out.returncode == 0
+    for word in ("terminal", "jsonl", "html", "md", "crf", "llm", "--ui-lang", "Example"):
+        assert word in text, word
+    for odd in ("<bool>", "{file}", "TEXT"):
+        assert odd not in text, odd
+
+
+def test_markdown_output_has_metadata_and_plain_words() -> None:
+    out = run("analyze", str(EXAMPLE), "-f", "md")
+    text = out.stdout.decode()
+    head, body = text.split("\n---\n", 1)
+    assert head.startswith("---\ntitle: ") and "by_status:" in head and "  denied: " in head
+    assert "## Wer zitiert wird" in body and "**Dementi**" in body
+    assert "FreeIndirect" not in body

@@ -71,14 +71,18 @@ def test_lead_and_hearsay(analysis: Analysis) -> None:
 def test_us_intelligence_claim_is_denied_by_kreml_and_peking(analysis: Analysis) -> None:
     claim = _event(analysis, "an seine Verbündeten in China gewandt")
     assert claim.source is not None and "US-Geheimdienst" in claim.source.text
-    assert claim.source.type == "organisation"
+    assert claim.source.type == "authority"  # taxonomy v2: intelligence services
     assert claim.cue is not None and claim.cue.text == "berichtete"
-    denial = next(
-        e for e in analysis.speech_events if e.cue is not None and e.cue.text == "bestritten"
-    )
+    # a Reported speech act: the whole sentence is its message (SpkAtt convention)
+    denial = _event(analysis, "bestritten die Gerüchte")
+    assert denial.form == "Reported"
     assert denial.source is not None and denial.source.type == "government"
     governments = {p.canonical for p in denial.source.parts}
-    assert governments == {"Russian government", "Chinese government"}
+    assert governments == {"russische Regierung", "chinesische Regierung"}
+    assert {a for p in denial.source.parts for a in p.aliases} == {
+        "Russian government",
+        "Chinese government",
+    }
     assert denial.status == "denied" and denial.target == claim.id
     assert claim.status == "denied"
 

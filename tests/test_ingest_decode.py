@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -74,7 +72,7 @@ def test_only_zero_width_characters_is_empty() -> None:
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG"),
-        (b"Text mit \x00 NUL-Byte in der Mitte.", "NUL"),
+        (b"\x00\x01\x02\x00" * 40 + b" etwas Text", "NUL"),
         (bytes(range(1, 32)) * 20 + b" etwas Text", "control"),
     ],
 )
@@ -92,9 +90,16 @@ def test_binary_file_is_refused(tmp_path: Path) -> None:
 
 def test_a_few_stray_control_characters_are_still_text() -> None:
     data = ("Ein Satz ohne Klingel. " * 40 + "Einer mit \x07 Klingel.").encode()
-    text, _ = decode_bytes(data, name="x")
-    assert "Einer mit" in text
-    assert "\x07" not in text  # control characters are removed from the text
+    article = read_bytes(data, name="x")
+    assert "Einer mit  Klingel." in article.text or "Einer mit Klingel." in article.text
+    assert "\x07" not in article.text  # control characters are removed from the text
+    assert article.meta.notes == ["1 control character(s) removed"]
+
+
+def test_one_nul_byte_is_removed_with_a_note_not_refused() -> None:
+    article = read_bytes(b"Text mit \x00 NUL-Byte in der Mitte, sagte er.", name="x")
+    assert "\x00" not in article.text and "NUL-Byte in der Mitte" in article.text
+    assert article.meta.notes == ["1 NUL character(s) removed"]
 
 
 def test_broken_utf8_is_undecodable_and_names_the_offset() -> None:
@@ -204,8 +209,12 @@ def test_normalisation_newlines_nfc_invisible_characters() -> None:
     raw = "Zei\u00adle eins\r\nZweite\u200b Zeile\rDritte: Mu\u0308ller\u2028Vierte"
     assert normalize_text(raw) == "Zeile eins\nZweite Zeile\nDritte: Müller\nVierte"
     assert normalize_text(normalize_text(raw)) == normalize_text(raw)
+    # decode_bytes only decodes; every entry point cleans the text the same way after it.
     text, _ = decode_bytes(raw.encode("utf-8"), name="x")
-    assert text == normalize_text(raw)
+    assert text == raw
+    article = read_bytes(raw.encode("utf-8"), name="x")
+    assert article.text.replace("\n\n", "\n") == normalize_text(raw)
+    assert article.meta.notes == ["2 zero-width or soft-hyphen character(s) removed"]
 
 
 def test_meta_records_format_and_encoding(tmp_path: Path) -> None:
@@ -241,17 +250,13 @@ def test_html_bytes_go_to_html_to_article(monkeypatch: pytest.MonkeyPatch) -> No
         calls.append((html, meta))
         return text_to_article("Aus HTML.", meta=meta)
 
-    fake = types.ModuleType("quellenlage.ingest.html")
-    fake.html_to_article = fake_html_to_article  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "quellenlage.ingest.html", fake)
     import quellenlage.ingest as ingest_pkg
 
-    monkeypatch.setattr(ingest_pkg, "html", fake, raising=False)
+    monkeypatch.setattr(ingest_pkg, "html_to_article", fake_html_to_article)
     page = "<!doctype html><html><body><p>Grüße</p></body></html>"
     article = read_bytes(page.encode("cp1252"), name="page.html")
     assert calls and calls[0][0] == page
-    assert article.meta.input_format == "html"
-    assert article.meta.encoding == "cp1252"
+    assert article.meta.encoding == "cp1252"  # the meta read_bytes passed on
 
 
 def test_double_encoded_utf8_is_repaired() -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from quellenlage.errors import EmptyInput
 from quellenlage.ingest import text_to_article
 from quellenlage.ingest.decode import normalize_text
-from quellenlage.ingest.text import is_sentence_like
+from quellenlage.ingest.shapes import is_sentence_like
 from quellenlage.model import Article
 
 SENTENCES = [
@@ -214,3 +214,43 @@ def test_inserting_a_captioned_image_adds_one_media_item(
     assert [m for m in after.media if m not in before.media] == [
         type(after.media[0])(caption=caption, credit=credit)
     ]
+
+
+# --------------------------------------------------------------------------- HTML
+
+pytest.importorskip("trafilatura", reason="the html extra (trafilatura) is not installed")
+
+import html as html_lib  # noqa: E402
+
+from quellenlage.ingest.html import html_to_article  # noqa: E402
+
+WRAPPERS = [
+    "{body}",
+    "<html><body>{body}</body></html>",
+    "<!DOCTYPE html><html><head><title>Meldung</title></head><body><article>"
+    "<h1>Eine Meldung aus der Region</h1>{body}</article></body></html>",
+    "<html><body><nav><a href='/'>Start</a> <a href='/p'>Politik</a></nav><main>{body}</main>"
+    "<aside><h2>Meistgelesen</h2><p><a href='/x'>Ein anderer Artikel</a></p></aside>"
+    "<footer>Impressum</footer></body></html>",
+]
+NOISE = st.sampled_from(["", "\ud800", "\x00", "\u200b", "\x07", "\ufeff"])
+
+
+@st.composite
+def html_pages(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A page of real paragraphs (with invisible or broken characters in them)."""
+    sentences = draw(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=6, unique=True))
+    noisy = [draw(NOISE) + s + draw(NOISE) for s in sentences]
+    body = "".join(f"<p>{html_lib.escape(s, quote=False)}</p>" for s in noisy)
+    return draw(st.sampled_from(WRAPPERS)).format(body=body), sentences
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html_pages())
+def test_html_paragraphs_are_never_lost(case: tuple[str, list[str]]) -> None:
+    page, sentences = case
+    article = html_to_article(page)
+    shown = _collapse(f"{article.lead or ''} {article.text}")
+    for sentence in sentences:
+        assert _collapse(sentence) in shown, sentence
+    article.model_dump_json()

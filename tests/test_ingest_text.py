@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from quellenlage.ingest import read_path, text_to_article
-from quellenlage.ingest.text import furniture_lexicon, is_sentence_like, looks_like_credit
+from quellenlage.ingest.furniture import furniture_lexicon, looks_like_credit
+from quellenlage.ingest.shapes import is_sentence_like
 from quellenlage.model import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
@@ -511,3 +512,53 @@ def test_credit_tail_never_swallows_the_next_sentence() -> None:
         "Feuerwehr: Baum stürzt auf Auto – Fahrer leicht verletzt"
     )
     assert "Was bedeutet das für Mieter?" in text_to_article(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        # A coordinated compound: the hyphen starts "Schwellen- und Entwicklungsländer".
+        ("Sie helfen Schwellen-\nund Entwicklungsländern beim Aufbau.", "Schwellen- und"),
+        ("Die Ein-\noder Ausfuhr ist seit Montag verboten.", "Ein- oder Ausfuhr"),
+        # A known word, or a compound with a known head: the hyphen was a line break.
+        ("Die Ver-\nhandlungen dauerten bis in die Nacht.", "Verhandlungen"),
+        ("Das Bundesverfassungs-\ngericht entschied am Dienstag.", "Bundesverfassungsgericht"),
+        # A capital after the hyphen: the hyphen belongs to the word.
+        ("Der Ukraine-\nKrieg dauert an, sagte er.", "Ukraine-Krieg"),
+        # Nothing known: the hyphen stays, no letter is lost.
+        ("Die Quxbr-\nzelwampen sind da, sagte sie.", "Quxbr-zelwampen"),
+    ],
+)
+def test_line_break_hyphens_only_go_where_a_word_is_known(text: str, joined: str) -> None:
+    assert joined in text_to_article(text).text
+
+
+def test_a_sentence_with_a_glued_credit_keeps_its_place() -> None:
+    """Issue 14: '… Foto: dpa' at the end of the only sentence must not make it a caption."""
+    art = text_to_article(
+        "Titel\n\nDer Minister sagte am Montag in Berlin, er sei zufrieden. Foto: dpa"
+    )
+    assert "er sei zufrieden." in art.text and art.media == []
+    assert art.furniture == ["Foto: dpa"]
+
+
+def test_lone_surrogates_nul_and_controls_are_cleaned_with_notes_never_cut() -> None:
+    text = "Titel\n\nDer erste Satz steht hier.\ud800 Der zweite\x00 Satz folgt\x07 danach."
+    art = text_to_article(text)
+    assert art.text.endswith("Der zweite Satz folgt danach.")
+    assert art.meta.notes == [
+        "1 lone surrogate or noncharacter code point(s) replaced by U+FFFD",
+        "1 NUL character(s) removed",
+        "1 control character(s) removed",
+    ]
+    art.model_dump_json()
+
+
+def test_analyze_with_a_lone_surrogate_is_an_analysis_not_a_crash() -> None:
+    import quellenlage
+
+    analysis = quellenlage.analyze(
+        "Der Sprecher sagte am Montag, die Lage sei ruhig.\udc80 Die Polizei bestätigte das."
+    )
+    assert "Die Polizei bestätigte das." in analysis.article.text
+    assert "\udc80" not in analysis.to_json()

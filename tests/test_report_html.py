@@ -431,7 +431,7 @@ def test_sources_link_to_their_events():
 
 
 def test_chain_is_shown_in_order_with_links():
-    html = render_html(sample_analysis())
+    html = render_html(sample_analysis(), lang="en")
     card = re.search(r'<section class="ev st-unverified[^"]*" id="ev-4".*?</section>', html, re.S)
     assert card is not None
     chain = re.search(r'<ol class="chain".*?</ol>', card.group(0), re.S).group(0)
@@ -455,7 +455,7 @@ def test_derived_chain_when_engine_gives_none():
 
 
 def test_denial_and_unverified_link_to_their_targets():
-    html = render_html(sample_analysis())
+    html = render_html(sample_analysis(), lang="en")
     # The denial card (e2) points at e1; the unverified statement (#8) at the quote e4.
     denial = re.search(r'id="ev-2".*?</section>', html, re.S).group(0)
     assert re.search(r'<span class="about-verb">denies</span>\s*<a href="#ev-1"', denial)
@@ -466,7 +466,8 @@ def test_denial_and_unverified_link_to_their_targets():
 def test_unknown_target_is_shown_not_linked():
     a = sample_analysis()
     a.statements[2].target = "does-not-exist"
-    tpl = re.search(r'<template id="tpl-st-3">.*?</template>', render_html(a), re.S).group(0)
+    html = render_html(a, lang="en")
+    tpl = re.search(r'<template id="tpl-st-3">.*?</template>', html, re.S).group(0)
     assert "does-not-exist (not found in this analysis)" in tpl
 
 

@@ -127,7 +127,7 @@ CASES = [
         "Die Polizei teilte mit, dass der Verdächtige festgenommen worden sei.",
         "Indirect",
         "Polizei",
-        "organisation",
+        "authority",
         "Verdächtige festgenommen",
         "festgenommen",
         "attributed",
@@ -167,7 +167,7 @@ CASES = [
         "Laut der Feuerwehr wurden bei dem Brand drei Menschen verletzt.",
         None,
         "Feuerwehr",
-        "organisation",
+        "authority",
         "drei Menschen",
         "Brand",
         "attributed",
@@ -177,7 +177,7 @@ CASES = [
         "Dem Statistischen Bundesamt zufolge stiegen die Preise im Oktober um drei Prozent.",
         None,
         "Bundesamt",
-        "organisation",
+        "authority",
         "Preise",
         "Preise",
         "attributed",
@@ -244,12 +244,24 @@ CASES = [
     ),
     Case(
         "indirect-document",
+        # "eine Studie der X", "einem Bericht der X": the source is X (DESIGN.md §3)
         "Eine Studie der Universität Hamburg kommt zu dem Schluss, dass Lärm krank macht.",
         None,
-        "Studie",
+        "Universität Hamburg",
+        "organisation",
+        "Lärm",
+        "Lärm",
+        "attributed",
+    ),
+    Case(
+        "indirect-document-alone",
+        # a document named on its own is the source, typed document
+        "Dem Rundschreiben zufolge dürfen Schulen keine Werbung zeigen.",
+        "Indirect",
+        "Rundschreiben",
         "document",
-        "Lärm",
-        "Lärm",
+        "keine Werbung",
+        "Werbung",
         "attributed",
     ),
     Case(
@@ -419,7 +431,7 @@ CASES = [
         "Die Polizei bestätigte, dass zwei Männer festgenommen wurden.",
         None,
         "Polizei",
-        "organisation",
+        "authority",
         "zwei Männer",
         "Männer",
         "confirmed",
@@ -525,7 +537,7 @@ def test_the_suite_covers_every_form_status_and_source_type() -> None:
     types = {c.source_type for c in CASES}
     forms = {c.form for c in CASES}
     assert {"asserted", "attributed", "hearsay", "denied", "unverified", "confirmed"} <= statuses
-    assert {"person", "organisation", "government", "media", "social_media", "anonymous",
-            "vague", "document"} <= types  # fmt: skip
+    assert {"person", "organisation", "government", "authority", "media", "social_media",
+            "anonymous", "vague", "document"} <= types  # fmt: skip
     assert {"Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported"} <= forms
     assert len(CASES) >= 40

@@ -58,7 +58,7 @@ def test_healthz():
     r = client().get("/healthz")
     assert r.status_code == 200
     body = r.json()
-    assert body["status"] == "ok" and body["schema_version"] == "1"
+    assert body["status"] == "ok" and body["schema_version"] == "2"
     assert body["max_body_bytes"] == 2 * 1024 * 1024
 
 
@@ -128,7 +128,7 @@ def test_analyze_html_real_pipeline():
         (b"{}", "exactly one of 'text' or 'html'"),
         (b'{"text": 42}', "text"),
         (b'{"txt": "Hallo"}', "Extra inputs are not permitted"),
-        (b'{"url": "http://127.0.0.1/"}', "Extra inputs are not permitted"),  # no URL input
+        (b'{"url": "http://127.0.0.1/", "text": "a"}', "exactly one of"),  # one input only
     ],
 )
 def test_bad_requests_get_422_with_a_clear_message(body, needle):
@@ -239,7 +239,7 @@ def test_index_has_paste_and_upload_forms():
     assert r.status_code == 200
     p = parse(r.text)
     forms = [a for t, a in p.tags if t == "form"]
-    assert {f["id"] for f in forms} == {"paste-form", "upload-form"}
+    assert {f["id"] for f in forms} == {"paste-form", "upload-form", "url-form"}
     assert all(f["action"] == "/report#report" and f["method"] == "post" for f in forms)
     assert [a for t, a in p.tags if t == "textarea" and a.get("name") == "text"]
     assert [a for t, a in p.tags if t == "input" and a.get("type") == "file"]
@@ -320,9 +320,12 @@ def test_corpus_pages(corpus_db: Path):
         assert r.status_code == 200 and "Max Beispiel" in r.text
         r = c.get("/corpus/outlets")
         assert r.status_code == 200 and "Beispielblatt" in r.text
-        # hearsay share of the sample outlet: 2 of 10 statements
+        # hearsay share of the sample outlet: 2 of 10 statements, count next to the share
         row = re.search(r"Beispielblatt</a></td>(.*?)</tr>", r.text, re.S).group(1)
-        assert "20.0 %" in row
+        assert re.search(r'data-status="hearsay"><a [^>]*>2</a> <span class="share">20,0 %', row)
+        en = c.get("/corpus/outlets?lang=en").text
+        row = re.search(r"Beispielblatt</a></td>(.*?)</tr>", en, re.S).group(1)
+        assert '<span class="share">20.0 %</span>' in row
         # hostile stored text stays text on every page
         for path in ("/corpus", "/corpus/articles/doc1", "/corpus/sources", "/corpus/outlets"):
             page = c.get(path).text
@@ -341,3 +344,21 @@ def test_missing_store_is_a_clear_error(tmp_path: Path):
 
     with pytest.raises(InvalidInput, match="no store at"):
         create_app(db=tmp_path / "nope.duckdb")
+
+
+def test_pages_speak_german_by_default_and_english_on_request():
+    c = client()
+    r = c.get("/")
+    assert '<html lang="de">' in r.text and "Text analysieren" in r.text
+    r = c.get("/?lang=en")
+    assert '<html lang="en">' in r.text and "Analyse text" in r.text
+    assert "quellenlage_lang=en" in r.headers["set-cookie"]
+    assert '<html lang="en">' in c.get("/docs").text  # the cookie keeps the choice
+    assert '<html lang="en">' in client(ui_lang="en").get("/").text
+
+
+def test_report_page_in_the_readers_language():
+    r = client(analyzer=fake_analyzer).post("/report?lang=en", data={"text": GERMAN})
+    assert "Who is quoted" in r.text and "Wer zitiert wird" not in r.text
+    r = client(analyzer=fake_analyzer).post("/report", data={"text": GERMAN})
+    assert "Wer zitiert wird" in r.text

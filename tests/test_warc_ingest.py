@@ -129,7 +129,8 @@ def test_records_of_a_warc(tmp_path: Path, gzip: bool) -> None:
     assert len(recs) == 5  # warcinfo and request records describe the crawl: no rows
     for url, _, _ in ARTICLES:
         assert by_url[url].data and by_url[url].skip is None and by_url[url].error is None
-        assert by_url[url].date  # the WARC-Date
+        assert by_url[url].fetched  # the WARC-Date: when it was crawled, not published
+        assert by_url[url].date is None
     assert by_url["http://tagblatt-nord.at/"].skip == (
         "redirect (HTTP 301) to https://www.tagblatt-nord.at/"
     )

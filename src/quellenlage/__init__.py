@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from .about import __version__
 from .model import SCHEMA_VERSION, Analysis
 from .pipeline import analyze, analyze_article, analyze_file, analyze_html, analyze_tokens
+from .render import frames as _frames  # noqa: F401  (registers the notebook views)
+from .render import notebook as _notebook  # noqa: F401
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -83,6 +83,11 @@ class SourceInfo:
     head: str = ""
     inherited: bool = False
     """True when the event took the previous event's source instead of typing its own."""
+    plural: bool = False
+    """An unnamed plural or indefinite group ("Medienberichten", "Experten")."""
+    aliases: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    """The decisions (evidence labels) that gave this source its span, type and identity."""
 
 
 @dataclass(slots=True)

@@ -78,6 +78,24 @@ class LexiconError(ModelError):
     code, exit_code = "lexicon", 14
 
 
+class OutputDirMissing(QuellenlageError):
+    """The folder an output file should go into does not exist."""
+
+    code, exit_code = "output_dir_missing", 15
+
+
+class OutputIsDirectory(QuellenlageError):
+    """An output file was named where a folder is (or a folder where a file is)."""
+
+    code, exit_code = "output_is_directory", 16
+
+
+class OutputNotWritable(QuellenlageError):
+    """The output cannot be written (permissions, read-only file system, disk full)."""
+
+    code, exit_code = "output_not_writable", 17
+
+
 def require(module: str, extra: str):
     """Import an optional dependency lazily, or raise ``MissingExtra`` with an install hint."""
     import importlib
@@ -88,3 +106,30 @@ def require(module: str, extra: str):
         raise MissingExtra(
             f"this needs the optional package {module!r}: pip install 'quellenlage[{extra}]'"
         ) from exc
+
+
+# ---- ingest (issues 12 and 14); exit codes from 20 on, clear of the lead's 14-17
+
+
+class InputTooComplex(InputTooLarge):
+    """An HTML page with more elements, or markup or JSON nested deeper, than the limit."""
+
+    code, exit_code = "too_complex", 20
+
+
+class FetchError(QuellenlageError):
+    """A URL could not be fetched: network error, HTTP error status, too many redirects."""
+
+    code, exit_code = "fetch_failed", 21
+
+
+class FetchRefused(FetchError):
+    """A URL not fetched on purpose: private address, robots.txt, scheme, content type."""
+
+    code, exit_code = "fetch_refused", 22
+
+
+class FetchTimeout(FetchError):
+    """The server did not answer, or not completely, within the fetch time limit."""
+
+    code, exit_code = "fetch_timeout", 23

@@ -38,6 +38,7 @@ def _source(doc: Doc, info: SourceInfo) -> Source:
         end=info.end,
         type=info.type,
         canonical=info.canonical,
+        aliases=info.aliases,
         parts=[_source(doc, p) for p in info.parts],
     )
 

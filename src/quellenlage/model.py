@@ -12,17 +12,21 @@ All character offsets are offsets into ``Article.text``.
 from __future__ import annotations
 
 import json
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION: Literal["1"] = "1"
+SCHEMA_VERSION: Literal["2"] = "2"
+"""Version of the JSON contract. "2" (taxonomy v2): the source type ``authority``, parliaments
+under ``government``, German canonical names with ``Source.aliases``."""
 
 Status = Literal["asserted", "attributed", "hearsay", "denied", "unverified", "confirmed"]
 SourceType = Literal[
     "person",
-    "organisation",
     "government",
+    "authority",
+    "organisation",
     "media",
     "social_media",
     "anonymous",
@@ -45,8 +49,9 @@ STATUSES: tuple[Status, ...] = (
 )
 SOURCE_TYPES: tuple[SourceType, ...] = (
     "person",
-    "organisation",
     "government",
+    "authority",
+    "organisation",
     "media",
     "social_media",
     "anonymous",
@@ -127,15 +132,44 @@ class MediaItem(_Model):
 
 
 class ArticleMeta(_Model):
-    """Where an article came from, as far as the input says."""
+    """Where an article came from, as far as the input says.
+
+    Given metadata (an input field, a CLI option, a WARC header) wins over what the page
+    says; ``provenance`` names, per field, which source gave the value that was kept.
+    """
 
     id: str | None = None
     url: str | None = None
-    date: str | None = None
-    author: str | None = None
-    outlet: str | None = None
+    date: str | None = Field(
+        default=None,
+        description="publication date, ISO 8601; with time and UTC offset when the source has them",
+    )
+    author: str | None = Field(default=None, description="the first author (see authors)")
+    outlet: str | None = Field(
+        default=None, description="who published it: input, publisher, site name or domain"
+    )
     input_format: str | None = None
     encoding: str | None = None
+    authors: list[str] = Field(default_factory=list, description="all authors, in page order")
+    section: str | None = Field(default=None, description="the outlet's section (Politik ...)")
+    modified: str | None = Field(default=None, description="last modification, ISO 8601")
+    fetched: str | None = Field(
+        default=None, description="when the page was fetched or crawled (WARC-Date), ISO 8601"
+    )
+    domain: str | None = Field(default=None, description="registered domain of the URL")
+    provenance: dict[str, str] = Field(
+        default_factory=dict,
+        description="field → the source that won: input, json-ld, opengraph, meta, h1, "
+        "markup, microdata, trafilatura, title-tag, outlets-table, domain, text ...",
+    )
+    notes: list[str] = Field(
+        default_factory=list,
+        description="what ingest changed in the input text (removed or replaced characters)",
+    )
+    extra: dict[str, str] = Field(
+        default_factory=dict,
+        description="input columns or JSON fields without a meaning here, kept as given",
+    )
 
 
 class Article(_Model):
@@ -169,6 +203,11 @@ class Source(Span):
 
     type: SourceType
     canonical: str | None = None
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="other names of the same identity (abbreviation, English name, the body "
+        "a spokesperson speaks for)",
+    )
     parts: list[Source] = Field(default_factory=list)
 
 
@@ -227,7 +266,7 @@ class Summary(_Model):
 class Analysis(_Model):
     """Everything quellenlage says about one article: the versioned JSON contract."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["2"] = SCHEMA_VERSION
     language: str
     supported: bool = True
     article: Article
@@ -242,6 +281,36 @@ class Analysis(_Model):
     def to_json(self, indent: int | None = 2) -> str:
         """Serialise to the JSON contract (UTF-8 text, German characters unescaped)."""
         return self.model_dump_json(indent=indent)
+
+    # Notebook views. The renderers sit above this module (they import it), so they register
+    # themselves here (``register_view``) instead of being imported: no import cycle.
+    def _repr_html_(self) -> str:
+        """The HTML report inline in Jupyter and similar notebooks."""
+        return str(_view("html")(self))
+
+    def to_pandas(self, table: str = "statements") -> Any:
+        """One table as a pandas DataFrame with the store's columns: ``statements`` (default),
+        ``speech_events``, ``sources``, ``entities`` or ``articles`` (needs pandas)."""
+        return _view("frame")(self, table)
+
+    def statements_frame(self) -> Any:
+        """The statements as a pandas DataFrame (``to_pandas("statements")``)."""
+        return self.to_pandas("statements")
+
+
+_VIEWS: dict[str, Callable[..., Any]] = {}
+
+
+def register_view(name: str, view: Callable[..., Any]) -> None:
+    """Register a renderer of ``Analysis`` views ("html" for notebooks, "frame" for pandas)."""
+    _VIEWS[name] = view
+
+
+def _view(name: str) -> Callable[..., Any]:
+    try:
+        return _VIEWS[name]
+    except KeyError:
+        raise RuntimeError(f"no {name!r} view registered (import quellenlage.render)") from None
 
 
 def json_schema() -> dict:

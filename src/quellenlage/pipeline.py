@@ -108,7 +108,8 @@ def analyze_tokens(
 def attribute_tokens(sentences: list[list[str]], *, settings: Settings = DEFAULT_SETTINGS) -> Doc:
     """Speech events on exactly the given tokens: what ``spkatt predict`` writes.
 
-    The same stages as ``analyze`` up to attribution, so both give the same events.
+    The same stages as ``analyze`` up to source resolution (which fixes the speaker's tokens),
+    so both give the same events.
     """
     doc = Doc.from_tokens(sentences)
     doc.language = "de"

@@ -36,6 +36,28 @@ class Settings:
     # A model folder (``quellenlage train --out``) to load the models from; the kinds it lacks
     # come from the shipped models (``modelfiles.py``). Default: $QUELLENLAGE_MODEL_DIR.
     model_dir: str | None = field(default_factory=_model_dir_from_env)
+    # ---- ingest limits (issue 14): every entry point (files, stdin, API, batch, URLs).
+    # HTML pages: characters of markup, elements, and nesting depth. libxml2 silently drops
+    # elements nested deeper than 256, so a deeper page is refused, never cut.
+    # Real article pages have fewer than 20,000 elements; 40,000 keep a page under ~10 s of CPU.
+    max_html_chars: int = 8_000_000
+    max_html_elements: int = 40_000
+    max_html_depth: int = 200
+    # JSONL and CSV: bytes of one physical line, nesting depth of one JSON line.
+    max_line_bytes: int = 16 * MiB
+    max_json_depth: int = 64
+    # Gzipped inputs: decompressed bytes per file, absolute and as a multiple of the
+    # compressed size (text compresses 3-10x; a gzip bomb 1000x), never below the floor.
+    max_decompressed_bytes: int = 64 * 1024 * MiB
+    max_gzip_ratio: int = 200
+    gzip_ratio_floor_bytes: int = 256 * MiB
+    # ---- fetching URLs (analyze URL, batch --urls, the web API's url field).
+    fetch_timeout: float = 20.0  # seconds for the whole download of one page
+    fetch_connect_timeout: float = 5.0
+    fetch_max_bytes: int = 10 * MiB  # body bytes after decompression
+    fetch_max_redirects: int = 5
+    fetch_respect_robots: bool = True
+    fetch_user_agent: str = ""  # empty: "quellenlage/VERSION (+project URL)"
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given fields changed; ``None`` values mean "keep the default"."""

@@ -16,25 +16,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..attribute.rules.sollen import evidential_in
 from ..attribute.rules.sollen import sollen as _sollen_rule
-from ..doc import Doc, Event, Sentence, Token
+from ..doc import Doc, Event, Sentence, SourceInfo, Token
 from ..errors import LexiconError
 from ..evidence import decision
 from ..lang import de
+from ..lang.de.claims import claim_key, claim_nouns_table
 from ..model import STATUSES, Status, strongest_status
 
-
-@cache
-def _claim_nouns() -> dict[str, str]:
-    """Word → which claim it can mean ("Direct" or "any"), from ``claim_nouns.tsv``."""
-    return {r[0].lower(): r[1] for r in de.claim_nouns()}
-
-
-_SOLLEN = de.word_class("sollen")
 # The same decision as the rules layer's (one label): a "soll ... haben" that reports.
 EVIDENTIAL_SOLLEN = _sollen_rule.label
-# Where the evidential reading of "soll ... haben" is sought: up to the end of the clause.
-_CLAUSE_END = frozenset({",", ";", ":", ".", "!", "?", "–", "—"})
 
 
 @cache
@@ -46,11 +38,6 @@ def _konjunktiv2() -> frozenset[str]:
 @cache
 def _status_cues() -> dict[str, str]:
     return {r[0].lower(): r[1] for r in de.status_cues()}
-
-
-@cache
-def _evidential_words() -> frozenset[str]:
-    return frozenset(r[0].lower() for r in de.evidential_sollen())
 
 
 @cache
@@ -113,19 +100,6 @@ def cue_role(cue_tokens: Sequence[Token], context: Sequence[Token] = ()) -> str 
     return None
 
 
-def evidential_sollen(tokens: Sequence[Token]) -> Token | None:
-    """The *sollen* of "X soll ... gebeten haben / gewesen sein": reported, not obligation."""
-    for i, tok in enumerate(tokens):
-        if tok.text.lower() not in _SOLLEN:
-            continue
-        for nxt in tokens[i + 1 :]:
-            if nxt.text in _CLAUSE_END:
-                break
-            if nxt.text.lower() in _evidential_words():
-                return tok
-    return None
-
-
 def konjunktiv_one(tokens: Sequence[Token]) -> Token | None:
     """A finite Konjunktiv I verb (habe, sei, fürchte): the grammar of reported speech."""
     for tok in tokens:
@@ -174,6 +148,24 @@ VAGUE_SOURCE = {
         de="eine vage Quelle (Experten, Kritiker, viele): Hörensagen",
     ),
 }
+CALLED_FALSE = decision(
+    "rule:called-false",
+    stage=_STAGE,
+    en="the speaker calls a claim false ('Blödsinn', 'völlig absurd', 'Propaganda')",
+    de="der Sprecher nennt eine Behauptung falsch („Blödsinn“, „völlig absurd“)",
+)
+UNNAMED_MEDIA = decision(
+    "rule:unnamed-media",
+    stage=_STAGE,
+    en="unnamed media ('Medienberichten zufolge'): hearsay",
+    de="ungenannte Medien („Medienberichten zufolge“): Hörensagen",
+)
+THROUGH_ANONYMOUS = decision(
+    "rule:through-anonymous",
+    stage=_STAGE,
+    en="the outlet relies on unnamed sources ('unter Berufung auf Geheimdienstquellen')",
+    de="das Medium beruft sich auf ungenannte Quellen („unter Berufung auf Insider“)",
+)
 NO_SOURCE = decision(
     "rule:no-source",
     stage=_STAGE,
@@ -216,7 +208,7 @@ def sentence_signals(doc: Doc, sent: Sentence) -> SentenceSignals:
             out.statuses.append(status)
             out.markers.append(name)
             out.evidence.append(marker_labels()[name])
-    soll = evidential_sollen(sent.tokens)
+    soll = evidential_in(doc, sent.tokens)
     if soll is not None:
         out.statuses.append("hearsay")
         out.markers.append("sollen")
@@ -228,26 +220,16 @@ def sentence_signals(doc: Doc, sent: Sentence) -> SentenceSignals:
     return out
 
 
-def _claim_key(word: str) -> str | None:
-    """The claim noun a word is a form of: "Videos", "Berichts" and "Zitats" are genitives."""
-    if word in _claim_nouns():
-        return word
-    for cut in (1, 2):
-        if len(word) > 4 and word.endswith("es"[-cut:]) and word[:-cut] in _claim_nouns():
-            return word[:-cut]
-    return None
-
-
 def claim_noun(tokens: list[Token]) -> str | None:
     """The noun by which a message refers back to an earlier claim ("die Gerüchte")."""
     words = [t.text.lower() for t in tokens if t.text.isalpha()]
     if not words or len(words) > 6:
         return None
     for w in words:
-        key = _claim_key(w)
+        key = claim_key(w)
         if key and key not in de.word_class("demonstrative"):
             return key
-    return words[0] if words[0] in _claim_nouns() else None
+    return words[0] if words[0] in claim_nouns_table() else None
 
 
 _INLINE_CONTENT = de.word_class("content-conjunction")
@@ -258,7 +240,7 @@ def names_content_inline(tokens: list[Token], noun: str) -> bool:
     seen = False
     for tok in tokens:
         low = tok.text.lower()
-        seen = seen or _claim_key(low) == noun
+        seen = seen or claim_key(low) == noun
         if seen and low in _INLINE_CONTENT:
             return True
     return False
@@ -280,7 +262,7 @@ def mentioned_claim_noun(tokens: list[Token]) -> str | None:
     a demonstrative object right after the finite verb ("wies das als haltlos zurück")."""
     for i, tok in enumerate(tokens):
         low = tok.text.lower()
-        key = _claim_key(low)
+        key = claim_key(low)
         if key and key not in de.word_class("demonstrative"):
             return key
         if low in {"das", "dies"} and i and (tokens[i - 1].tag or "").endswith("FIN"):
@@ -303,7 +285,7 @@ def find_target(
     claims: list[Claim], noun: str, before: int, window_start: int, exclude: str | None
 ) -> Claim | None:
     """The latest claim before ``before`` (and after ``window_start``) that the noun can mean."""
-    wanted = _claim_nouns().get(noun, "any")
+    wanted = claim_nouns_table().get(noun, "any")
     candidates = [
         c
         for c in claims
@@ -345,7 +327,14 @@ def statement_status(
 
 
 def event_status(doc: Doc, e: Event) -> None:
-    """The status of one event from its cue, its evidential markers and its source."""
+    """The status of one event from its cue, its evidential markers and its source.
+
+    DESIGN.md §3 and the dev set's conventions: a claim with a stated, solid source is
+    attributed even with an evidential *soll* ("Laut ORF soll …"); it is hearsay when the
+    source is missing, anonymous, vague or an unnamed plural of media, or when a named outlet
+    relies on unnamed sources; it is denied when its speaker rejects a claim (a denial verb,
+    or calling it false: "Blödsinn", "völlig absurd").
+    """
     statuses: list[Status] = []
     cue_toks = doc.tokens_at(e.cue)
     sentences = sorted({doc.tokens[i].sent for i in e.cue or e.message})
@@ -355,25 +344,59 @@ def event_status(doc: Doc, e: Event) -> None:
         cue_toks = [t for t in doc.tokens_at(e.frame + e.message) if (t.tag or "V").startswith("V")]
     role = cue_role(cue_toks, context)
     frame_and_msg = doc.tokens_at(sorted(set(e.cue) | set(e.frame) | set(e.message)))
+    src = e.source_info
     if role == "denial":
         statuses.append("denied")
         e.evidence.append(DENIAL_CUE)
     elif role == "confirmation":
         statuses.append("confirmed")
         e.evidence.append(CONFIRMATION_CUE)
-    if evidential_sollen(frame_and_msg) is not None or any(
+    elif src is not None and _calls_false(doc.tokens_at(e.message)):
+        statuses.append("denied")
+        e.evidence.append(CALLED_FALSE)
+    weak = src is None or src.type in {"anonymous", "vague", "unknown"} or _unnamed_media(src)
+    if evidential_in(doc, frame_and_msg) is not None or any(
         t.text.lower() in {"soll", "sollen"} for t in cue_toks
     ):
-        statuses.append("hearsay")
         e.markers.append("sollen")
         e.evidence.append(EVIDENTIAL_SOLLEN)
-    src = e.source_info
+        if weak:
+            statuses.append("hearsay")
     if src is not None and src.type in {"anonymous", "vague"}:
         statuses.append("hearsay")
         e.evidence.append(VAGUE_SOURCE[src.type])
+    elif src is not None and _unnamed_media(src):
+        statuses.append("hearsay")
+        e.evidence.append(UNNAMED_MEDIA)
+    elif src is not None and _through_anonymous(context):
+        statuses.append("hearsay")
+        e.evidence.append(THROUGH_ANONYMOUS)
     if src is None:
         # DESIGN.md §3: reported with the source missing is hearsay.
         statuses.append("hearsay")
         e.evidence.append(NO_SOURCE)
     statuses.append("attributed")
     e.status = strongest_status(statuses)
+
+
+def _unnamed_media(src: SourceInfo) -> bool:
+    """Media without a name, in the plural or indefinite ("Medienberichten", "türkische
+    TV-Sender"); not "das Portal", which is the outlet named before."""
+    return src.type == "media" and not src.canonical and src.plural
+
+
+def _calls_false(tokens: list[Token]) -> bool:
+    """The speaker calls something false: "Das ist Blödsinn", "als völlig absurd"."""
+    words = de.word_class("denial-evaluation")
+    return any(t.text.lower() in words for t in tokens)
+
+
+def _through_anonymous(context: list[Token]) -> bool:
+    """ "unter Berufung auf Geheimdienstquellen": a named outlet relays unnamed sources."""
+    low = [t.text.lower() for t in context]
+    for k in range(len(low) - 3):
+        if low[k] == "unter" and low[k + 1] == "berufung" and low[k + 2] == "auf":
+            rest = " ".join(low[k + 3 : k + 7])
+            if any(w in rest for w in ("quelle", "kreise", "insider", "informant")):
+                return True
+    return False

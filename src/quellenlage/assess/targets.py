@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..doc import Doc, Event, Sentence, Token
 from ..evidence import decision
+from ..lang.de.claims import names_all_claims
 from ..model import Status, strongest_status
 from .status import (
     Claim,
@@ -38,6 +39,18 @@ MARKED_BY = {
     )
     for s in ("denied", "unverified", "confirmed")
 }
+ALL_CLAIMS = decision(
+    "rule:all-claims-of",
+    stage=_STAGE,
+    en="the note is about a whole report, lawsuit or set of accusations: all claims of its source",
+    de="die Anmerkung gilt einem ganzen Bericht, einer Klage, den Vorwürfen: jeder Aussage daraus",
+)
+INLINE = decision(
+    "rule:inline-target",
+    stage=_STAGE,
+    en="the note spells out what it is about ('wies Berichte zurück, wonach …')",
+    de="die Anmerkung nennt selbst, worum es geht („wies Berichte zurück, wonach …“)",
+)
 WINDOW_SENTENCES = 4
 """How far back (in sentences) a note looks for the claim it is about."""
 
@@ -79,21 +92,143 @@ def resolve_targets(doc: Doc, drafts: list[Draft]) -> None:
     by_event = {e.id: e for e in doc.events}
     by_draft = {d.id: d for d in drafts}
     for event in doc.events:
-        if event.status not in {"denied", "confirmed", "unverified"}:
-            continue
-        noun = _event_claim_noun(doc, event)
-        if noun is None:
-            continue  # "bestritt, dass ...": the message itself is what is denied
-        first = doc.tokens[min(event.cue or event.message)].sent
-        if names_content_inline(doc.sentences[first].tokens, noun):
-            continue  # "wies Berichte zurück, wonach ...": the claim is spelled out here
-        window = doc.sentences[max(0, doc.tokens[event.message[0]].sent - WINDOW_SENTENCES)].start
-        claim = find_target(found, noun, message_span(doc, event)[0], window, event.id)
-        if claim is not None:
-            event.target = _mark(doc, claim, event.status, event.id, by_event, by_draft)
-            event.evidence.append(f"{TARGET}@{event.target}")
+        if event.status in {"denied", "confirmed", "unverified"}:
+            _event_target(doc, event, found, by_event, by_draft)
     for d in drafts:
         d.target = _note_target(doc, d, found, by_event, by_draft)
+
+
+def _event_target(
+    doc: Doc,
+    event: Event,
+    found: list[Claim],
+    by_event: dict[str, Event],
+    by_draft: dict[str, Draft],
+) -> None:
+    """The claim a denial, confirmation or verification event is about, marked with its
+    status: spelled out in its sentence, a claim of the claimant it names, or the latest claim
+    its claim noun can mean."""
+    noun = _event_claim_noun(doc, event)
+    if noun is None:
+        return  # "bestritt, dass ...": the message itself is what is denied
+    first = doc.tokens[min(event.cue or event.message)].sent
+    if names_content_inline(doc.sentences[first].tokens, noun):
+        # "wies Berichte zurück, wonach ...": the claim is spelled out here
+        inline = _inline_claim(doc, event, first)
+        if inline is not None:
+            event.target = _mark(
+                doc, _claim_of(doc, inline), event.status, event.id, by_event, by_draft
+            )
+            event.evidence.append(f"{INLINE}@{inline.id}")
+            _spread(doc, event, inline, noun, by_event, by_draft)
+        return
+    start = message_span(doc, event)[0]
+    claimant = _claimant(doc, event)
+    topic = _topic(doc, first, noun)
+    claim = _claim_by(doc, event, claimant, topic, start) if claimant else None
+    if claim is None and claimant and topic:
+        return  # "Xs Blockade-Vorwurf": none of X's claims is about it, so none is the target
+    if claim is None:
+        window = doc.sentences[max(0, doc.tokens[event.message[0]].sent - WINDOW_SENTENCES)].start
+        claim = find_target(found, noun, start, window, event.id)
+    if claim is not None:
+        event.target = _mark(doc, claim, event.status, event.id, by_event, by_draft)
+        event.evidence.append(f"{TARGET}@{event.target}")
+        if claim.id in by_event:
+            _spread(doc, event, by_event[claim.id], noun, by_event, by_draft)
+
+
+def _topic(doc: Doc, sent_i: int, noun: str) -> str | None:
+    """What a compound claim noun is about: "Blockade" of "Blockade-Vorwurf"."""
+    for tok in doc.sentences[sent_i].tokens:
+        low = tok.text.lower()
+        if low.endswith(noun) and len(low) > len(noun) + 3:
+            return low[: -len(noun)].rstrip("-s")
+    return None
+
+
+def _claim_by(doc: Doc, note: Event, claimant: str, topic: str | None, before: int) -> Claim | None:
+    """The claimant's latest claim before the note, preferring one about the topic."""
+    mine = [
+        e
+        for e in doc.events
+        if e is not note and _identity(e) == claimant and message_span(doc, e)[0] < before
+    ]
+    if topic:
+        mine = [e for e in mine if topic in doc.text[slice(*message_span(doc, e))].lower()]
+    return _claim_of(doc, mine[-1]) if mine else None
+
+
+def _claim_of(doc: Doc, e: Event) -> Claim:
+    return Claim(e.id, *message_span(doc, e), e.form)
+
+
+def _inline_claim(doc: Doc, note: Event, sent_i: int) -> Event | None:
+    """The event whose message the note's sentence spells out after the claim noun: the
+    wonach- or dass-clause of "wies Berichte zurück, wonach …"."""
+    inside = [
+        e
+        for e in doc.events
+        if e is not note
+        and doc.tokens[e.message[0]].sent == sent_i
+        and not set(e.message) & set(note.cue)
+        and len(e.message) < len(note.message)
+        and e.status not in {"denied", "confirmed"}
+    ]
+    return inside[0] if inside else None
+
+
+def _identity(e: Event) -> str | None:
+    """Who a claim is from, as a key: its source's canonical name, else its text."""
+    src = e.source_info
+    if src is None:
+        return None
+    return (src.canonical or src.text).casefold()
+
+
+def _spread(
+    doc: Doc,
+    note: Event,
+    target: Event,
+    noun: str,
+    by_event: dict[str, Event],
+    by_draft: dict[str, Draft],
+) -> None:
+    """A note about a whole report, lawsuit or set of accusations (``names_all_claims``) is
+    about every claim of its source: the claimant named in the note ("alle von Herrn X
+    erhobenen Forderungen", "den Bericht der Times") or else the target's source."""
+    if not names_all_claims(noun):
+        return
+    ident = _claimant(doc, note) or _identity(target)
+    if ident is None:
+        return
+    for e in doc.events:
+        if e is note or e is target or _identity(e) != ident:
+            continue
+        if e.status in {"denied", "confirmed", "unverified"} and not _marked_by_note(e):
+            continue  # a note of its own ("X bestätigte …"), not a claim of the report
+        _mark(doc, _claim_of(doc, e), note.status, note.id, by_event, by_draft)
+        e.evidence.append(f"{ALL_CLAIMS}@{note.id}")
+
+
+def _marked_by_note(e: Event) -> bool:
+    return any(ev.split("@")[0] in MARKED_BY.values() for ev in e.evidence)
+
+
+def _claimant(doc: Doc, note: Event) -> str | None:
+    """A name in the note's sentence, outside its own source, that is the source of an earlier
+    claim: whose claims the note is about."""
+    sent = doc.sentences[doc.tokens[min(note.cue or note.message)].sent]
+    own = set(note.source)
+    speakers = {_identity(e) for e in doc.events if e is not note and e.source_info is not None}
+    for ent in doc.entities:
+        if not (sent.start <= ent.start < sent.end) or ent.label not in {"PER", "ORG", "MEDIA"}:
+            continue
+        toks = [t.i for t in sent.tokens if ent.start <= t.start < ent.end]
+        key = (ent.canonical or ent.text).casefold()
+        if toks and not own & set(toks) and key in speakers:
+            return key
+    return None
 
 
 def _event_claim_noun(doc: Doc, e: Event) -> str | None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 
-from ._app import app
+import typer
+
+from ._app import app, tidy_help
 
 # Each module registers its command(s) on ``app`` when imported.
 _COMMANDS = [
@@ -25,5 +27,5 @@ for _name in _COMMANDS:
 
 
 def main() -> None:
-    """Console entry point."""
-    app()
+    """Console entry point (the help of every command and group tidied, see ``tidy_help``)."""
+    tidy_help(typer.main.get_command(app))(prog_name="quellenlage")

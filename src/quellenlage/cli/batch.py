@@ -11,9 +11,10 @@ import typer
 
 from ..corpus.batch import BatchOptions, BatchSummary, run_batch
 from ..corpus.store import open_store
+from ..errors import InvalidInput
 from ..ingest.sources import FORMATS, SourceOptions
 from ..settings import DEFAULT_SETTINGS
-from ._app import app, cli_errors
+from ._app import ModelDirOption, app, cli_errors
 
 
 def _progress_bar(enabled: bool) -> tuple[Any, Any]:
@@ -65,11 +66,15 @@ def _report(s: BatchSummary) -> str:
 @cli_errors
 def batch(
     inputs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help="Files or folders (walked recursively): text, HTML, WARC(.gz), JSONL, CSV."
         ),
-    ],
+    ] = None,
+    urls: Annotated[
+        list[Path] | None,
+        typer.Option("--urls", help="A file with one http(s) URL per line; each is fetched."),
+    ] = None,
     db: Annotated[
         Path | None, typer.Option("--db", help="DuckDB store (default corpus.duckdb).")
     ] = None,
@@ -117,10 +122,7 @@ def batch(
         str | None, typer.Option("--outlet", help="Outlet for records that name none.")
     ] = None,
     engine: Annotated[str, typer.Option("--engine", help="Attribution engine.")] = "default",
-    model_dir: Annotated[
-        Path | None,
-        typer.Option("--model-dir", help="Model folder from quellenlage train (default: shipped)."),
-    ] = None,
+    model_dir: ModelDirOption = None,
     commit_every: Annotated[
         int,
         typer.Option(
@@ -142,12 +144,15 @@ def batch(
     Exit code 0: every document analysed (or skipped as not an article); 2: the run completed
     but some documents failed (see the errors table).
     """
+    if not inputs and not urls:
+        raise InvalidInput("give input files or folders, or --urls FILE")
     sources = SourceOptions(
         format=format,
         text_column=text_column,
         csv_sep=csv_sep,
         csv_quote=csv_quote,
         csv_header=csv_header,
+        url_files=list(urls or []),
     )
     options = BatchOptions(
         workers=workers,
@@ -165,7 +170,12 @@ def batch(
     try:
         with bar:
             summary = run_batch(
-                inputs, store, sources=sources, options=options, settings=settings, progress=advance
+                list(inputs or []),
+                store,
+                sources=sources,
+                options=options,
+                settings=settings,
+                progress=advance,
             )
     finally:
         store.close()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from ..corpus.reports import format_rows, run_query
-from ..corpus.store import connect_readonly
+from ..render.store_outputs import query_to
 from ._app import app, cli_errors
 
 
@@ -18,39 +17,52 @@ class TableFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    md = "md"
+    xlsx = "xlsx"
 
 
-def print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: TableFormat) -> None:
-    """Rows to stdout: a rich table for people, CSV or JSON for programs."""
-    if fmt is not TableFormat.table:
-        sys.stdout.write(format_rows(columns, rows, fmt.value))
-        return
-    from rich.console import Console
-    from rich.table import Table
+DB_OPTION = typer.Option("--db", help="DuckDB store file (default: corpus.duckdb).", metavar="FILE")
+OUT_OPTION = typer.Option("--out", help="Parquet store folder (instead of --db).", metavar="DIR")
+FORMAT_OPTION = typer.Option(
+    "--format",
+    "-f",
+    help="Output; default: from the extension of --output (.csv .json .md .xlsx), else a table.",
+    show_default=False,
+)
+OUTPUT_OPTION = typer.Option("--output", "-o", help="Write to this file.", metavar="PATH")
+WIDTH_OPTION = typer.Option(
+    "--max-col-width", min=4, help="Table: cut longer cells with an ellipsis.", metavar="CHARS"
+)
 
-    table = Table(*columns, show_lines=False)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    Console().print(table)
 
-
-@app.command()
+@app.command(
+    epilog='Example: `quellenlage query "SELECT status, count(*) FROM statements GROUP BY 1" '
+    "--db corpus.duckdb -f md`"
+)
 @cli_errors
 def query(
     sql: Annotated[
         str,
         typer.Argument(
             help="SQL; tables: articles, statements, speech_events, "
-            "sources, entities, errors (see docs/store.md)."
+            "sources, entities, errors (see docs/store.md).",
+            metavar="SQL",
         ),
     ],
-    db: Annotated[Path | None, typer.Option("--db", help="DuckDB store file.")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Parquet store folder.")] = None,
-    format: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="Output.")
-    ] = TableFormat.table,
+    db: Annotated[Path | None, DB_OPTION] = None,
+    out: Annotated[Path | None, OUT_OPTION] = None,
+    format: Annotated[TableFormat | None, FORMAT_OPTION] = None,
+    output: Annotated[Path | None, OUTPUT_OPTION] = None,
+    max_col_width: Annotated[int, WIDTH_OPTION] = 40,
 ) -> None:
     """Run SQL on the store written by `quellenlage batch` or `quellenlage spark`."""
-    con = connect_readonly(db if db or out else Path("corpus.duckdb"), out)
-    columns, rows = run_query(con, sql)
-    print_rows(columns, rows, format)
+    text = query_to(
+        sql,
+        db=db,
+        out=out,
+        fmt=format.value if format else None,
+        output=output,
+        max_col_width=max_col_width,
+    )
+    if text is not None:
+        sys.stdout.write(text)

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
 from ..model import json_schema_text
-from ._app import app
+from ..render.outputs import write_output
+from ._app import app, cli_errors
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the analysis output (schema_version 1)."""
-    print(json_schema_text())
+@cli_errors
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.", metavar="PATH")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the analysis output."""
+    if output is None:
+        print(json_schema_text())
+    else:
+        write_output(output, json_schema_text() + "\n")

@@ -1,4 +1,4 @@
-"""``quellenlage serve``: the web page, the JSON API and, with ``--db``, the corpus pages."""
+"""``quellenlage serve``: the web page, the JSON API and, with ``--db``, the corpus explorer."""
 
 from __future__ import annotations
 
@@ -9,36 +9,52 @@ import typer
 
 from ..errors import require
 from ..settings import DEFAULT_SETTINGS, MiB
-from ._app import app, cli_errors
+from ._app import ENGINE_HELP, ModelDirOption, app, cli_errors
+from .analyze import UILangChoice
 
 
-@app.command()
+@app.command(epilog="Example: `quellenlage serve --db corpus.duckdb --port 8080`")
 @cli_errors
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
-    port: int = typer.Option(8000, "--port", "-p", help="TCP port."),
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on.", metavar="ADDRESS")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", help="TCP port.", metavar="PORT")] = 8000,
     db: Annotated[
         Path | None,
-        typer.Option("--db", help="Corpus store (DuckDB) to browse, opened read-only."),
+        typer.Option(
+            "--db", help="Corpus store (DuckDB) to explore, opened read-only.", metavar="FILE"
+        ),
     ] = None,
-    workers: int = typer.Option(0, "--workers", help="Analysis worker processes (0: up to 2)."),
-    timeout: float = typer.Option(30.0, "--timeout", help="Seconds per analysis before 503."),
-    max_body_mb: float = typer.Option(2.0, "--max-body-mb", help="Request body limit (MiB)."),
-    engine: str = typer.Option("default", "--engine", help="Attribution engine."),
-    model_dir: Annotated[
-        Path | None,
-        typer.Option("--model-dir", help="Model folder from quellenlage train (default: shipped)."),
-    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=0, help="Analysis worker processes (0: up to 2).")
+    ] = 0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds per analysis before 503.")
+    ] = 30.0,
+    max_body_mb: Annotated[
+        float, typer.Option("--max-body-mb", min=0.01, help="Request body limit (MiB).")
+    ] = 2.0,
+    engine: Annotated[str, typer.Option("--engine", help=ENGINE_HELP, metavar="NAME")] = "default",
+    model_dir: ModelDirOption = None,
+    ui_lang: Annotated[
+        UILangChoice,
+        typer.Option(
+            "--ui-lang",
+            help="Default language of the pages (readers switch with ?lang=); auto: German.",
+        ),
+    ] = UILangChoice.auto,
 ) -> None:
-    """Serve a page to paste or upload an article, and the JSON API (POST /v1/analyze)."""
+    """Serve a page to paste or upload an article, the JSON API (POST /v1/analyze) and,
+    with --db, the corpus explorer."""
     require("fastapi", "serve")
     require("uvicorn", "serve")
-    from ..server import run_server
+    from .. import server  # the serve extra is optional: imported only when serving
 
     settings = DEFAULT_SETTINGS.with_overrides(
         engine=engine, timeout=timeout, model_dir=model_dir and str(model_dir)
     )
-    run_server(
+    server.run_server(
         host=host,
         port=port,
         db=db,
@@ -46,4 +62,5 @@ def serve(
         workers=workers or None,
         timeout=timeout,
         max_body_bytes=int(max_body_mb * MiB),
+        ui_lang=ui_lang.value,
     )

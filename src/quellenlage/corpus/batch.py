@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AnalysisTimeout, QuellenlageError
+from ..ingest import record_article as ingest_record
 from ..ingest.sources import InputRecord, SourceOptions, iter_records
-from ..model import Article, ArticleMeta
+from ..model import Article
 from ..settings import DEFAULT_SETTINGS, Settings
 from .schema import TABLES, analysis_rows, error_row
 from .store import Store
@@ -62,45 +63,9 @@ def record_meta(rec: InputRecord) -> dict[str, str | None]:
 def record_article(
     rec: InputRecord, *, settings: Settings = DEFAULT_SETTINGS, default_outlet: str | None = None
 ) -> Article:
-    """Ingest one record into an ``Article`` (text, HTML or raw file bytes)."""
-    meta = ArticleMeta(
-        id=rec.meta_id,
-        url=rec.url,
-        date=rec.date,
-        author=rec.author,
-        outlet=rec.outlet,
-        input_format=rec.input_format,
-    )
-    if rec.html is not None or (rec.data is not None and rec.input_format == "warc"):
-        from ..ingest.html import decode_html, html_to_article
-
-        # A WARC payload: the HTTP Content-Type header names the charset.
-        html = rec.html if rec.html is not None else decode_html(rec.data or b"", rec.content_type)
-        article = html_to_article(html, meta=meta, settings=settings)
-    elif rec.text is not None:
-        from ..ingest import text_to_article
-
-        text = rec.text
-        if rec.title and not text.lstrip().startswith(rec.title):
-            text = f"{rec.title}\n\n{text}"  # a separate title field: the text ingest sees it
-        article = text_to_article(text, meta=meta, settings=settings)
-    elif rec.data is not None and rec.forced:
-        from ..ingest import text_to_article
-        from ..ingest.decode import decode_bytes
-        from ..ingest.html import html_to_article
-
-        # --format named it: decode, then no guessing between text and HTML.
-        text, meta.encoding = decode_bytes(rec.data, name=rec.input, settings=settings)
-        ingest = html_to_article if rec.input_format == "html" else text_to_article
-        article = ingest(text, meta=meta, settings=settings)
-    elif rec.data is not None:
-        from ..ingest import read_bytes
-
-        # A whole text or HTML file: the ingest decodes it and tells HTML from text.
-        meta.input_format = None
-        article = read_bytes(rec.data, name=rec.input, settings=settings, meta=meta)
-    else:  # pragma: no cover - iter_records never yields such a record
-        raise ValueError(f"record {rec.doc_id} carries no content")
+    """Ingest one record into an ``Article`` (``ingest.record_article``: text, HTML, file
+    bytes, a WARC payload, or a URL of a URL list, fetched here in the worker)."""
+    article = ingest_record(rec, settings=settings)
     if default_outlet and not article.meta.outlet:
         article.meta.outlet = default_outlet
     return article

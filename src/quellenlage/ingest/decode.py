@@ -26,6 +26,9 @@ from ..errors import (
     UndecodableInput,
 )
 from ..settings import DEFAULT_SETTINGS, Settings
+from .textclean import normalize_text
+
+__all__ = ["check_size", "decode_bytes", "normalize_text", "read_file_bytes", "read_stream"]
 
 # File signatures checked at the start of the data: (prefix, what it looks like). Short
 # all-ASCII ones ("MZ", "ID3") are left out: a text may start with them, and the real files
@@ -62,7 +65,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 # C0 control bytes that never occur in text (tab, LF, VT, FF, CR and ESC are tolerated).
 _CONTROL = frozenset([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
-# More than this share of control bytes (or any NUL) means binary.
+# More than this share of control bytes (NUL included) means binary; a stray NUL or two in
+# a text is removed by the cleaning step, with a note.
 _MAX_CONTROL_SHARE = 0.01
 
 # A well-formed UTF-8 multi-byte sequence (used to tell broken UTF-8 from a legacy encoding).
@@ -76,11 +80,10 @@ _MOJIBAKE = re.compile(
     "|â€[\u0080-\u00bf\u0152-\u2122]"
 )
 
-# Characters removed from the text: zero-width space/joiners, word joiner, BOM, soft hyphen.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
-# Stray C0 controls (and ESC) tolerated by the binary check are dropped too; tab stays.
-_INVISIBLE.update(dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F], None))
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+# Any character that stays visible after cleaning (see textclean.py).
+_VISIBLE = re.compile(
+    "[^\\s\x00-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
 
 # Non-ASCII characters that a German (or other West European) cp1252 text plausibly contains.
 _PLAUSIBLE_CATEGORIES = (
@@ -175,20 +178,11 @@ def decode_bytes(
             raise BinaryInput(f"{name}: binary data, looks like {kind}, not a text article")
         else:
             text, encoding = _decode_unmarked(data, name=name)
-    text = normalize_text(text)
-    if not text.strip():
+    if _VISIBLE.search(text) is None:
         raise EmptyInput(f"{name}: no visible text")
+    # Not cleaned here: text_to_article and html_to_article clean every text the same way
+    # and note what they changed (textclean.py).
     return text, encoding
-
-
-def normalize_text(text: str) -> str:
-    """Unify newlines, compose to NFC, drop zero-width characters, soft hyphens, C0 controls.
-
-    Idempotent, so text that already went through ``decode_bytes`` may pass again.
-    """
-    text = _NEWLINES.sub("\n", text)
-    text = text.translate(_INVISIBLE)
-    return unicodedata.normalize("NFC", text)
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -200,12 +194,12 @@ def sniff_binary(data: bytes) -> str | None:
         return "bzip2 archive"
     if data.startswith(b"RIFF") and data[8:12] in _RIFF_KINDS:
         return _RIFF_KINDS[data[8:12]]
-    if b"\x00" in data:
-        return "binary data (contains NUL bytes)"
     sample = data[: 64 * 1024]
     controls = sum(1 for b in sample if b in _CONTROL)
     if controls > max(2, _MAX_CONTROL_SHARE * len(sample)):
-        return f"binary data ({controls} control bytes in the first {len(sample):,} bytes)"
+        nuls = sample.count(0)
+        what = f"{nuls} NUL and {controls - nuls} other control" if nuls else f"{controls} control"
+        return f"binary data ({what} bytes in the first {len(sample):,} bytes)"
     return None
 
 
@@ -232,8 +226,6 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def _check_text_controls(text: str, *, name: str) -> None:
     """Binary check for text decoded via a BOM (a UTF-16 file legitimately has NUL bytes)."""
-    if "\x00" in text:
-        raise BinaryInput(f"{name}: binary data (NUL characters after decoding)")
     controls = sum(1 for ch in text[: 64 * 1024] if ord(ch) in _CONTROL)
     if controls > max(2, _MAX_CONTROL_SHARE * min(len(text), 64 * 1024)):
         raise BinaryInput(f"{name}: binary data ({controls} control characters)")

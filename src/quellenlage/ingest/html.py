@@ -1,63 +1,60 @@
-"""HTML page → ``Article``: main text and metadata with trafilatura, structure from the markup.
+"""HTML page → ``Article``: structured metadata first, the body checked against the page.
 
-trafilatura finds the main content and the metadata (title, date, author, site); the page's
-own markup then tells what scraped text can only guess: the kicker (``class="kicker"``,
-Dachzeile...), the lead (``class="lead"``, teaser, intro), subheadings (``<h2>``...),
-captions and credits (``<figcaption>``, credit/copyright classes) and quotations
-(``<blockquote>``, kept in the text as a quoted paragraph so attribution sees a direct quote).
-The clean text is laid out like the text ingest does it: blocks separated by blank lines.
+The order of evidence, per field (``ArticleMeta.provenance`` records which source won):
+
+1. what the input says (``meta`` given by the caller: a CSV/JSONL field, ``--outlet``, a
+   WARC header) wins over anything on the page;
+2. the page's own structured data (``structured.py``: JSON-LD, microdata, OpenGraph,
+   ``<meta>``) for authors, dates, publisher, section, and as the reference the visible
+   headline and teaser are matched against;
+3. the visible markup (``htmlhead.py``: the ``<h1>``, the marked or described lead, the
+   kicker) for title, kicker and lead, and trafilatura for the body (``htmlbody.py``),
+   every block checked against the page (``htmlindex.py``);
+4. trafilatura's metadata extractor for a date, author or site name nothing else gave.
+
+Captions and credits come from ``<figure>``/``<figcaption>``; removed blocks are listed in
+``furniture``. The article is laid out by ``assemble.py`` exactly as the text path does it.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from urllib.parse import urlsplit
+from typing import Any
 
-from ..errors import InvalidInput, NoSentence, require
-from ..model import Article, ArticleMeta, Block, MediaItem, Paragraph
+from ..errors import EmptyInput, NoSentence, require
+from ..model import Article, ArticleMeta, MediaItem
 from ..settings import DEFAULT_SETTINGS, Settings
-
-# Class/id fragments that mark structure in news CMS markup (German and English names).
-_KICKER = re.compile(
-    r"kicker|dachzeile|spitzmarke|overline|topline|roofline|supertitle|eyebrow|vorspann-?titel",
-    re.I,
+from .assemble import Piece, assemble
+from .furniture import furniture_lexicon
+from .htmlbody import (
+    Part,
+    locate,
+    merge_in_order,
+    recover,
+    shown_body,
+    sort_out,
+    trafilatura_parts,
+    visible_paragraphs,
 )
-_LEAD = re.compile(r"\blead\b|lead-?text|teaser|intro|standfirst|vorspann|article-?summary", re.I)
+from .htmlhead import Head, choose_lead, choose_title, find_kicker
+from .htmlindex import SourceIndex, text_key
+from .htmlparse import classes, clean, decode_html, parse_html, text_of
+from .metadata import merge_page_meta, prepare_meta, split_authors
+from .shapes import is_sentence_like
+from .structured import PageMeta, read_page_meta
+from .textclean import clean_text
+
+__all__ = ["decode_html", "html_to_article"]
+
 _CREDIT = re.compile(
     r"credit|copyright|urheber|bildquelle|quelle|source|photographer|fotograf", re.I
 )
-_DOCUMENT = re.compile(r"<(html|body)[\s>]", re.I)
-_NOT_CONTENT = {"html", "head", "body", "meta", "link", "script", "style", "img", "a", "nav"}
-_QUOTES = "\"„“”«»‚‘’'"
-
-
-def decode_html(data: bytes, content_type: str | None = None) -> str:
-    """Decode an HTML payload: charset from the HTTP header, else the page, else detection."""
-    charset = None
-    if content_type:
-        m = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.I)
-        charset = m.group(1) if m else None
-    if charset is None:
-        m = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", data[:4096], re.I)
-        charset = m.group(1).decode("ascii", "replace") if m else None
-    if charset:
-        try:
-            return data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong declaration is common; fall through to detection
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        from ..errors import UndecodableInput
-
-        raise UndecodableInput("the HTML page is in no encoding that could be detected")
-    return str(best)
+_LOOSE_CAPTION = re.compile(
+    r"caption|bildunterschrift|bildtext|image-?(?:text|desc\w*)|img-?(?:text|desc\w*)", re.I
+)
+_CAPTION_MAX_CHARS = 400
+# A paragraph repeated word for word (mobile and desktop copies) is listed once.
+_DUPLICATE_MIN_CHARS = 40
 
 
 def html_to_article(
@@ -65,214 +62,257 @@ def html_to_article(
 ) -> Article:
     """Extract the main text of an HTML page and structure it into an ``Article``.
 
-    ``meta`` fields that are set win over what the page says (a WARC record's URL and date
-    are the crawl's truth); empty ones are filled from the page's metadata.
+    ``meta`` fields that are set win over what the page says; empty ones are filled from
+    the page's metadata, and ``meta.provenance`` says where each value came from.
     """
+    html, notes = clean_text(html)
     if not html.strip():
-        raise InvalidInput("the HTML page is empty")
-    if len(html) > settings.max_text_chars * 4:
-        from ..errors import InputTooLarge
-
-        raise InputTooLarge(
-            f"the HTML page has {len(html):,} characters; the limit is "
-            f"{settings.max_text_chars * 4:,}"
-        )
-    trafilatura = require("trafilatura", "html")
-    # trafilatura logs its failures at ERROR level; ours are raised with a clear message.
-    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    if not _DOCUMENT.search(html[:4096]):
-        html = f"<html><body>{html}</body></html>"  # a fragment: trafilatura wants a page
-    lxml_html = require("lxml.html", "html")
-    given = meta or ArticleMeta()
-    doc = trafilatura.bare_extraction(
-        html,
-        url=given.url,
-        with_metadata=True,
-        include_images=True,
-        include_comments=False,
-        include_tables=False,
-        favor_recall=True,
-        as_dict=False,
-    )
-    if doc is None or doc.body is None:
+        raise EmptyInput("the HTML page is empty")
+    given = prepare_meta(meta, "html", notes)
+    tree = parse_html(html, settings)
+    page = read_page_meta(tree, settings.max_json_depth)
+    index = SourceIndex(tree)
+    scope = _main_scope(tree, page)
+    index.scope = scope
+    media, caption_keys = _media(scope, index)
+    parts, furniture, body_source = _body(tree, index, page, given.url, caption_keys)
+    site_names = [v for _, v in page.get("site_name") + page.get("publisher")]
+    head = choose_title(index, page, site_names)
+    head.kicker = head.kicker or find_kicker(index, scope, head.title_block)
+    if head.kicker and "kicker" not in head.sources:
+        head.sources["kicker"] = "markup"
+    parts = _take_head(parts, head, index, page, scope, furniture)
+    if not head.lead and not any(p.kind == "body" for p in parts):
         raise NoSentence("no main text found in the HTML page")
-    try:
-        tree = lxml_html.fromstring(html)
-    except Exception as exc:  # lxml raises several types on broken markup
-        raise InvalidInput(f"the HTML page cannot be parsed: {exc}") from exc
+    head.sources["body"] = body_source
+    _bylines(index, scope, furniture, page)
+    merged = merge_page_meta(given, page, head.sources, lambda: _extractor_meta(tree, given.url))
+    pieces = [Piece(k, t) for k, t in (("kicker", head.kicker), ("title", head.title)) if t]
+    if head.lead:
+        pieces.append(Piece("lead", head.lead))
+    pieces.extend(Piece(p.kind, p.text) for p in parts)
+    known = caption_keys | {b.key for b in (head.title_block, head.lead_block) if b is not None}
+    furniture.extend(_unused_blocks(index, scope, pieces, known, furniture, parts))
+    return assemble(pieces, media, furniture, merged)
 
-    title = _clean(doc.title) or None
-    scope = _main_scope(tree)
-    kicker = _first_text(scope, _KICKER, max_chars=150)
-    media, caption_texts = _media(scope)
-    lead: str | None = None
-    parts: list[tuple[str, str]] = []  # (kind, text) in reading order
-    furniture: list[str] = []  # captions/credits that trafilatura left in the body
-    for el in doc.body.iter("head", "p", "quote", "list", "item"):
-        if el.tag == "item" or (
-            el.tag == "p"
-            and el.getparent() is not None
-            and el.getparent().tag in ("quote", "list", "item")
-        ):
-            continue  # taken with their container
-        text = _clean(" ".join(el.itertext()))
-        if not text or text == kicker:
-            continue
-        if text in caption_texts:
-            furniture.append(text)
-            continue
-        if el.tag == "head":
-            if title and text == title:
-                continue
-            if el.get("rend") == "h1" and title is None:
-                title = text
-                continue
-            parts.append(("subheading", text))
-        elif el.tag == "quote":
-            if text[0] not in _QUOTES:
-                text = f"„{text}“"  # blockquote = a verbatim quotation; say so in the text
-            parts.append(("body", text))
-        elif el.tag == "list":
-            items = [_clean(" ".join(i.itertext())) for i in el.iter("item")]
-            parts.extend(("body", i) for i in items if i)
+
+def _body(
+    tree: Any, index: SourceIndex, page: PageMeta, url: str | None, captions: set[str]
+) -> tuple[list[Part], list[str], str]:
+    """Body parts, removed furniture, and which source gave the body."""
+    parts = locate(trafilatura_parts(tree, url), index)
+    kept, furniture = sort_out(parts, index, captions)
+    source = "trafilatura"
+    ld = page.first("body")
+    shown = shown_body(ld[1], index) if ld is not None else None
+    if shown:
+        have = {text_key(p.text) for p in kept}
+        extra = [p for p in shown if p.source is not None and p.source.key not in have]
+        if not kept:
+            kept, source = shown, ld[0] if ld else "json-ld"
+        elif extra:
+            kept = merge_in_order(kept, extra)
+            source = f"trafilatura+{ld[0] if ld else 'json-ld'}"
+        kept, more = sort_out(kept, index, captions)
+        furniture.extend(more)
+    kept, more = sort_out(recover(kept, index), index, captions)
+    furniture.extend(more)
+    kept = _dedupe(kept, furniture)
+    if not any(is_sentence_like(p.text) for p in kept if p.kind == "body"):
+        fallback = visible_paragraphs(index)
+        if fallback:
+            furniture.extend(p.text for p in kept)
+            kept, source = fallback, "markup"
         else:
-            if lead is None and not parts and _LEAD.search(el.get("class") or ""):
-                lead = text
-                continue
-            parts.append(("body", text))
-    if lead is None:
-        marked = _first_text(scope, _LEAD, max_chars=1500)
-        if marked and parts and parts[0][1] == marked:
-            lead = parts.pop(0)[1]
-    return _assemble(
-        kicker=kicker,
-        title=title,
-        lead=lead,
-        parts=parts,
-        media=media,
-        furniture=furniture,
-        meta=_merge_meta(given, doc),
-    )
+            # Text the page does not show as a block of its own is not main text here.
+            furniture.extend(p.text for p in kept if p.source is None)
+            kept = [p for p in kept if p.source is not None]
+    kept, tails = _split_tails(kept)
+    return kept, furniture + tails, source
 
 
-def _assemble(
-    *,
-    kicker: str | None,
-    title: str | None,
-    lead: str | None,
-    parts: list[tuple[str, str]],
-    media: list[MediaItem],
-    furniture: list[str],
-    meta: ArticleMeta,
-) -> Article:
-    """Lay the blocks out as one clean text (blank line between blocks) with their offsets."""
-    chunks: list[str] = []
-    blocks: list[Block] = []
-    paragraphs: list[Paragraph] = []
-    pos = 0
+def _dedupe(parts: list[Part], furniture: list[str]) -> list[Part]:
+    """The first copy of a paragraph printed twice stays, the second goes to furniture."""
+    seen: set[str] = set()
+    out: list[Part] = []
+    for part in parts:
+        key = text_key(part.text)
+        if len(key) >= _DUPLICATE_MIN_CHARS and key in seen:
+            furniture.append(part.text)
+            continue
+        seen.add(key)
+        out.append(part)
+    return out
 
-    def add(kind: str, text: str) -> None:
-        nonlocal pos
-        if chunks:
-            chunks.append("\n\n")
-            pos += 2
-        start, end = pos, pos + len(text)
-        chunks.append(text)
-        pos = end
-        blocks.append(Block(kind=kind, start=start, end=end))  # type: ignore[arg-type]
-        if kind in ("body", "subheading"):
-            paragraphs.append(Paragraph(text=text, kind=kind, start=start, end=end))  # type: ignore[arg-type]
 
-    for kind, text in (("kicker", kicker), ("title", title), ("lead", lead)):
+def _split_tails(parts: list[Part]) -> tuple[list[Part], list[str]]:
+    """Furniture glued to the end of a paragraph ("… mitteilte. (APA/red)") goes; the
+    paragraph stays whole otherwise."""
+    lex = furniture_lexicon()
+    out: list[Part] = []
+    furniture: list[str] = []
+    for part in parts:
+        text, tails = lex.split_suffix(part.text)
+        furniture.extend(t for _, t in tails)
         if text:
-            add(kind, text)
-    for kind, text in parts:
-        add(kind, text)
-    clean = "".join(chunks)
-    if not clean.strip():
-        raise NoSentence("no main text found in the HTML page")
-    return Article(
-        kicker=kicker,
-        title=title,
-        lead=lead,
-        paragraphs=paragraphs,
-        media=media,
-        furniture=furniture,
-        text=clean,
-        blocks=blocks,
-        meta=meta,
-    )
+            part.text = text
+            out.append(part)
+    return out, furniture
 
 
-def _merge_meta(given: ArticleMeta, doc: object) -> ArticleMeta:
-    """Given metadata wins; the page's metadata fills the gaps; the outlet falls back to host."""
-    outlet = given.outlet or _clean(getattr(doc, "sitename", None)) or None
-    url = given.url or getattr(doc, "url", None)
-    if outlet is None and url:
-        host = urlsplit(url).hostname or ""
-        outlet = host.removeprefix("www.") or None
-    return given.model_copy(
-        update={
-            "url": url,
-            "date": given.date or getattr(doc, "date", None),
-            "author": given.author or _clean(getattr(doc, "author", None)) or None,
-            "outlet": outlet,
-            "input_format": given.input_format or "html",
-        }
-    )
+def _take_head(
+    parts: list[Part],
+    head: Head,
+    index: SourceIndex,
+    page: PageMeta,
+    scope: Any,
+    furniture: list[str],
+) -> list[Part]:
+    """Choose the lead, and take title, kicker and lead out of the body parts."""
+    located = [
+        p.source.index
+        for p in parts
+        if p.source is not None and p.source.index >= 0 and p.kind == "body"
+    ]
+    first_body = min(located) if located else None
+    block, source = choose_lead(index, page, scope, head, first_body)
+    if block is not None and source is not None:
+        head.lead, head.lead_block = block.text, block
+        head.sources["lead"] = source
+    drop = {text_key(t) for t in (head.title, head.kicker, head.lead) if t}
+    out: list[Part] = []
+    for part in parts:
+        key = text_key(part.text)
+        if key in drop:
+            drop.discard(key)  # the first copy is the one shown as title/lead
+            continue
+        if head.title and part.kind == "subheading" and key == text_key(head.title):
+            continue
+        out.append(part)
+    return out
 
 
-def _media(tree: object) -> tuple[list[MediaItem], set[str]]:
+def _bylines(index: SourceIndex, scope: Any, furniture: list[str], page: PageMeta) -> None:
+    """Authors from a visible byline ("Von Marta Lindner und Jonas Weber"), the way the text
+    path reads them: a candidate after the structured data."""
+    lex = furniture_lexicon()
+    blocks = [b.text for b in index.blocks[:200] if scope is None or _inside(b.el, scope)]
+    texts = furniture + blocks
+    for text in texts:
+        hit = lex.match(text)
+        if hit is not None and hit[0] == "byline" and hit[1] is not None:
+            author = hit[1].groupdict().get("author")
+            if author:
+                for name in split_authors(author):
+                    page.add("author", "byline", name)
+                return
+
+
+def _unused_blocks(
+    index: SourceIndex,
+    scope: Any,
+    pieces: list[Piece],
+    known: set[str],
+    furniture: list[str],
+    parts: list[Part],
+) -> list[str]:
+    """Visible blocks of the article element that went nowhere (a related-links box, a share
+    row, an appeal trafilatura left out): listed in ``furniture`` for audit."""
+    if scope is None or scope.tag == "body":
+        return []  # without an article element the rest of the page is not furniture of it
+    used = {text_key(t) for t in [p.text for p in pieces] + furniture} | known
+    kept_elements = {id(p.source.el) for p in parts if p.source is not None}
+    out: list[str] = []
+    for block in index.blocks:
+        if block.key in used or not _inside(block.el, scope):
+            continue
+        if any(id(a) in kept_elements for a in block.el.iterancestors()):
+            continue  # part of a block that was kept (a list item of a kept list)
+        used.add(block.key)
+        out.append(block.text)
+    return out
+
+
+def _inside(el: Any, scope: Any) -> bool:
+    return any(a is scope for a in el.iterancestors())
+
+
+def _main_scope(tree: Any, page: PageMeta) -> Any:
+    """The element the article lives in: microdata's articleBody's article, ``<article>``
+    (the one with most text), ``<main>``, or the body."""
+    body_el = page.marked.get("articleBody")
+    if body_el is not None:
+        for anc in body_el.iterancestors():
+            if anc.tag == "article" or anc.get("itemscope") is not None:
+                return anc
+    articles = list(tree.iter("article"))
+    if articles:
+        return max(articles, key=lambda a: len(a.text_content()))
+    main = next(iter(tree.iter("main")), None)
+    if main is not None:
+        return main
+    body = tree.find("body")
+    return body if body is not None else tree
+
+
+def _media(scope: Any, index: SourceIndex) -> tuple[list[MediaItem], set[str]]:
     """Captions and credits of ``<figure>`` elements; also the texts to keep out of the body."""
     media: list[MediaItem] = []
     seen: set[str] = set()
-    for fig in tree.iter("figure"):  # type: ignore[attr-defined]
+    lex = furniture_lexicon()
+    for fig in scope.iter("figure"):
+        if index.hidden(fig):
+            continue
         cap_el = next(iter(fig.iter("figcaption")), None)
         if cap_el is None:
             continue
         credit_els = [
-            e for e in cap_el.iter() if e is not cap_el and _CREDIT.search(_classes(e))
-        ] + [e for e in fig.iter() if e.getparent() is fig and _CREDIT.search(_classes(e))]
-        credit = _clean(" ".join(" ".join(e.itertext()) for e in credit_els)) or None
-        full = _clean(" ".join(cap_el.itertext()))
-        caption = full
-        if credit:
-            caption = _clean(full.replace(credit, ""))
+            e for e in cap_el.iter() if e is not cap_el and _CREDIT.search(classes(e))
+        ] + [e for e in fig if isinstance(e.tag, str) and _CREDIT.search(classes(e))]
+        credit = clean(" ".join(text_of(e) for e in credit_els)) or None
+        full = text_of(cap_el)
+        caption = clean(full.replace(credit, "")) if credit else full
+        if credit is None:
+            # "Das Parlament in Wien. Foto: APA/Hans Muster" in one caption element.
+            rest, tails = lex.split_suffix(caption)
+            credits = [t for k, t in tails if k == "credit"]
+            if credits and rest:
+                caption, credit = rest, " ".join(credits)
         if not caption and not credit:
             continue
-        seen.update(x for x in (full, caption, credit) if x)
-        media.append(MediaItem(caption=caption, credit=credit))
+        seen.update(text_key(x) for x in (full, caption, credit) if x)
+        if caption:
+            media.append(MediaItem(caption=caption, credit=credit))
+    _loose_captions(scope, index, media, seen)
     return media, seen
 
 
-def _main_scope(tree: object) -> object:
-    """The article element (else ``<main>``, else the page): kickers of teasers elsewhere on
-    the page must not become this article's kicker."""
-    for tag in ("article", "main"):
-        found = next(iter(tree.iter(tag)), None)  # type: ignore[attr-defined]
-        if found is not None:
-            return found
-    return tree
-
-
-def _first_text(tree: object, pattern: re.Pattern[str], *, max_chars: int) -> str | None:
-    """Text of the first element whose class or id matches ``pattern`` (kicker, lead).
-
-    Longer texts are containers that merely carry such a class name, not the part itself.
-    """
-    for el in tree.iter():  # type: ignore[attr-defined]
-        if not isinstance(el.tag, str) or el.tag in _NOT_CONTENT:
+def _loose_captions(scope: Any, index: SourceIndex, media: list[MediaItem], seen: set[str]) -> None:
+    """Captions outside ``<figure>``: elements whose class says caption (Bildunterschrift)."""
+    lex = furniture_lexicon()
+    for el in scope.iter():
+        if not isinstance(el.tag, str) or el.tag in ("figure", "figcaption", "img"):
             continue
-        if pattern.search(_classes(el)):
-            text = _clean(" ".join(el.itertext()))
-            if text and len(text) <= max_chars:
-                return text
-    return None
+        if not _LOOSE_CAPTION.search(classes(el)) or index.hidden(el):
+            continue
+        if any(a.tag in ("figure", "figcaption") for a in el.iterancestors()):
+            continue
+        full = text_of(el)
+        if not full or len(full) > _CAPTION_MAX_CHARS or text_key(full) in seen:
+            continue
+        caption, tails = lex.split_suffix(full)
+        credits = [t for k, t in tails if k == "credit"]
+        seen.update(text_key(x) for x in (full, caption) if x)
+        media.append(MediaItem(caption=caption, credit=" ".join(credits) or None))
 
 
-def _classes(el: object) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}"  # type: ignore[attr-defined]
-
-
-def _clean(text: str | None) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
+def _extractor_meta(tree: Any, url: str | None) -> dict[str, str | None]:
+    """trafilatura's metadata extractor, for what the structured data did not say."""
+    trafilatura = require("trafilatura", "html")
+    doc = trafilatura.extract_metadata(tree, default_url=url, extensive=False)
+    return {
+        "date": getattr(doc, "date", None),
+        "author": getattr(doc, "author", None),
+        "site_name": getattr(doc, "sitename", None),
+        "title": getattr(doc, "title", None),
+    }

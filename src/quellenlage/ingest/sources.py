@@ -1,9 +1,11 @@
 """Input paths → a stream of ``InputRecord``: one per article, or one per thing that is not.
 
-Formats are detected from content (gzip and WARC magic, JSON lines, HTML tags, NUL bytes),
-the extension decides only between CSV and plain text; ``--format`` overrides. Folders are
-walked recursively in sorted order. Nothing here analyses anything: a record carries the raw
-text/HTML/bytes to a worker, plus a stable id, so the batch runner can skip what is stored.
+Formats are detected from content (gzip and WARC magic, JSON lines, HTML tags, control
+bytes), the extension decides only between CSV and plain text; ``--format`` overrides.
+Detection reads as much as it needs: the whole first line for JSON lines (bounded by the
+line limit), not a fixed prefix. Folders are walked recursively in sorted order. Nothing here
+analyses anything: a record carries the raw text/HTML/bytes (or a URL) to a worker, plus a
+stable id, so the batch runner can skip what is stored.
 
 Each record's ``doc_id`` is derived from the absolute input path, the record's place in the
 file (row, line, WARC-Record-ID) and a hash of its content: stable across runs, different
@@ -13,82 +15,44 @@ when the content changes.
 from __future__ import annotations
 
 import contextlib
-import csv
 import gzip
 import hashlib
-import io
 import json
 import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputNotFound, InvalidInput
+from ..errors import InputNotFound, InputTooLarge
+from .csvfile import iter_csv
+from .jsonl import iter_jsonl
+from .records import FORMATS, InputRecord, SourceOptions, error_record, make_id
+from .streams import json_depth_ok, open_binary
+from .urls import iter_url_file
+from .warc import iter_warc
 
-FORMATS = ("auto", "text", "html", "warc", "jsonl", "csv")
+__all__ = [
+    "FORMATS",
+    "InputRecord",
+    "SourceOptions",
+    "detect_format",
+    "expand_paths",
+    "iter_file",
+    "iter_records",
+    "make_id",
+]
+
 _HTML_START = re.compile(
-    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|div|article)\b", re.I | re.S
+    rb"^\s*(?:<!--(?:(?!-->).)*-->\s*)*<(!doctype\s+html|html|head|body|meta|div|article)\b",
+    re.I | re.S,
 )
 _SNIFF = 8192
-
-
-@dataclass(slots=True)
-class SourceOptions:
-    """How to read inputs: the format (or auto) and the CSV dialect and columns."""
-
-    format: str = "auto"
-    text_column: str = "text"
-    csv_sep: str = ","
-    csv_quote: str = '"'
-    # None: a header row exists iff the text column is given by name (not by number).
-    csv_header: bool | None = None
-    # Refuse single records larger than this (bytes of text/HTML).
-    max_record_bytes: int = 10 * 1024 * 1024
-
-    def __post_init__(self) -> None:
-        if self.format not in FORMATS:
-            raise InvalidInput(f"unknown input format {self.format!r}; known: {', '.join(FORMATS)}")
-        if len(self.csv_sep) != 1 or len(self.csv_quote) != 1:
-            raise InvalidInput("--csv-sep and --csv-quote must be single characters")
-
-
-@dataclass(slots=True)
-class InputRecord:
-    """One unit of input: an article to analyse, or the reason why it is not one.
-
-    Exactly one of ``text`` (plain text), ``html`` (markup), ``data`` (raw bytes of a whole
-    text or HTML file, decoded by the ingest in the worker), ``error`` (code, message) or
-    ``skip`` (reason) is set.
-    """
-
-    doc_id: str
-    input: str
-    record: str
-    input_format: str
-    url: str | None = None
-    date: str | None = None
-    outlet: str | None = None
-    title: str | None = None
-    author: str | None = None
-    meta_id: str | None = None
-    text: str | None = None
-    html: str | None = None
-    data: bytes | None = None
-    content_type: str | None = None
-    # True when ``--format`` named the format: the worker must not second-guess it.
-    forced: bool = False
-    error: tuple[str, str] | None = None
-    skip: str | None = None
-
-
-def make_id(path: str, record: str, content: bytes | str) -> str:
-    """Stable document id: hash of absolute path, place in the file and content hash."""
-    if isinstance(content, str):
-        content = content.encode("utf-8", "surrogatepass")
-    digest = hashlib.sha256(content).hexdigest()
-    return hashlib.sha256(f"{path}\n{record}\n{digest}".encode()).hexdigest()[:20]
+# How far to look for a second gzip member when the first one is damaged.
+_SCAN_FOR_MEMBER = 4 * 1024 * 1024
+# Control bytes that never occur in text (NUL included); more than 1% of them: binary.
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def expand_paths(inputs: Iterable[str | Path], *, exclude: Iterable[Path] = ()) -> list[Path]:
@@ -127,61 +91,39 @@ def iter_records(
     *,
     exclude: Iterable[Path] = (),
 ) -> Iterator[InputRecord]:
-    """All records of all inputs, in a stable order (files sorted, records in file order)."""
+    """All records of all inputs, in a stable order (files sorted, records in file order),
+    then one record per URL of the URL lists (``options.url_files``)."""
     opts = options or SourceOptions()
     for path in expand_paths(inputs, exclude=exclude):
         yield from iter_file(path, opts)
+    for url_file in opts.url_files:
+        yield from iter_url_file(Path(url_file), opts)
 
 
 def iter_file(path: Path, opts: SourceOptions) -> Iterator[InputRecord]:
     """The records of one file; damage to the file becomes an error record, never an exception."""
     name = os.path.abspath(path)
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(_SNIFF)
+        fmt, gzipped = _sniff(path, opts)
     except OSError as exc:
         yield _file_error(name, "unreadable", f"cannot read the file: {exc.strerror or exc}")
         return
-    gzipped = head[:2] == b"\x1f\x8b"
-    if gzipped:
-        unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            inner = unzip.decompress(head, _SNIFF)
-        except zlib.error as exc:
-            yield _file_error(name, "corrupt_gzip", f"corrupt gzip file: {exc}", path)
-            return
-        if len(head) < _SNIFF and not unzip.eof and not unzip.unconsumed_tail:
-            # The whole file was read and the compressed stream did not end: cut off.
-            yield _file_error(
-                name,
-                "corrupt_gzip",
-                "corrupt gzip file: it ends before the compressed data does (cut off?)",
-                path,
-            )
-            return
-    else:
-        inner = head
-    fmt = opts.format if opts.format != "auto" else detect_format(inner, path)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        yield _file_error(name, "corrupt_gzip", f"corrupt gzip file: {exc}", path)
+        return
     if fmt == "empty":
         yield _file_error(name, "empty", "empty file: nothing to analyse", path)
         return
     if fmt == "binary":
-        yield _file_error(
-            name, "binary", "binary file (NUL bytes): not text, HTML, WARC, JSON lines or CSV", path
-        )
+        message = "binary file (control bytes): not text, HTML, WARC, JSON lines or CSV"
+        yield _file_error(name, "binary", message, path)
         return
     try:
         if fmt == "warc":
-            from .warc import iter_warc
-
             yield from iter_warc(path, name, opts)
         elif fmt == "jsonl":
-            from .jsonl import iter_jsonl
-
             yield from iter_jsonl(path, name, opts, gzipped=gzipped)
         elif fmt == "csv":
-            from .csvfile import iter_csv
-
             yield from iter_csv(path, name, opts, gzipped=gzipped)
         else:
             yield from _whole_file(path, name, fmt, gzipped, opts)
@@ -189,50 +131,95 @@ def iter_file(path: Path, opts: SourceOptions) -> Iterator[InputRecord]:
         yield _file_error(name, "corrupt_gzip", f"corrupt or cut-off gzip file: {exc}", path)
 
 
-def detect_format(head: bytes, path: Path | None = None) -> str:
-    """Format from the first bytes: warc, jsonl, html, csv (by extension), text; or the
-    pseudo-formats ``empty`` and ``binary`` that become error records."""
+def _sniff(path: Path, opts: SourceOptions) -> tuple[str, bool]:
+    """``(format, gzipped)``: from the head of the (decompressed) file, and its whole first
+    line when that may be a JSON line."""
+    with open(path, "rb") as fh:
+        raw = fh.read(_SNIFF)
+    gzipped = raw[:2] == b"\x1f\x8b"
+    head = raw
+    if gzipped:
+        head = _first_member(path, raw)
+    if opts.format != "auto":
+        return opts.format, gzipped
+    body = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if body.startswith(b"{") and b"\n" not in body:
+        # The first line is longer than the head: read all of it (bounded by the line limit).
+        with (
+            contextlib.suppress(InputTooLarge, EOFError, zlib.error, gzip.BadGzipFile),
+            open_binary(path, gzipped, opts.limits) as stream,
+        ):
+            head = stream.readline(opts.limits.max_line_bytes)
+    return detect_format(head, path, max_depth=opts.limits.max_json_depth), gzipped
+
+
+def _first_member(path: Path, raw: bytes) -> bytes:
+    """The start of the first readable gzip member (a WARC.gz has one per record): a damaged
+    first member must not hide that the file is a WARC; the reader skips just that record."""
+    try:
+        return _inflate(raw)
+    except zlib.error:
+        with open(path, "rb") as fh:
+            window = fh.read(_SCAN_FOR_MEMBER)
+        start = window.find(b"\x1f\x8b\x08", 1)
+        if start < 0:
+            raise
+        return _inflate(window[start : start + _SNIFF])
+
+
+def _inflate(raw: bytes) -> bytes:
+    unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    head = unzip.decompress(raw, _SNIFF)
+    if len(raw) < _SNIFF and not unzip.eof and not unzip.unconsumed_tail:
+        raise EOFError("it ends before the compressed data does (cut off?)")
+    return head
+
+
+def detect_format(head: bytes, path: Path | None = None, *, max_depth: int = 64) -> str:
+    """Format from the first bytes (and the whole first line): warc, jsonl, html, csv (by
+    extension), text; or the pseudo-formats ``empty`` and ``binary``."""
     if not head.strip():
         return "empty"
     if head.startswith(b"WARC/"):
         return "warc"
-    if b"\x00" in head:
-        # UTF-16 text has NUL bytes too; its BOM tells it apart from binary data.
-        return "text" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "binary"
+    if head[:2] in _UTF16_BOMS:
+        return "text"  # UTF-16 text has NUL bytes; its BOM tells it apart from binary data
+    sample = head[:_SNIFF]
+    if len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+        return "binary"
     body = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if body.startswith(b"{"):
         first = body.split(b"\n", 1)[0]
-        try:
-            if isinstance(json.loads(first), dict):
-                return "jsonl"
-        except ValueError:
-            pass
+        if _is_json_object(first, max_depth):
+            return "jsonl"
     if _HTML_START.match(body):
         return "html"
     suffixes = [s.lower() for s in path.suffixes] if path else []
+    if ".jsonl" in suffixes or ".ndjson" in suffixes:
+        return "jsonl"  # a first line that is not an object: its error record says so
     if ".csv" in suffixes or ".tsv" in suffixes:
         return "csv"
     return "text"
 
 
-def open_text(path: Path, gzipped: bool) -> io.TextIOBase:
-    """Open a (possibly gzipped) UTF-8 text file for streaming; BOM dropped, newlines raw."""
-    if gzipped:
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
-    return open(path, encoding="utf-8-sig", newline="")
+def _is_json_object(line: bytes, max_depth: int) -> bool:
+    if not json_depth_ok(line, max_depth):
+        return True  # an object too deep to parse is still a JSON line (its error says so)
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
 
 
 def _whole_file(
     path: Path, name: str, fmt: str, gzipped: bool, opts: SourceOptions
 ) -> Iterator[InputRecord]:
     """A text or HTML file is one article; its bytes are decoded by the ingest in the worker."""
-    opener = gzip.open if gzipped else open
-    with opener(path, "rb") as fh:
-        data = fh.read(opts.max_record_bytes + 1)
+    with open_binary(path, gzipped, opts.limits) as stream:
+        data = stream.read(opts.max_record_bytes + 1)
     if len(data) > opts.max_record_bytes:
-        yield _file_error(
-            name, "too_large", f"file larger than {opts.max_record_bytes:,} bytes", path
-        )
+        message = f"file larger than {opts.max_record_bytes:,} bytes"
+        yield _file_error(name, "too_large", message, path)
         return
     if not data.strip():
         yield _file_error(name, "empty", "empty file: nothing to analyse", path)
@@ -253,17 +240,15 @@ def _file_error(name: str, code: str, message: str, path: Path | None = None) ->
     content = b""
     if path is not None:
         with contextlib.suppress(OSError):
-            content = hashlib.sha256(path.read_bytes()).digest()
-    return InputRecord(
-        doc_id=make_id(name, "file", content),
-        input=name,
-        record="",
-        input_format="unknown",
-        error=(code, message),
-    )
+            content = _file_digest(path)
+    rec = error_record(name, "file", content, code, message, "unknown")
+    rec.record = ""
+    return rec
 
 
-def csv_rows(fh: io.TextIOBase, opts: SourceOptions) -> Iterator[list[str]]:
-    """Rows of a CSV stream in the configured dialect (no field size limit: articles are long)."""
-    csv.field_size_limit(opts.max_record_bytes)
-    yield from csv.reader(fh, delimiter=opts.csv_sep, quotechar=opts.csv_quote)
+def _file_digest(path: Path) -> bytes:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.digest()

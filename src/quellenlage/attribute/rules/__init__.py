@@ -19,22 +19,32 @@ from ...settings import Settings
 from ..events import normalise, set_nesting
 from .base import Rule
 from .clauses import conclusion, frame_after_clause, group_einig
-from .continuation import continue_sources, konjunktiv_continuation
+from .continuation import continue_sources, direct_continuation, konjunktiv_continuation
+from .frames import anaphoric, colon, demnach, fuer_x, postposed
 from .laut import laut_frame
 from .quote_frame import quote_frame
 from .reported import reported, verb_comma_clause
+from .say_clause import say_clause
 from .sollen import sollen
 from .subject import aus_kreisen
 from .wie_clause import source_np, wie_clause
+from .wonach import wonach
 
 RULES_VERSION = "1"
 
 RULES: tuple[Rule, ...] = (
     quote_frame,
     laut_frame,
+    wonach,
     conclusion,
     frame_after_clause,
     wie_clause,
+    postposed,
+    colon,
+    say_clause,
+    anaphoric,
+    fuer_x,
+    demnach,
     verb_comma_clause,
     reported,
     sollen,
@@ -42,6 +52,7 @@ RULES: tuple[Rule, ...] = (
     source_np,
     aus_kreisen,
     konjunktiv_continuation,
+    direct_continuation,
 )
 
 

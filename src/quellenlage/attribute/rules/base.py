@@ -123,13 +123,28 @@ def overlapping(events: list[Event], idx: list[int], share: float) -> list[int]:
 
 
 def particle(sent: Sentence, i: int, clause_punct: frozenset[str]) -> list[int]:
-    """The separable particle (PTKVZ) of verb ``i`` in its clause, as a local position."""
-    for k in range(i + 1, len(sent.tokens)):
-        if sent.tokens[k].text in clause_punct:
-            break
+    """The separable particle of verb ``i`` in its clause, as a local position: a PTKVZ, or the
+    clause's last word when it is a particle the tagger called something else ("führte … auf
+    eine Kampagne zurück", "macht … aufmerksam")."""
+    k = i + 1
+    while k < len(sent.tokens) and sent.tokens[k].text not in clause_punct:
         if tag(sent, k) == "PTKVZ":
             return [k]
+        k += 1
+    last = k - 1
+    if (
+        last > i + 1
+        and tag(sent, last) in {"ADV", "ADJD", "APPR"}
+        and (low(sent, last) in _clause_final_particles())
+    ):
+        return [last]
     return []
+
+
+@cache
+def _clause_final_particles() -> frozenset[str]:
+    """Words that end a clause as the particle of its verb."""
+    return de.word_class("separable-particle") | de.word_class("verb-complement")
 
 
 def verb_lemma(sent: Sentence, i: int, clause_punct: frozenset[str]) -> str:

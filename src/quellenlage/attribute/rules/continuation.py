@@ -11,9 +11,11 @@ event of that source.
 from __future__ import annotations
 
 from ...doc import Doc, Event
+from ...lang import de
 from ...lang.de.cues import cues
 from ...lang.de.punctuation import QUOTE_CHARS, SENTENCE_END
 from .base import is_reporting_verb, label, rule
+from .sollen import sollen
 
 CONTINUED_SOURCE = label(
     "continued-source",
@@ -24,12 +26,16 @@ _FREE_FORMS = frozenset({"FreeIndirect", "IndirectFreeIndirect"})
 
 
 def continue_sources(events: list[Event]) -> None:
-    """A free indirect event without a source continues the previous event's source."""
+    """A free indirect event without a source continues the previous event's source.
+
+    Not an evidential *soll* sentence: "X soll … haben" says that someone unnamed reports it,
+    whoever spoke in the sentence before (the dev set's convention, DESIGN.md §3).
+    """
     last: list[int] = []
     for e in sorted(
         (e for e in events if not e.is_nested), key=lambda e: e.message[0] if e.message else 0
     ):
-        if e.form in _FREE_FORMS and not e.source and last:
+        if e.form in _FREE_FORMS and not e.source and last and sollen.label not in e.evidence:
             e.source = list(last)
             if CONTINUED_SOURCE not in e.evidence:
                 e.evidence.append(CONTINUED_SOURCE)
@@ -80,5 +86,39 @@ def konjunktiv_continuation(doc: Doc, events: list[Event]) -> None:
             "IndirectFreeIndirect", list(range(sent.first, sent.last)), source=list(prev[-1].source)
         )
         ev.medium, ev.evidence = prev[-1].medium, [konjunktiv_continuation.label]
+        events.append(ev)
+        by_sent[si] = [ev]
+
+
+_SPEAKER_PRONOUNS = de.word_class("speaker-pronoun")
+_SPEAKER_FORMS = frozenset({"Direct", "Indirect", "IndirectFreeIndirect"})
+
+
+@rule(
+    "direct-continuation",
+    en="a sentence in the first person right after the speaker's words goes on quoting them",
+    de="ein Satz in der ersten Person direkt nach den Worten des Sprechers zitiert ihn weiter",
+)
+def direct_continuation(doc: Doc, events: list[Event]) -> None:
+    """A sentence without an event of its own, in the first person ("ich", "wir"), right after
+    a sentence whose speech has a source, is that speaker's words too (Direct)."""
+    by_sent: dict[int, list[Event]] = {}
+    for e in events:
+        for s in {doc.tokens[r].sent for r in e.message}:
+            by_sent.setdefault(s, []).append(e)
+    for si in range(1, len(doc.sentences)):
+        sent = doc.sentences[si]
+        if si in by_sent or not sent.tokens or doc.sentences[si - 1].block != sent.block:
+            continue
+        if not any(t.text.lower() in _SPEAKER_PRONOUNS for t in sent.tokens):
+            continue
+        if any(is_reporting_verb(sent, i) for i in range(len(sent.tokens))):
+            continue  # a frame of its own: the frame rules decide
+        prev = [e for e in by_sent.get(si - 1, []) if e.form in _SPEAKER_FORMS and e.source]
+        if not prev:
+            continue
+        body = list(range(sent.first, sent.last))
+        ev = Event("Direct", body, source=list(prev[-1].source), medium="Speech")
+        ev.evidence = [direct_continuation.label]
         events.append(ev)
         by_sent[si] = [ev]

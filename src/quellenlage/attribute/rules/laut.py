@@ -14,6 +14,7 @@ from ...doc import Doc, Event, Sentence
 from .base import (
     RuleLexicon,
     label,
+    local,
     low,
     note,
     overlapping,
@@ -24,7 +25,7 @@ from .base import (
     tag,
     word_class,
 )
-from .nphrase import np_backward, np_forward
+from .nphrase import cut_after_name, np_backward, np_forward
 
 LAUT_CUE_SOURCE = label(
     "laut-cue-source",
@@ -63,6 +64,7 @@ def laut_cue_source(
         while j < hi and j not in mset and doc.tokens[j].text not in stop:
             np_.append(j)
             j += 1
+    np_ = refs(sent, cut_after_name(doc, sent, local(sent, np_)))
     if not np_:
         return
     if not roles["source"]:
@@ -114,6 +116,7 @@ def laut_frame(doc: Doc, events: list[Event]) -> None:
     for sent in doc.sentences:
         for i in range(len(sent.tokens)):
             src, cue_extra = _frame_at(sent, i, lex)
+            src = cut_after_name(doc, sent, src)
             if not src:
                 continue
             cue = refs(sent, [i, *cue_extra])
@@ -154,8 +157,9 @@ def _apply(
     if set(e.cue) <= set(cue) and cue[0] in e.cue and e.source:
         if LAUT_MODE == 0:
             return  # the CRF already has it
-        if LAUT_MODE == 1:
-            # keep the CRF's roles; only a message cut short is completed
+        if LAUT_MODE == 1 and not set(e.source) < set(source):
+            # keep the CRF's roles (unless the rule's NP is the CRF's with its genitive:
+            # "Presseaussendung der steirischen Polizei"); a message cut short is completed
             cue, source = e.cue, e.source
             msg = [r for r in msg if r not in set(source) | set(cue)]
     e.form = "Indirect" if e.form not in {"Indirect", "IndirectFreeIndirect"} else e.form

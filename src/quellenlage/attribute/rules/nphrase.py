@@ -9,7 +9,7 @@ model's medium classifier was tuned with). All work on sentence-local positions 
 
 from __future__ import annotations
 
-from ...doc import Sentence
+from ...doc import Doc, Sentence
 from ...lang.de import tags as T
 from ...lang.de.punctuation import QUOTE_CHARS
 from ...lang.de.punctuation import RULE_CLAUSE_PUNCT as CLAUSE_PUNCT
@@ -108,6 +108,21 @@ def np_backward(sent: Sentence, j: int, lo: int = 0) -> list[int]:
     return out if any(tag(sent, k) in T.NOUNS for k in out) else []
 
 
+_NON_DATIVE = frozenset({"die", "das", "ein", "eine"})
+
+
+def dative_np(sent: Sentence, np_: list[int]) -> list[int]:
+    """The dative NP a postposition like *zufolge* governs, at the end of ``np_``: "die
+    Staatsanwaltschaft Medienberichten zufolge" — "die Staatsanwaltschaft" (no dative) is the
+    subject of the clause, "Medienberichten" the source."""
+    if len(np_) < 3 or low(sent, np_[0]) not in _NON_DATIVE:
+        return np_
+    for k in range(len(np_) - 1, 0, -1):
+        if tag(sent, np_[k]) in {"NN", "NE"} and tag(sent, np_[k - 1]) in {"NN", "NE"}:
+            return np_[k:]
+    return np_
+
+
 def np_run(sent: Sentence, j: int, step: int, avoid: set[int]) -> list[int]:
     """The run of NP-tag tokens from local ``j`` in direction ``step`` (+1 or -1), stopping
     at a position in ``avoid`` (the message); a personal pronoun alone is a whole NP."""
@@ -136,3 +151,42 @@ def subject_before(sent: Sentence, lo: int, v: int) -> list[int]:
             continue
         k += 1
     return []
+
+
+def with_apposition(sent: Sentence, np_: list[int], hi: int | None = None) -> list[int]:
+    """The NP with a name in apposition after it: "der Geschäftsführer von Köln-Tourismus,
+    Josef Sommer," — the name belongs to the speaker (a role NP, a comma, proper nouns, then a
+    comma or the end of the clause)."""
+    if not np_:
+        return np_
+    hi = len(sent.tokens) if hi is None else hi
+    k = np_[-1] + 1
+    if k >= hi or sent.tokens[k].text != ",":
+        return np_
+    j = k + 1
+    while j < hi and tag(sent, j) in {"NE", "FM"} and j - k <= 4:
+        j += 1
+    ends = j >= hi or sent.tokens[j].text in {",", ".", "(", ":", "–"}
+    if j - k >= 2 and ends:  # at least one name token
+        return [*np_, *range(k, j)]
+    return np_
+
+
+def cut_after_name(doc: Doc, sent: Sentence, np_: list[int]) -> list[int]:
+    """An NP that runs on after a name with a new article ("den Salzburger Nachrichten | der
+    größte Schulsponsor"): a name takes no genitive attribute, so the NP ends with the name."""
+    if len(np_) < 3:
+        return np_
+    names = [
+        e
+        for e in doc.entities
+        if e.label in {"MEDIA", "ORG", "PER"} and sent.start <= e.start < sent.end
+    ]
+    for e in names:
+        inside = [k for k in np_ if e.start <= sent.tokens[k].start and sent.tokens[k].end <= e.end]
+        if not inside:
+            continue
+        after = [k for k in np_ if k > inside[-1]]
+        if after and tag(sent, after[0]) == "ART":
+            return [k for k in np_ if k <= inside[-1]]
+    return np_

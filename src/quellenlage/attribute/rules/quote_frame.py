@@ -25,7 +25,7 @@ from .base import (
     rule_lexicon,
     tag,
 )
-from .nphrase import np_forward, subject_before
+from .nphrase import np_forward, subject_before, with_apposition
 
 QUOTE_PAIR = label(
     "quote-pair",
@@ -80,23 +80,25 @@ def _framed_quotes(
 ) -> list[tuple[int, int, Event, set[int]]]:
     """Every paired quote with a frame, as a new Direct event with its frame clause."""
     found: list[tuple[int, int, Event, set[int]]] = []
+    split: dict[int, Frame] = {}  # the second part of „A“, sagte X, „B“ → the frame of A
     for n, p in enumerate(pairs):
         if p.close - p.open < 3:
             continue
-        frame = _frame_after(doc, p.close) or _frame_before(doc, p.open)
+        frame = _frame_after(doc, p.close) or _frame_before(doc, p.open) or split.get(n)
         if frame is None:
             continue
         cue, src, clause = frame
-        msg = list(range(p.open, p.close + 1))
-        # split frame: „A“, sagte X, „B“ -- the second part belongs to the same message
-        for q in pairs[n + 1 :] if cue and src else ():
+        # split frame: „A“, sagte X, „B“ -- each part is a quote of its own (as in SpkAtt),
+        # with the one frame between them
+        for m, q in enumerate(pairs[n + 1 :], n + 1) if cue and src else ():
             if q.depth == p.depth and q.open > p.close:
                 gap = range(p.close + 1, q.open)
                 if gap and set(gap) <= set(cue) | set(src) | {
                     r for r in gap if words[r] in {",", ":"}
                 }:
-                    msg = msg + list(range(q.open, q.close + 1))
+                    split[m] = frame
                 break
+        msg = list(range(p.open, p.close + 1))
         found.append((p.open, p.close, Event("Direct", msg, cue=cue, source=src), clause))
     return found
 
@@ -191,6 +193,7 @@ def _frame_after(doc: Doc, close: int) -> Frame | None:
         return refs(sent, [ti, ti + 1]), refs(sent, np_), clause
     if not np_:
         return None
+    np_ = with_apposition(sent, np_)
     return refs(sent, [ti, *particle(sent, ti, CLAUSE_PUNCT)]), refs(sent, np_), clause
 
 

@@ -9,8 +9,9 @@ Reported event "NP verb , clause in Konjunktiv" into the Indirect event it is.
 from __future__ import annotations
 
 from ...doc import Doc, Event, Form, Sentence
-from ...lang.de import tags as T
+from ...lang.de.claims import claim_key
 from ...lang.de.punctuation import RULE_CLAUSE_PUNCT as CLAUSE_PUNCT
+from ...lang.de.sources import noun_type
 from .base import (
     is_reporting_verb,
     label,
@@ -25,7 +26,7 @@ from .base import (
     verb_lemma,
     word_class,
 )
-from .nphrase import np_backward, np_forward
+from .nphrase import np_backward, np_forward, with_apposition
 
 DENIAL_VERB = label(
     "denial-verb",
@@ -36,101 +37,304 @@ DENIAL_VERB = label(
 
 @rule(
     "reported-verb",
-    en="a reporting verb with subject and object: a reported speech act",
-    de="ein Verb des Sagens mit Subjekt und Objekt: ein berichteter Sprechakt",
+    en="a speech-act verb (kritisieren, fordern, warnen, zurückweisen …): a reported speech act",
+    de="ein Verb eines Sprechakts (kritisieren, fordern, warnen …): ein berichteter Sprechakt",
 )
 def reported(doc: Doc, events: list[Event]) -> None:
-    """``X kritisierte die Pläne`` (Reported), ``X bestritt, dass ...`` (Indirect)."""
+    """``X kritisierte die Pläne`` (Reported: the whole sentence, as in SpkAtt), ``X bestritt,
+    dass ...`` (Indirect: the dass-clause, cue the verb). The source is the verb's subject."""
     lex = rule_lexicon()
     for sent in doc.sentences:
-        for i in range(1, len(sent.tokens)):
-            if not tag(sent, i).endswith("FIN") or not tag(sent, i).startswith("VV"):
+        for i in range(len(sent.tokens)):
+            lemma = _speech_act_lemma(sent, i)
+            if lemma is None or not (
+                any(lex.has(k, lemma) for k in ("reported", "denial", "confirm"))
+                or _with_preposition(sent, i, lemma)
+            ):
                 continue
-            lemma = verb_lemma(sent, i, CLAUSE_PUNCT)
-            if not any(lex.has(k, lemma) for k in ("reported", "denial", "confirm")):
+            if _passive(sent, i) or _parenthetical(sent, i) or _other_reflexive(sent, i, lemma):
                 continue
             found = _speech_act(sent, i)
             if found is None:
                 continue
-            form, msg, subj = found
+            form, msg, subj, cue = found
+            subj = _speaker_after_object(doc, sent, i, subj, lemma)
             rule_label = DENIAL_VERB if lex.has("denial", lemma) else reported.label
-            _apply(
-                events,
-                sent,
-                form,
-                msg,
-                refs(sent, [i, *particle(sent, i, CLAUSE_PUNCT)]),
-                subj,
-                rule_label,
-            )
+            act = (form, msg, cue, subj)
+            _apply(events, sent, act, rule_label, sent.first + i, _can_speak(doc, sent, subj))
             break
 
 
-def _speech_act(sent: Sentence, i: int) -> tuple[Form, list[int], list[int]] | None:
-    """(form, message, subject) of the speech act of verb ``i``, or None (flat message)."""
-    n = len(sent.tokens)
-    subj = np_backward(sent, i - 1)
+def _speaker_after_object(
+    doc: Doc, sent: Sentence, i: int, subj: list[int], lemma: str
+) -> list[int]:
+    """A fronted object and the speaker after the finite verb: "Den Vorwurf weist der Konzern
+    zurück" (a claim noun before a verb of denial or confirmation), "Die Domain, auf der …,
+    bezeichnete Prieth als Kunstprojekt" (a noun phrase that cannot speak) — when the NP after
+    the verb can speak."""
+    lex = rule_lexicon()
+    polar = lex.has("denial", lemma) or lex.has("confirm", lemma)
     if not subj or subj[0] != 0:
-        subj = np_forward(sent, i + 1)
-        if not subj or low(sent, subj[0]) in word_class("object-pronoun"):
-            return None
-    rest = i + 1 if subj[0] < i else subj[-1] + 1
+        return subj
+    if not (polar and claim_key(low(sent, subj[-1]))) and _can_speak(doc, sent, subj):
+        return subj
+    v = i if tag(sent, i) == "VVFIN" and not _after_auxiliary(sent, i) else _finite_before(sent, i)
+    if v <= subj[-1]:
+        return subj
+    j = v + 1
+    while j < len(sent.tokens) and tag(sent, j) in {"ADV", "PTKNEG"}:
+        j += 1
+    after = np_forward(sent, j)
+    return after if after and _can_speak(doc, sent, after) else subj
+
+
+def _passive(sent: Sentence, i: int) -> bool:
+    """A participle with a form of *werden* in its clause ("wurde bestätigt", "nachgesagt
+    wurden"): the grammatical subject is what was said, not who said it."""
+    if tag(sent, i) != "VVPP" and not _after_auxiliary(sent, i):
+        return False
+    return any(
+        (sent.tokens[k].lemma or "").lower() == "werden" and tag(sent, k).startswith("VA")
+        for k in _clause(sent, i)
+    )
+
+
+def _clause(sent: Sentence, i: int) -> range:
+    """The local positions of the clause around ``i`` (between clause punctuation)."""
+    lo = i
+    while lo > 0 and sent.tokens[lo - 1].text not in CLAUSE_PUNCT:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(sent.tokens) and sent.tokens[hi + 1].text not in CLAUSE_PUNCT:
+        hi += 1
+    return range(lo, hi + 1)
+
+
+def _parenthetical(sent: Sentence, i: int) -> bool:
+    """The verb stands in parentheses ("(Wikinews berichtete)"): a reference, not speech."""
+    opened = [k for k in range(i) if sent.tokens[k].text == "("]
+    closed = [k for k in range(i) if sent.tokens[k].text == ")"]
+    return len(opened) > len(closed)
+
+
+def _other_reflexive(sent: Sentence, i: int, lemma: str) -> bool:
+    """A verb that means something else with *sich* ("meldete sich", "erwarten sich")."""
+    if not rule_lexicon().has("reflexive-other", lemma):
+        return False
+    return any(low(sent, k) == "sich" for k in _clause(sent, i))
+
+
+def _can_speak(doc: Doc, sent: Sentence, subj: list[int]) -> bool:
+    """Whether the subject can be a speaker: a pronoun, a name, or a noun that names a kind of
+    source ("die Regierung", "Aktivisten"); a typhoon or a picture book does not speak."""
+    if any(tag(sent, k) in {"PPER", "NE"} and low(sent, k) != "es" for k in subj):
+        return True
+    start, end = sent.tokens[subj[0]].start, sent.tokens[subj[-1]].end
+    if any(start <= e.start and e.end <= end and e.label != "OTHER" for e in doc.entities):
+        return True
+    return any(
+        tag(sent, k) == "NN"
+        and (noun_type(sent.tokens[k].text) or noun_type(sent.tokens[k].lemma or ""))
+        for k in subj
+    )
+
+
+def _speech_act_lemma(sent: Sentence, i: int) -> str | None:
+    """The lemma (with its particle) of a finite full verb, or of a participle after an
+    auxiliary of its clause ("hat … zurückgewiesen"); None for anything else."""
+    tg = tag(sent, i)
+    if tg == "VVFIN":
+        return verb_lemma(sent, i, CLAUSE_PUNCT)
+    if tg == "VVPP" and any(tag(sent, k) == "VAFIN" for k in range(max(0, i - 12), i)):
+        lemma = (sent.tokens[i].lemma or sent.tokens[i].text).lower()
+        return lemma
+    return None
+
+
+def _with_preposition(sent: Sentence, i: int, lemma: str) -> bool:
+    """A verb that reports speech with one word of its clause ("rechnet mit", "sprach von",
+    "gab … die Schuld", "übte Kritik"): "lemma word" is listed as ``reported-with``."""
+    lex = rule_lexicon()
+    for k in _clause(sent, i):
+        if k == i:
+            continue
+        word = _prep(sent, k) if tag(sent, k) in {"APPR", "APPRART"} else low(sent, k)
+        if lex.has("reported-with", f"{lemma} {word}"):
+            return True
+    return False
+
+
+def _prep(sent: Sentence, k: int) -> str:
+    """The preposition of an APPR or APPRART token ("vom" is "von")."""
+    word = low(sent, k)
+    return {"vom": "von", "zum": "zu", "zur": "zu", "beim": "bei", "im": "in", "am": "an"}.get(
+        word, word
+    )
+
+
+def _speech_act(sent: Sentence, i: int) -> tuple[Form, list[int], list[int], list[int]] | None:
+    """(form, message, subject, cue) of the speech act of verb ``i`` (flat message and cue)."""
+    n = len(sent.tokens)
+    v = i if tag(sent, i) == "VVFIN" and not _after_auxiliary(sent, i) else _finite_before(sent, i)
+    subj = _subject(sent, v)
+    if not subj:
+        return None
+    rest = max(i, subj[-1]) + 1
     if (
         rest < n
         and sent.tokens[rest].text == ","
         and rest + 1 < n
         and low(sent, rest + 1) in {"dass", "ob"}
     ):
-        return "Indirect", refs(sent, [k for k in sent_body(sent) if k > rest]), subj
-    j = rest
-    while j < n and tag(sent, j) in {"APPRART", "ADV", "ADJD"} | (
-        {"NN"} if j > rest and tag(sent, j - 1) == "APPRART" else set()
+        cue = refs(sent, [i, *particle(sent, i, CLAUSE_PUNCT)])
+        return "Indirect", refs(sent, [k for k in sent_body(sent) if k > rest]), subj, cue
+    return "Reported", list(range(sent.first, sent.last)), subj, []
+
+
+def _after_auxiliary(sent: Sentence, i: int) -> bool:
+    """A clause-final full verb after an auxiliary of its clause: a participle the tagger
+    called finite ("Sie hatte das mit X begründet.")."""
+    end = (
+        i + 1 >= len(sent.tokens)
+        or sent.tokens[i + 1].text in CLAUSE_PUNCT
+        or tag(sent, i + 1) == "KON"
+    )
+    k = i - 1
+    while end and k >= 0 and sent.tokens[k].text not in CLAUSE_PUNCT:
+        if tag(sent, k) == "VAFIN":
+            return True
+        k -= 1
+    return False
+
+
+def _finite_before(sent: Sentence, i: int) -> int:
+    """The finite auxiliary of participle ``i`` (the closest VAFIN before it)."""
+    for k in range(i - 1, -1, -1):
+        if tag(sent, k) == "VAFIN":
+            return k
+    return i
+
+
+def _subject(sent: Sentence, v: int) -> list[int]:
+    """The subject of finite verb ``v``: the NP that starts the clause right before it (past a
+    relative clause or an apposition set off by commas, or the first verb of a coordination),
+    else the NP right after it ("Am Abend kritisierte nun die Opposition …")."""
+    if v >= 2 and sent.tokens[v - 1].text == ",":
+        subj = _subject_before_insertion(sent, v - 1)
+        if subj:
+            return subj
+    if v >= 2 and tag(sent, v - 1) == "KON":
+        first = _first_conjunct_verb(sent, v - 1)
+        if first is not None:
+            return _subject(sent, first)
+    lo = v
+    while lo > 0 and sent.tokens[lo - 1].text not in CLAUSE_PUNCT | {"„", "“", '"'}:
+        lo -= 1
+    end = v - 1
+    if end > lo and sent.tokens[end].text == ")":  # "Horst Seehofer (CSU) forderte"
+        opening = [k for k in range(lo, end) if sent.tokens[k].text == "("]
+        end = opening[-1] - 1 if opening else end
+    before = np_backward(sent, end, lo) if end >= lo else []
+    if (
+        before
+        and before[0] == lo
+        and low(sent, before[0])
+        not in word_class("object-pronoun") | word_class("oblique-determiner")
     ):
-        j += 1  # "am Abend", "vehement"
-    obj = np_forward(sent, j)
-    k = obj[-1] + 1 if obj else j
-    while obj and k + 1 < n and tag(sent, k) == "APPR" and tag(sent, k + 1) in T.NP_START:
-        more = np_forward(sent, k + 1)
-        if not more:
-            break
-        obj = [*obj, k, *more]
-        k = obj[-1] + 1
-    if not obj:
-        return None
-    return "Reported", refs(sent, obj), subj
+        return before
+    if v - 1 == lo and (
+        tag(sent, v - 1) in {"PPER", "PIS", "PDS"} or sent.tokens[v - 1].text[:1].isupper()
+    ):
+        return [v - 1]  # a pronoun, or a capitalised word the tagger missed ("Regierungskreise")
+    j = v + 1
+    while j < len(sent.tokens) and (tag(sent, j) in {"ADV", "PRF"} or low(sent, j) == "sich"):
+        j += 1  # "Genau das fordern nun Aktivisten", "schloss sich der Beirat an"
+    after = np_forward(sent, j)
+    fronted = v > 0  # something is fronted (a phrase or a clause): the NP after the verb speaks
+    if (
+        fronted
+        and after
+        and low(sent, after[0]) not in word_class("object-pronoun") | {"es", "sich"}
+    ):
+        return with_apposition(sent, after)
+    return []
+
+
+def _subject_before_insertion(sent: Sentence, comma: int) -> list[int]:
+    """The NP before a relative clause or an apposition that ends at ``comma``: "Zidane, der
+    als Nachfolger gehandelt wurde, wies …", "Der Generaldirektor, Olivier Niggli, rechnet …"."""
+    k = comma - 1
+    while k > 0 and sent.tokens[k].text not in CLAUSE_PUNCT:
+        k -= 1
+    if k <= 0 or sent.tokens[k].text != ",":
+        return []
+    inner = k + 1
+    relative = tag(sent, inner) in {"PRELS", "PRELAT"} or (
+        tag(sent, inner) == "APPR"
+        and inner + 1 < comma
+        and tag(sent, inner + 1) in {"PRELS", "PRELAT"}
+    )
+    apposition = all(tag(sent, t) in {"NE", "NN", "ART", "ADJA", "FM"} for t in range(inner, comma))
+    if not (relative or apposition):
+        return []
+    head = np_backward(sent, k - 1)
+    if not head or (head[0] > 0 and sent.tokens[head[0] - 1].text not in CLAUSE_PUNCT):
+        # "Die Vorsitzende im Hauptverband der X, Ulrike Y, fordert": the apposed name speaks
+        names = [t for t in range(inner, comma) if tag(sent, t) in {"NE", "FM"}]
+        return list(range(inner, comma)) if apposition and names else []
+    return with_apposition(sent, head) if apposition else head
+
+
+def _first_conjunct_verb(sent: Sentence, kon: int) -> int | None:
+    """The finite full verb of the clause before a coordinating conjunction ("fühlt sich
+    diskriminiert und klagt"), when that clause begins the sentence."""
+    for k in range(kon - 1, -1, -1):
+        if sent.tokens[k].text in CLAUSE_PUNCT:
+            return None
+        if tag(sent, k) in {"VVFIN", "VAFIN", "VMFIN"}:
+            return k
+    return None
 
 
 def _apply(
     events: list[Event],
     sent: Sentence,
-    form: Form,
-    msg: list[int],
-    cue: list[int],
-    subj: list[int],
+    act: tuple[Form, list[int], list[int], list[int]],
     rule_label: str,
+    verb_at: int,
+    speaker: bool,
 ) -> None:
-    """Give the sentence's CRF event cue and source, or add the speech act's event."""
+    """Give the sentence's CRF event cue and source, or add the speech act's event (``act``
+    is form, message, cue and local subject; ``verb_at`` the flat position of its verb; a new
+    event only when the subject can be a ``speaker``)."""
+    form, msg, cue, subj = act
     sent_refs = set(range(sent.first, sent.last))
+    src = refs(sent, subj)
+    verb = {verb_at}
     hit = [
         k
         for k, e in enumerate(events)
         if set(e.message) & sent_refs and (not e.cue or set(e.cue) & set(cue))
     ]
+    cued = [e for e in events if verb_at in e.cue and not e.source]
+    if cued:  # the CRF found the speech act with its cue but no speaker
+        cued[0].source = src
+        note(cued[0], rule_label)
+        return
     if hit:
         e = events[hit[0]]
-        if e.cue and e.source:
+        if e.source and set(e.source) <= sent_refs and e.form != "Reported":
             return
         if not e.cue:
             e.cue = cue
-        if not e.source:
-            e.source = refs(sent, subj)
-        if form == "Indirect" and e.form == "Reported":
+        e.source = src
+        if e.form == "Reported":
             e.form, e.message = form, msg
         note(e, rule_label)
-    elif not any(set(e.message) & sent_refs for e in events):
-        events.append(
-            Event(form, msg, cue=cue, source=refs(sent, subj), medium="SW", evidence=[rule_label])
-        )
+    elif speaker and not any(set(e.message) & verb or set(e.cue) & verb for e in events):
+        # other speech in the sentence ("wies einen Bericht zurück, wonach …") is another
+        # event: the speech act is one of its own unless its verb lies inside one
+        events.append(Event(form, msg, cue=cue, source=src, medium="SW", evidence=[rule_label]))
 
 
 @rule(

@@ -8,11 +8,14 @@ and ``soll eröffnet werden`` are plans: no speech event unless something else l
 
 from __future__ import annotations
 
-from ...doc import Doc, Event, Sentence
+from functools import cache
+
+from ...doc import Doc, Event, Sentence, Token
+from ...lang import de
 from ...lang.de.cues import cues
 from ...lang.de.punctuation import QUOTE_CHARS
 from ...lang.de.punctuation import RULE_CLAUSE_PUNCT as CLAUSE_PUNCT
-from .base import label, low, note, rule, rule_lexicon, tag
+from .base import label, low, note, rule, tag
 
 PLANNED = label(
     "planned-sollen",
@@ -21,28 +24,46 @@ PLANNED = label(
 )
 
 
+@cache
+def _evidential_words() -> dict[str, frozenset[str]]:
+    """``evidential_sollen.tsv`` by kind (aux, stative)."""
+    kinds: dict[str, set[str]] = {}
+    for word, kind, _note in de.evidential_sollen():
+        kinds.setdefault(kind, set()).add(word)
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
 def is_evidential(sent: Sentence, i: int) -> bool | None:
     """Whether the ``soll`` at local ``i`` reports (True), plans (False), or has no infinitive
     in its clause (None)."""
-    lex = rule_lexicon()
+    words = _evidential_words()
+    aux, stative = words.get("aux", frozenset()), words.get("stative", frozenset())
     j = i + 1
     while j < len(sent.tokens) and sent.tokens[j].text not in CLAUSE_PUNCT:
         j += 1
-    last = [
-        k for k in range(i + 1, j) if tag(sent, k).startswith("V") or lex.has("aux", low(sent, k))
-    ]
+    last = [k for k in range(i + 1, j) if tag(sent, k).startswith("V") or low(sent, k) in aux]
     infs = [low(sent, k) for k in last[-2:]]
     if not infs:
         return None
     lemmas = [(sent.tokens[k].lemma or "").lower() for k in last[-2:]]
     # "haben"/"sein" make a perfect infinitive only after a participle ("soll gebeten
     # haben", not "soll bis Mai fertig sein"); "gewesen"/"worden" always do
-    perfect = lex.has("aux", infs[-1])
+    perfect = infs[-1] in aux
     if perfect and infs[-1] in {"haben", "sein"}:
         perfect = len(last) > 1 and last[-2] == last[-1] - 1 and tag(sent, last[-2]).endswith("PP")
     if infs[-1] == "werden":
         return False  # "soll eröffnet werden": a plan
-    return perfect or any(lex.has("stative", w) for w in infs + lemmas)
+    return perfect or any(w in stative for w in infs + lemmas)
+
+
+def evidential_in(doc: Doc, tokens: list[Token]) -> Token | None:
+    """The first evidential ``soll``/``sollen`` among ``tokens`` (any sentences), or None."""
+    for tok in tokens:
+        if tok.text.lower() in {"soll", "sollen"} and (tok.tag or "") in {"VMFIN", ""}:
+            sent = doc.sentences[tok.sent]
+            if is_evidential(sent, tok.i - sent.first):
+                return tok
+    return None
 
 
 @rule(

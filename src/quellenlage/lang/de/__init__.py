@@ -63,6 +63,16 @@ def first_names() -> Table:
     return table("first_names.tsv", "name", "gender?")
 
 
+def places() -> Table:
+    """Place names (states, cities, regions) for the NER's gazetteer feature."""
+    return table("places.tsv", "name", "kind?", key=("name", "kind"))
+
+
+def surnames() -> Table:
+    """Frequent family names for the NER's gazetteer feature."""
+    return table("surnames.tsv", "name")
+
+
 def outlets() -> Table:
     """News outlets and agencies: name as written, canonical name, kind."""
     return table("outlets.tsv", "name", "canonical", "kind", "note?")
@@ -75,12 +85,17 @@ def platforms() -> Table:
 
 def countries() -> Table:
     """Countries: German name, adjective stem, government, other names."""
-    return table("countries.tsv", "name", "adjective", "government", "aliases?")
+    return table("countries.tsv", "name", "adjective", "government", "government_en", "aliases?")
 
 
 def metonyms() -> Table:
     """Institutions and capitals that stand for a government."""
     return table("metonyms.tsv", "name", "kind", "government")
+
+
+def bodies() -> Table:
+    """Known bodies by name: their source type, canonical name and other names."""
+    return table("bodies.tsv", "name", "type", "canonical", "aliases?", "note?")
 
 
 def org_cues() -> Table:
@@ -96,6 +111,11 @@ def person_roles() -> Table:
 def agencies() -> Table:
     """News and photo agencies as they appear in credit lines."""
     return table("agencies.tsv", "name", "kind", "comment?")
+
+
+def outlet_domains() -> Table:
+    """German-language news outlets by web domain: domain, canonical outlet, country, kind."""
+    return table("outlet_domains.tsv", "domain", "outlet", "country", "kind")
 
 
 # --- attribution
@@ -127,7 +147,7 @@ def status_cues() -> Table:
 
 def claim_nouns() -> Table:
     """Nouns by which a note points back at an earlier claim."""
-    return table("claim_nouns.tsv", "word", "claim", "note?")
+    return table("claim_nouns.tsv", "word", "claim", "note?", "scope?")
 
 
 def evidential_sollen() -> Table:

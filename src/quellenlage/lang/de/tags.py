@@ -22,6 +22,8 @@ CLAUSE_TAGS = frozenset({"$,", "$.", "$(", "KOUS", "KON", "PRELS", "PWS", "PWAV"
 """Tags that open or close a clause (for the tagger's Konjunktiv repair)."""
 KONJ_SUSPECT = frozenset({"ADJA", "ADJD", "ADV", "NN"})
 """Tags the tagger gives Konjunktiv verbs by mistake."""
+FUNCTION_TAGS = frozenset({"KOUS", "KON", "PWAV", "PWS", "KOKOM"})
+"""Conjunction and wh-word tags the tagger gives strong verbs' finite forms by mistake."""
 
 
 def is_finite(tag: str | None) -> bool:

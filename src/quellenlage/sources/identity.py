@@ -1,0 +1,94 @@
+"""Identities a careful reader would name for unnamed bodies: whose police, which ministry.
+
+* a generic authority ("die Polizei", "die Staatsanwaltschaft", "ein Polizeisprecher") is the
+  one of the place the article reports from: the place in the mention ("die Polizei in Wien"),
+  else the dateline ("Köln – …"), else the last place named before (``identity:place``);
+* a definite body noun without a name ("das Ministerium", "der Beirat", "die Organisation")
+  is the body of that kind named before ("das Bildungsministerium", "Kunstrückgabebeirat")
+  (``identity:antecedent``).
+"""
+
+from __future__ import annotations
+
+from ..doc import Doc, EntitySpan, Token
+from ..evidence import decision
+from ..lang import de
+
+_STAGE = "sources.identity"
+PLACE = decision(
+    "identity:place",
+    stage=_STAGE,
+    en="a local authority is the one of the place the article reports from",
+    de="eine örtliche Behörde ist die des Ortes, aus dem der Artikel berichtet",
+)
+ANTECEDENT = decision(
+    "identity:antecedent",
+    stage=_STAGE,
+    en="'das Ministerium', 'der Beirat': the body of that kind named before",
+    de="„das Ministerium“, „der Beirat“: die zuvor genannte Institution dieser Art",
+)
+
+_DASHES = frozenset({"–", "-", "—"})
+
+
+def local_authorities() -> frozenset[str]:
+    """Authority nouns that name the body of a place ("Polizei" → "Polizei Köln")."""
+    return de.word_class("local-authority")
+
+
+def dateline(doc: Doc) -> str | None:
+    """The place of the article's dateline ("Köln – …", "Wien/Brüssel – …"), if any."""
+    for sent in doc.sentences[:6]:
+        if sent.block not in {"body", "lead"}:
+            continue
+        toks = sent.tokens
+        for k in range(1, min(5, len(toks))):
+            if toks[k].text in _DASHES:
+                words = [t.text for t in toks[:k] if t.text != "/"]
+                if words and all(w[:1].isupper() for w in words):
+                    return words[0]
+                break
+    return None
+
+
+def place_of(doc: Doc, toks: list[Token], before: int) -> str | None:
+    """The place a local authority mention belongs to."""
+    start, end = toks[0].start, toks[-1].end
+    sent = doc.sentences[toks[0].sent]
+    for e in doc.entities:
+        if e.label == "LOC" and start <= e.start and e.end <= sent.end and e.start - end < 12:
+            return e.canonical  # "die Polizei in Wien", "die Kölner Polizei" is handled below
+    for tok in toks:
+        place = _place_adjective(tok)
+        if place is not None:
+            return place
+    line = dateline(doc)
+    if line is not None:
+        return line
+    places = [e for e in doc.entities if e.label == "LOC" and e.end <= before]
+    return places[-1].canonical if places else None
+
+
+def _place_adjective(tok: Token) -> str | None:
+    """ "Kölner Polizei" → "Köln", "Wiener" → "Wien" (a capitalised adjective in -er)."""
+    word = tok.text
+    if tok.tag == "ADJA" and len(word) > 4 and word[:1].isupper() and word.endswith("er"):
+        return word[:-2]
+    return None
+
+
+def body_antecedent(
+    entities: list[EntitySpan], earlier: list[str], head: str, before: int
+) -> str | None:
+    """The name of the body of kind ``head`` named before ``before``: an ORG entity or an
+    earlier source whose name ends in the noun ("Bildungsministerium" for "Ministerium")."""
+    low = head.lower().rstrip("s")
+    if len(low) < 4:
+        return None
+    names = [e.canonical for e in entities if e.label == "ORG" and e.end <= before]
+    names += earlier
+    for name in reversed(names):
+        last = name.split()[-1].lower() if name.split() else ""
+        if last != low and last.endswith(low):
+            return name
+    return None

@@ -1,0 +1,93 @@
+"""The sources stage on whole German texts: which mention speaks, its type and its identity.
+
+Every case is a short invented text; each checks one decision of ``sources/`` (mention cuts,
+typing, identity) through the public ``analyze``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import quellenlage
+from quellenlage.model import Source
+
+
+def _source_of(text: str, message_part: str) -> Source:
+    a = quellenlage.analyze(text)
+    hits = [e for e in a.speech_events if message_part in e.message.text and e.source]
+    assert hits, [(e.message.text, e.source) for e in a.speech_events]
+    src = hits[0].source
+    assert src is not None
+    return src
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "mention", "type_", "canonical"),
+    [
+        # a role compound with an outlet: the person speaks for the outlet
+        ("Ein ORF-Sprecher sagte, die Sendung werde fortgesetzt.", "Sendung",
+         "Ein ORF-Sprecher", "person", "ORF"),
+        # an unnamed source of an outlet is anonymous, not the outlet
+        ("Laut einer ZDF-Quelle soll der Vertrag verlängert werden.", "Vertrag",
+         "einer ZDF-Quelle", "anonymous", None),
+        # a capital that is a man's first name
+        ("Riad Haddad sagte, die Lage in der Stadt sei ruhig.", "Lage",
+         "Riad Haddad", "person", "Riad Haddad"),
+        # zufolge takes the dative NP: the subject before it is not the source
+        ("Nun ermittelt die Staatsanwaltschaft Medienberichten zufolge gegen den Bürgermeister.",
+         "ermittelt", "Medienberichten", "media", None),
+        # a genitive role noun keeps its type
+        ("Wie die Zeitung Kurier berichtete, habe der Verein Schulden. Nach Angaben des "
+         "Nachrichtenmagazins seien es drei Millionen Euro.", "drei Millionen",
+         "Nachrichtenmagazins", "media", "Kurier"),
+        # the apposed name is the speaker, not the place in the role phrase
+        ("Der Bürgermeister von Neustadt, Karl Weiß, sagte, die Brücke sei sicher.", "Brücke",
+         "Der Bürgermeister", "person", "Karl Weiß"),
+    ],
+)  # fmt: skip
+def test_source_mentions(
+    text: str, message: str, mention: str, type_: str, canonical: str | None
+) -> None:
+    src = _source_of(text, message)
+    assert mention in src.text
+    assert src.type == type_
+    assert src.canonical == canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "mention", "type_", "canonical"),
+    [
+        # "nach eigenen Angaben": the subject of the clause, before or after the verb
+        ("Die türkische Armee habe nach eigenen Angaben die Stellungen beschossen.",
+         "Stellungen", "Die türkische Armee", "authority", "türkische Armee"),
+        ("Die Feuerwehr kam um acht. Nach eigenen Angaben löschte sie den Brand in einer Stunde.",
+         "Brand", "sie", "authority", "Feuerwehr"),
+        # compounds of a report noun name their author
+        ("Nach Polizeiangaben wurden zwei Männer festgenommen.", "zwei Männer",
+         "Polizei", "authority", "Polizei"),
+        # a fronted object that cannot speak: the speaker follows the verb
+        ("Die Ausstellung, die am Montag öffnet, nannte Kuratorin Eva Lind ein Wagnis.",
+         "Ausstellung", "Kuratorin Eva Lind", "person", "Eva Lind"),
+    ],
+)  # fmt: skip
+def test_speaker_is_found_around_the_frame(
+    text: str, message: str, mention: str, type_: str, canonical: str | None
+) -> None:
+    src = _source_of(text, message)
+    assert (src.text, src.type, src.canonical) == (mention, type_, canonical)
+
+
+def test_the_outlet_after_a_named_speaker_is_the_addressee() -> None:
+    a = quellenlage.analyze("Die Wahl sei gefälscht worden, sagte Demirtaş der Agentur AFP.")
+    e = next(e for e in a.speech_events if "Wahl" in e.message.text)
+    assert e.source is not None and e.source.text == "Demirtaş" and e.source.type == "person"
+    assert e.addressee is not None and "AFP" in e.addressee.text
+
+
+def test_a_pronoun_does_not_run_on_into_the_next_noun_phrase() -> None:
+    a = quellenlage.analyze(
+        "Staatspräsident Tomas Berg kam am Morgen ins Parlament. Dort forderte er das Parlament "
+        "auf, die Immunität der Abgeordneten aufzuheben."
+    )
+    e = next(e for e in a.speech_events if e.source and e.source.canonical == "Tomas Berg")
+    assert e.source is not None and e.source.text in {"er", "Tomas Berg"}
