@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import assess
 from quellenlage.annotate import annotate_tokens
 from quellenlage.doc import Doc, EntitySpan
@@ -212,3 +214,29 @@ def test_a_specific_accusation_denies_only_the_claims_about_it() -> None:
     )
     assert [s for m, s in statuses.items() if "Mitbestimmung im Betrieb" in m] == ["denied"]
     assert [s for m, s in statuses.items() if "Gespräche im Herbst" in m] == ["attributed"]
+
+
+def test_denial_phrases_deny_and_name_what_they_deny() -> None:
+    import quellenlage
+
+    a = quellenlage.analyze(
+        "Die Zeitung Kurier berichtete, es gebe einen geheimen Plan zur Schließung der Klinik. "
+        "„Es gibt keinen Plan“, sagte die Gesundheitsministerin Eva Lang am Abend."
+    )
+    report = next(e for e in a.speech_events if "geheimen Plan" in e.message.text)
+    denial = next(e for e in a.speech_events if "keinen Plan" in e.message.text)
+    assert denial.status == "denied" and denial.target == report.id
+    assert report.status == "denied"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Angeklagte bekennt sich nicht schuldig.",
+        "Das stimmt so nicht, sagte der Bürgermeister Karl Weiß.",
+    ],
+)
+def test_denial_phrases(text: str) -> None:
+    import quellenlage
+
+    assert any(e.status == "denied" for e in quellenlage.analyze(text).speech_events)

@@ -371,6 +371,21 @@ def test_no_say_comma_clause(text: str) -> None:
     assert not any("rule:say-comma-clause" in e.evidence for e in refine(doc, []))
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Die Lage ist schwierig, gesteht die Bürgermeisterin zu.", "die Bürgermeisterin"),
+        ("Das stimmt so nicht, ärgert sich der Trainer.", "der Trainer"),
+        ("Sie mögen ihn nicht, titelte die Zeitung.", "die Zeitung"),
+    ],
+)
+def test_frame_only_verbs_after_the_content(text: str, source: str) -> None:
+    doc = annotate_text(text)
+    e = _one(refine(doc, []), "Direct")
+    assert _words(doc, e.source) == source
+    assert "rule:postposed-frame" in e.evidence
+
+
 def test_crf_reported_event_gains_cue_and_source() -> None:
     doc = annotate_text("Der Kreml und Peking bestritten die Gerüchte vehement.")
     crf = EventCandidate("Reported", list(range(len(doc.sentences[0].tokens))))

@@ -541,3 +541,18 @@ def test_the_suite_covers_every_form_status_and_source_type() -> None:
             "anonymous", "vague", "document"} <= types  # fmt: skip
     assert {"Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported"} <= forms
     assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the outlet's own counterfactual after reported speech is no continuation of it
+        "Der Minister sagte, die Genehmigung fehle noch. Dafür wäre eine Anordnung nötig gewesen.",
+        # a speech-act verb whose subject cannot speak is no speech act
+        "Ein Taifun forderte am Sonntag zwölf Todesopfer.",
+    ],
+)
+def test_no_event_in_the_outlets_own_voice(text: str) -> None:
+    a = quellenlage.analyze(text)
+    last = a.article.text.rsplit(". ", 1)[-1] if ". " in a.article.text else a.article.text
+    assert not [e for e in a.speech_events if e.message.text in last or last in e.message.text]

@@ -91,3 +91,44 @@ def test_a_pronoun_does_not_run_on_into_the_next_noun_phrase() -> None:
     )
     e = next(e for e in a.speech_events if e.source and e.source.canonical == "Tomas Berg")
     assert e.source is not None and e.source.text in {"er", "Tomas Berg"}
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "type_"),
+    [
+        ("Kreise: Ministerin plant Rücktritt", "Kreise", "anonymous"),
+        ("Polizei: Drei Verletzte bei Unfall auf der A7", "Polizei", "authority"),
+        ("Kreml: Keine Gespräche geplant", "Kreml", "government"),
+    ],
+)
+def test_headline_speaker_before_the_colon(text: str, source: str, type_: str) -> None:
+    a = quellenlage.analyze(text)
+    assert [(e.source.text, e.source.type) for e in a.speech_events if e.source] == [
+        (source, type_)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Liveblog: Der Tag im Überblick", "Ukraine-Krieg: Russland greift Kiew an",
+     "Hamburg: Neue Regeln für Radfahrer"],
+)  # fmt: skip
+def test_headline_labels_are_no_speakers(text: str) -> None:
+    assert quellenlage.analyze(text).speech_events == []
+
+
+def test_a_platform_in_the_frame_makes_the_post_the_source() -> None:
+    a = quellenlage.analyze("Auf Instagram schrieb die Sängerin Lea Roth: „Ich danke euch allen.“")
+    e = a.speech_events[0]
+    assert e.source is not None and e.source.type == "social_media"
+    assert e.source.canonical == "Lea Roth"
+    assert [link.type for link in e.chain][-2:] == ["social_media", "person"]
+
+
+def test_an_evidential_sentence_keeps_no_neighbours_source() -> None:
+    a = quellenlage.analyze(
+        "Wie die Polizei mitteilte, wurde ein 34-Jähriger festgenommen. "
+        "Der Mann soll zuvor mehrere Autos beschädigt haben."
+    )
+    e = next(e for e in a.speech_events if "beschädigt" in e.message.text)
+    assert e.source is None and e.status == "hearsay"

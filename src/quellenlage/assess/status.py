@@ -154,6 +154,12 @@ CALLED_FALSE = decision(
     en="the speaker calls a claim false ('Blödsinn', 'völlig absurd', 'Propaganda')",
     de="der Sprecher nennt eine Behauptung falsch („Blödsinn“, „völlig absurd“)",
 )
+DENIAL_PHRASE = decision(
+    "rule:denial-phrase",
+    stage=_STAGE,
+    en="the speaker rejects a claim in words ('Das stimmt nicht', 'bekennt sich nicht schuldig')",
+    de="der Sprecher weist eine Behauptung zurück („Das stimmt nicht“, „nicht schuldig“)",
+)
 UNNAMED_MEDIA = decision(
     "rule:unnamed-media",
     stage=_STAGE,
@@ -279,6 +285,7 @@ class Claim:
     start: int
     end: int
     form: str | None = None  # the event's form; None for a sentence
+    source_type: str | None = None  # the type of the event's source
 
 
 def find_target(
@@ -296,8 +303,15 @@ def find_target(
     ]
     if not candidates:
         return None
+    if noun in _REPORT_NOUNS:
+        # "wies den Bericht zurück": what a report (an outlet, a document) claimed
+        reports = [c for c in candidates if c.source_type in {"media", "document"}]
+        candidates = reports or candidates
     # The most recent claim; among equals prefer the innermost (a nested quote).
     return max(candidates, key=lambda c: (c.start, -(c.end - c.start)))
+
+
+_REPORT_NOUNS = frozenset({"bericht", "berichte", "berichten", "meldung", "meldungen"})
 
 
 def statement_status(
@@ -354,6 +368,9 @@ def event_status(doc: Doc, e: Event) -> None:
     elif src is not None and _calls_false(doc.tokens_at(e.message)):
         statuses.append("denied")
         e.evidence.append(CALLED_FALSE)
+    elif src is not None and (phrase := denial_phrase(frame_and_msg)) is not None:
+        statuses.append("denied")
+        e.evidence.append(f"{DENIAL_PHRASE}={phrase}")
     weak = src is None or src.type in {"anonymous", "vague", "unknown"} or _unnamed_media(src)
     if evidential_in(doc, frame_and_msg) is not None or any(
         t.text.lower() in {"soll", "sollen"} for t in cue_toks
@@ -383,6 +400,27 @@ def _unnamed_media(src: SourceInfo) -> bool:
     """Media without a name, in the plural or indefinite ("Medienberichten", "türkische
     TV-Sender"); not "das Portal", which is the outlet named before."""
     return src.type == "media" and not src.canonical and src.plural
+
+
+@cache
+def _denial_patterns(needs: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple(
+        (re.compile(p, re.IGNORECASE), name)
+        for p, name, _n, need in de.denial_phrases()
+        if need == needs
+    )
+
+
+def denial_phrase(tokens: Sequence[Token], *, needs_target: bool = False) -> str | None:
+    """The name of a denial phrase in the words ("Das stimmt nicht"), or None; with
+    ``needs_target`` the phrases that deny only what an earlier claim spoke of."""
+    if not tokens:
+        return None
+    text = " ".join(t.text for t in tokens)
+    for pattern, name in _denial_patterns("target" if needs_target else ""):
+        if pattern.search(text):
+            return name
+    return None
 
 
 def _calls_false(tokens: list[Token]) -> bool:

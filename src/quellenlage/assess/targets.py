@@ -18,6 +18,7 @@ from .status import (
     Claim,
     SentenceSignals,
     claim_noun,
+    denial_phrase,
     find_target,
     mentioned_claim_noun,
     names_content_inline,
@@ -79,7 +80,7 @@ def message_span(doc: Doc, e: Event) -> tuple[int, int]:
 
 def claims(doc: Doc, drafts: list[Draft]) -> list[Claim]:
     """Events, and sentences that are hearsay by their own markers but carry no event."""
-    out = [Claim(e.id, *message_span(doc, e), e.form) for e in doc.events]
+    out = [_claim_of(doc, e) for e in doc.events]
     for d in drafts:
         if "hearsay" in d.signals.statuses and not d.messages:
             out.append(Claim(d.id, d.sent.start, d.sent.end))
@@ -94,6 +95,10 @@ def resolve_targets(doc: Doc, drafts: list[Draft]) -> None:
     for event in doc.events:
         if event.status in {"denied", "confirmed", "unverified"}:
             _event_target(doc, event, found, by_event, by_draft)
+        elif event.source_info is not None and denial_phrase(
+            doc.tokens_at(event.message), needs_target=True
+        ):
+            _negated_target(doc, event, by_event, by_draft)
     for d in drafts:
         d.target = _note_target(doc, d, found, by_event, by_draft)
 
@@ -138,6 +143,45 @@ def _event_target(
             _spread(doc, event, by_event[claim.id], noun, by_event, by_draft)
 
 
+NEGATED_CLAIM = decision(
+    "rule:negated-claim",
+    stage=_STAGE,
+    en="the speaker says there is no such thing as an earlier claim spoke of: a denial of it",
+    de="der Sprecher sagt, das von einer früheren Aussage Behauptete gebe es nicht",
+)
+_NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keinerlei"})
+_STEM = 5
+
+
+def _negated_target(
+    doc: Doc, note: Event, by_event: dict[str, Event], by_draft: dict[str, Draft]
+) -> None:
+    """ "Es gibt kein geheimes Papier", "überhaupt keine Beziehungen": a denial that negates a
+    thing denies the latest earlier claim of another source that spoke of it."""
+    words = doc.tokens_at(note.message)
+    nouns = [
+        next((t for t in words[k + 1 : k + 4] if t.tag in {"NN", "NE"}), None)
+        for k, t in enumerate(words)
+        if t.text.lower() in _NEGATORS
+    ]
+    stems = {n.text.lower()[:_STEM] for n in nouns if n is not None and len(n.text) >= 4}
+    if not stems:
+        return
+    start = message_span(doc, note)[0]
+    window = doc.sentences[max(0, doc.tokens[note.message[0]].sent - 2 * WINDOW_SENTENCES)].start
+    own = _identity(note)
+    for e in reversed(doc.events):
+        span = message_span(doc, e)
+        if e is note or span[0] >= start or span[1] < window or _identity(e) == own:
+            continue
+        text = doc.text[slice(*span)].lower()
+        if any(stem in text for stem in stems):
+            note.status = "denied"
+            note.target = _mark(doc, _claim_of(doc, e), "denied", note.id, by_event, by_draft)
+            note.evidence.append(f"{NEGATED_CLAIM}@{note.target}")
+            return
+
+
 def _topic(doc: Doc, sent_i: int, noun: str) -> str | None:
     """What a compound claim noun is about: "Blockade" of "Blockade-Vorwurf"."""
     for tok in doc.sentences[sent_i].tokens:
@@ -160,7 +204,8 @@ def _claim_by(doc: Doc, note: Event, claimant: str, topic: str | None, before: i
 
 
 def _claim_of(doc: Doc, e: Event) -> Claim:
-    return Claim(e.id, *message_span(doc, e), e.form)
+    src = e.source_info.type if e.source_info is not None else None
+    return Claim(e.id, *message_span(doc, e), e.form, src)
 
 
 def _inline_claim(doc: Doc, note: Event, sent_i: int) -> Event | None:

@@ -10,6 +10,7 @@ without a source of its own keeps the previous speaker.
 
 from __future__ import annotations
 
+from ..annotate.entities import lookup_platform
 from ..attribute.rules.continuation import CONTINUED_SOURCE
 from ..attribute.rules.frames import subject_after
 from ..attribute.rules.nphrase import (
@@ -117,6 +118,8 @@ def resolve_stage(doc: Doc, settings: Settings) -> None:
             span = own
             e.evidence.append(OWN_STATEMENT)
         info = _typed(doc, e, span, discourse)
+        if info is not None and info.type in _CAN_POST:
+            info = _through_channel(doc, e, info)
         if info is not None:
             e.source_info = info
             discourse.add_speaker(_referent(info))
@@ -128,6 +131,26 @@ def resolve_stage(doc: Doc, settings: Settings) -> None:
                 e.source_info = _copy(prev.source_info)
                 e.evidence.append(f"{IFI_CONTINUES}@{prev.id}")
         earlier.append(e)
+    _drop_speakerless_acts(doc)
+
+
+def _drop_speakerless_acts(doc: Doc) -> None:
+    """A Reported speech act whose speaker names no one who can speak is no speech event
+    ("Der Flughafen hat die Verträge gekündigt"); the rest are numbered again."""
+    keep = [e for e in doc.events if e.form != "Reported" or e.source_info is not None]
+    if len(keep) == len(doc.events):
+        return
+    ids = {e.id: f"e{i}" for i, e in enumerate(keep, 1)}
+    for e in keep:
+        e.id = ids[e.id]
+        e.evidence = [_renumbered(ev, ids) for ev in e.evidence]
+    doc.events = keep
+
+
+def _renumbered(label: str, ids: dict[str, str]) -> str:
+    """An evidence label that points at an event ("…@e12") with the event's new id."""
+    head, sep, ref = label.rpartition("@")
+    return f"{head}{sep}{ids[ref]}" if sep and ref in ids else label
 
 
 def _typed(doc: Doc, e: Event, span: list[int], discourse: Discourse) -> SourceInfo | None:
@@ -154,6 +177,43 @@ def _typed(doc: Doc, e: Event, span: list[int], discourse: Discourse) -> SourceI
         return info
     e.evidence.append(f"{IMPLAUSIBLE}={info.text}")
     return None  # "die Insolvenz", "Die Frage": no speaker; try the context
+
+
+CHANNEL = decision(
+    "source:channel",
+    stage=_STAGE,
+    en="the speaker wrote or spoke on a platform ('auf Instagram schrieb X'): social media",
+    de="der Sprecher schrieb oder sprach auf einer Plattform („auf Instagram schrieb X“)",
+)
+_CAN_POST = frozenset({"person", "organisation", "government", "authority"})
+_CHANNEL_PREPOSITIONS = frozenset({"auf", "bei", "via", "über", "im", "in"})
+_CHANNEL_NOUNS = ("kurznachrichtendienst", "netzwerk", "plattform", "kanal", "account", "profil")
+
+
+def _through_channel(doc: Doc, e: Event, info: SourceInfo) -> SourceInfo:
+    """A speaker whose frame names a platform ("Auf Instagram schrieb die Sängerin", "in
+    einem Video auf TikTok erklärte X", "schrieb X im Kurznachrichtendienst Twitter"): the
+    source is the post (social media), the speaker behind it the next link."""
+    anchor = e.cue or e.source
+    if not anchor:
+        return info
+    sent = doc.sentences[doc.tokens[anchor[0]].sent]
+    inside = set(e.message)
+    for k, tok in enumerate(sent.tokens):
+        if tok.i in inside or k == 0 or not lookup_platform(tok.text):
+            continue
+        prev = sent.tokens[k - 1].text.lower()
+        nxt = sent.tokens[k + 1].text if k + 1 < len(sent.tokens) else "."
+        if len(tok.text) < 2 and not (prev == "auf" and nxt in {",", ".", ":"}):
+            continue  # "X" is the platform only in "schrieb auf X, …"
+        if prev in _CHANNEL_PREPOSITIONS or prev.endswith(_CHANNEL_NOUNS):
+            post = SourceInfo(
+                info.text, info.start, info.end, "social_media", info.canonical,
+                head=info.head, behind=info, aliases=list(info.aliases),
+                evidence=[*info.evidence, f"{CHANNEL}={tok.text}"],
+            )  # fmt: skip
+            return post
+    return info
 
 
 INVERTED = decision(
@@ -229,11 +289,14 @@ def _own_source(doc: Doc, e: Event) -> bool:
     """Whether the event's source tokens are its own: given by its frame, or by the roles
     model outside the sentences of its message. A source the rules only carried over from the
     event before (``rule:continued-source``), or an NP the roles model found inside a
-    frameless sentence of reported content (its grammatical subject), is not."""
+    frameless sentence of reported content (its grammatical subject), or any source of an
+    evidential FreeIndirect sentence without a frame, is not."""
     if CONTINUED_SOURCE in e.evidence:
         return False
     if _has_frame(doc, e) or _framed(e):
         return True
+    if e.form == "FreeIndirect":
+        return False  # "Der Mann soll …": hearsay of no one named, whoever spoke before
     msg_sents = {doc.tokens[i].sent for i in e.message}
     return not any(doc.tokens[i].sent in msg_sents for i in e.source)
 

@@ -161,6 +161,15 @@ class Discourse:
         by_role = [r for r in self._before(self.people, start) if low in r.roles]
         if by_role:
             return by_role[-1]
+        if self._in_teaser(start):
+            # a headline or teaser names people by their role before the text names them:
+            # "Der frühere Airport-Shopbetreiber …" is the "Shopbetreiber …, Rakesh Sardana"
+            part = low.rsplit("-", 1)[-1]
+            later = [
+                r for r in self.people if r.start > start and (low in r.roles or part in r.roles)
+            ]
+            if later:
+                return later[0]
         gender = gender_of_noun(low)
         speakers = [
             r
@@ -168,6 +177,11 @@ class Discourse:
             if r.type == "person" and r.canonical and (gender is None or r.gender in {None, gender})
         ]
         return speakers[-1] if speakers else None
+
+    def _in_teaser(self, start: int) -> bool:
+        """Whether ``start`` lies in the title or teaser: the first two sentences."""
+        sents = self.doc.sentences
+        return bool(sents) and start < sents[min(1, len(sents) - 1)].end
 
     def last_of(self, types: tuple[str, ...], start: int) -> Referent | None:
         """The last source of one of ``types`` before ``start``."""
@@ -215,7 +229,7 @@ def _person(doc: Doc, ent: EntitySpan, sent_start: int) -> Referent:
     around = doc.text[max(0, ent.start - _ROLE_WINDOW) : ent.start]
     after = doc.text[ent.end : ent.end + _ROLE_WINDOW]
     roles: set[str] = set()
-    for word in re.findall(r"[\wÄÖÜäöüß-]+", around)[-3:] + re.findall(r"[\wÄÖÜäöüß-]+", after)[:4]:
+    for word in re.findall(r"[\wÄÖÜäöüß-]+", around)[-6:] + re.findall(r"[\wÄÖÜäöüß-]+", after)[:4]:
         if word[:1].isupper() and noun_type(word) == "person":
             roles.add(word.lower())
             roles.add(word.lower().rsplit("-", 1)[-1])

@@ -49,6 +49,12 @@ RUNAWAY = decision(
     de="die Spanne war länger als eine Nominalphrase: auf die Phrase um den Kern gekürzt",
 )
 
+AFTER_NAME = decision(
+    "mention:after-name",
+    stage=_STAGE,
+    en="a new noun phrase right after the speaker's name is not part of it (an object)",
+    de="eine neue Nominalphrase direkt nach dem Namen gehört nicht dazu (ein Objekt)",
+)
 CLAUSE = decision(
     "mention:clause",
     stage=_STAGE,
@@ -169,6 +175,21 @@ def _has_person_head(toks: list[Token], entities: list[EntitySpan]) -> bool:
     )
 
 
+def _cut_after_name(toks: list[Token], entities: list[EntitySpan], ev: list[str]) -> list[Token]:
+    """A name ends the speaker's phrase when a new noun phrase follows it without a comma or
+    conjunction ("Pressesprecher Steven McNamara | die Idee", "Hugo Chávez | Fidel Castro")."""
+    ends = {e.end for e in entities if e.label in {"PER", "ORG", "MEDIA"}}
+    starts = {e.start for e in entities if e.label in {"PER", "ORG", "MEDIA"}}
+    for k in range(1, len(toks)):
+        if toks[k - 1].end not in ends:
+            continue
+        tok = toks[k]
+        if (tok.tag == "ART" and tok.text.lower() not in {"des", "der"}) or tok.start in starts:
+            ev.append(AFTER_NAME)
+            return toks[:k]
+    return toks
+
+
 def _cut_clause(toks: list[Token], ev: list[str]) -> list[Token]:
     """A span over a finite verb names the speaker after it ("In Italien wurde
     Medienberichten" → "Medienberichten"); a personal pronoun with more after it is the
@@ -233,6 +254,7 @@ def clean(doc: Doc, idx: list[int]) -> Mention | None:
     toks = _of_report(toks, ev)
     toks = _cut_addressee(toks, doc.entities, ev, addressee)
     toks = _cut_adverbials(toks, ev)
+    toks = _cut_after_name(toks, doc.entities, ev)
     toks = _strip_edges(toks)
     if len(toks) > MAX_TOKENS:
         ev.append(RUNAWAY)

@@ -90,6 +90,23 @@ def konjunktiv_continuation(doc: Doc, events: list[Event]) -> None:
         by_sent[si] = [ev]
 
 
+# "hätten" is also what plural reported speech uses for the Konjunktiv I "haben": not here.
+_PAST_K2 = frozenset({"wäre", "wären", "hätte", "wärst", "hättest"})
+
+
+def counterfactual_past(doc: Doc, e: Event) -> bool:
+    """A frameless continuation whose only Konjunktiv is a past counterfactual ("Dafür wäre
+    eine Anordnung nötig gewesen", "Der Vertrag wäre bis Mai gelaufen"): the outlet's own
+    hypothesis, not reported speech (DESIGN.md, the development data's conventions)."""
+    if e.cue or e.form not in _FREE_FORMS or not e.message:
+        return False
+    sents = {doc.tokens[i].sent for i in e.message}
+    toks = [t for si in sents for t in doc.sentences[si].tokens]
+    subs = [t for t in toks if t.mood == "Sub"]
+    past = any((t.tag or "") in {"VVPP", "VAPP", "VMPP"} for t in toks)
+    return bool(subs) and past and all(t.text.lower() in _PAST_K2 for t in subs)
+
+
 _SPEAKER_PRONOUNS = de.word_class("speaker-pronoun")
 _SPEAKER_FORMS = frozenset({"Direct", "Indirect", "IndirectFreeIndirect"})
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ...annotate import entities as names
 from ...doc import Doc, Event, Form, Sentence
+from ...lang.de import word_list
 from ...lang.de.cues import cues
 from ...lang.de.punctuation import QUOTE_CHARS
 from .base import label, low, note, overlapping, particle, refs, rule, sent_body, tag
@@ -30,7 +31,7 @@ SO_FRAME = label(
 )
 
 # Words that may stand between a postposed verb and its subject ("sagte am Montag der Chef").
-_BETWEEN_TAGS = frozenset({"ADV", "PTKNEG", "ADJD", "PAV"})
+_BETWEEN_TAGS = frozenset({"ADV", "PTKNEG", "ADJD", "PAV", "PRF"})
 _MAX_SUBJECT_GAP = 4
 # A clause after the frame that starts with one of these describes the speaker, not speech.
 _CLAUSE_OPENERS = frozenset({"PRELS", "PRELAT", "KOUS", "PWAV", "KON"})
@@ -42,6 +43,20 @@ def _speech_verb(sent: Sentence, i: int) -> bool:
         return False
     hit = cues().reporting(low(sent, i))
     return hit is not None and hit[1] == "verb"
+
+
+def _frame_verb(sent: Sentence, i: int) -> bool:
+    """A verb that frames speech after a comma: a speech verb, a verb of the frame-only stems
+    ("ärgert sich X", "gesteht X zu"), or a cue verb form the tagger took for something else
+    when a noun phrase follows it ("…, meinte Präsident X")."""
+    if _speech_verb(sent, i):
+        return True
+    word = low(sent, i)
+    nxt = tag(sent, i + 1) if i + 1 < len(sent.tokens) else ""
+    if tag(sent, i).endswith("FIN") and word.startswith(tuple(word_list("frame-verb-stem"))):
+        return True
+    hit = cues().reporting(word)
+    return hit is not None and hit[1] == "verb" and nxt in {"ART", "NE", "NN", "PPER", "PPOSAT"}
 
 
 def _lemma(sent: Sentence, i: int) -> str:
@@ -145,7 +160,7 @@ def _frame_after_comma(
         if src and (end >= len(body) or sent.tokens[end].text == ":"):  # "…, so X: <more>"
             return [v], src, before, SO_FRAME
         return None
-    if not _speech_verb(sent, v):
+    if not _frame_verb(sent, v):
         return None
     if _lemma(sent, v) == "heißen" and low(sent, v + 1) == "es":
         # "…, hieß es in dem Bericht": the document, or no source at all ("…, hieß es.")
@@ -181,7 +196,7 @@ def colon(doc: Doc, events: list[Event]) -> None:
         if not colons or any(sent.tokens[k].text in QUOTE_CHARS for k in body):
             continue
         k = colons[0]
-        verbs = [i for i in range(k) if _speech_verb(sent, i)]
+        verbs = [i for i in range(k) if _frame_verb(sent, i)]
         msg = [i for i in body if i > k]
         if not verbs or len(msg) < 3 or not _has_finite(sent, msg):
             continue

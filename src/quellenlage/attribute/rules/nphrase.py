@@ -47,7 +47,7 @@ def np_forward(sent: Sentence, j: int, hi: int | None = None) -> list[int]:
                 break
             out.extend(range(j, k + 1))
             j = k + 1
-            continue
+            break  # a quoted name ends the phrase ("des „Spiegel“ | seinen Rücktritt")
         # coordination of two NPs and "X aus/von Y" inside a source
         if (
             out

@@ -54,6 +54,8 @@ def reported(doc: Doc, events: list[Event]) -> None:
                 continue
             if _passive(sent, i) or _parenthetical(sent, i) or _other_reflexive(sent, i, lemma):
                 continue
+            if _in_relative_clause(sent, i):
+                continue  # "Gebiete, aus denen X berichtet": a description, not a speech act
             found = _speech_act(sent, i)
             if found is None:
                 continue
@@ -110,6 +112,13 @@ def _clause(sent: Sentence, i: int) -> range:
     return range(lo, hi + 1)
 
 
+def _in_relative_clause(sent: Sentence, i: int) -> bool:
+    """The verb ends a relative clause ("…, aus denen er berichtet", "…, der das erklärt")."""
+    first = _clause(sent, i)[0]
+    k = first + 1 if tag(sent, first) == "APPR" else first
+    return first > 0 and k < len(sent.tokens) and tag(sent, k) in {"PRELS", "PRELAT"}
+
+
 def _parenthetical(sent: Sentence, i: int) -> bool:
     """The verb stands in parentheses ("(Wikinews berichtete)"): a reference, not speech."""
     opened = [k for k in range(i) if sent.tokens[k].text == "("]
@@ -137,6 +146,30 @@ def _can_speak(doc: Doc, sent: Sentence, subj: list[int]) -> bool:
         and (noun_type(sent.tokens[k].text) or noun_type(sent.tokens[k].lemma or ""))
         for k in subj
     )
+
+
+@rule(
+    "verb-subject",
+    en="a speech event with a verb cue but no speaker: the subject of that verb",
+    de="ein Sprechereignis mit Verb, aber ohne Sprecher: das Subjekt dieses Verbs",
+)
+def verb_subject(doc: Doc, events: list[Event]) -> None:
+    """Fill the source of cued events that have none with the subject of the cue's finite verb
+    (past relative clauses, appositions, parentheses, coordinations, fronted phrases)."""
+    for e in events:
+        if e.source or not e.cue:
+            continue
+        sent = doc.sentences[doc.tokens[e.cue[0]].sent]
+        verbs = [i - sent.first for i in e.cue if tag(sent, i - sent.first).startswith("V")]
+        if not verbs or any(sent.first + k in e.message for k in verbs):
+            continue
+        i = verbs[0]
+        v = i if tag(sent, i).endswith("FIN") else _finite_before(sent, i)
+        subj = _subject(sent, v)
+        flat = refs(sent, subj)
+        if subj and _can_speak(doc, sent, subj) and not set(flat) & set(e.message):
+            e.source = flat
+            note(e, verb_subject.label)
 
 
 def _speech_act_lemma(sent: Sentence, i: int) -> str | None:

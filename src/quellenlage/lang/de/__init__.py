@@ -140,6 +140,11 @@ def source_nouns() -> Table:
     return table("source_nouns.tsv", "suffix", "type", "note?", "unnamed_type?")
 
 
+def denial_phrases() -> Table:
+    """Phrases that reject a claim without a verb of denial ("Das stimmt nicht")."""
+    return table("denial_phrases.tsv", "pattern", "name", "note?", "needs?")
+
+
 def status_cues() -> Table:
     """Lemmas of cues that deny or confirm a claim."""
     return table("status_cues.tsv", "lemma", "role", "note?")
