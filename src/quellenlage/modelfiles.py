@@ -15,8 +15,12 @@ A new kind of model registers itself with one line and asks for its folder with 
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from .errors import ModelError
 
@@ -95,3 +99,16 @@ def check_root(root: str | Path) -> list[str]:
         expected = ", ".join(str(Path(k.subdir) / k.marker) for k in _KINDS.values())
         raise ModelError(f"model folder {path} holds no quellenlage model (expected {expected})")
     return found
+
+
+def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """``np.savez_compressed`` with fixed timestamps, so equal arrays give equal bytes (the
+    weights files of the tagger and the NER: retraining on the same data changes no byte)."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, arr in arrays.items():
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(arr), allow_pickle=False)
+            info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, buf.getvalue())

@@ -9,12 +9,10 @@ byte-identical model files. ``quellenlage train --ud DIR`` calls it.
 
 from __future__ import annotations
 
-import io
 import json
 import random
 import shutil
 import time
-import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -24,7 +22,7 @@ import numpy as np
 import pycrfsuite
 
 from ...errors import ModelError
-from ...modelfiles import shipped_folder
+from ...modelfiles import shipped_folder, write_npz
 from .conllu import UDToken, clean_stts, convert_bank, has_mood, is_stts, label_of, read_conllu
 from .features import CONTEXT_FILE, Contexts, read_contexts, sentence_features
 from .lemmatizer import Lemmatizer
@@ -55,17 +53,6 @@ Bank = tuple[str, list[list[UDToken]], str, bool]
 Split = list[tuple[list[UDToken], str, bool, bool]]
 
 
-def save_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
-    """``numpy.savez_compressed`` without timestamps, so that equal arrays give equal bytes."""
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, arr in arrays.items():
-            buf = io.BytesIO()
-            np.lib.format.write_array(buf, np.asanyarray(arr), allow_pickle=False)
-            info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, buf.getvalue())
-
-
 def export_weights(crf_path: Path, out_path: Path) -> None:
     """Write the weights of a trained crfsuite model as numpy arrays (``.npz``, no pickle)."""
     crf = pycrfsuite.Tagger()
@@ -80,7 +67,7 @@ def export_weights(crf_path: Path, out_path: Path) -> None:
     trans = np.zeros((len(labels), len(labels)), dtype=np.float32)
     for (a, b), wt in info.transitions.items():
         trans[lab[a], lab[b]] = wt
-    save_npz(
+    write_npz(
         out_path,
         {
             "format_version": np.array([FORMAT_VERSION], dtype=np.int32),
