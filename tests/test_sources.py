@@ -132,3 +132,12 @@ def test_an_evidential_sentence_keeps_no_neighbours_source() -> None:
     )
     e = next(e for e in a.speech_events if "beschädigt" in e.message.text)
     assert e.source is None and e.status == "hearsay"
+
+
+def test_a_span_of_function_words_names_no_one() -> None:
+    from quellenlage.annotate import annotate_text
+    from quellenlage.sources.mention import clean
+
+    doc = annotate_text("Er kam und sie ging.")
+    und = next(t.i for t in doc.tokens if t.text == "und")
+    assert clean(doc, [und]) is None  # a learned span of only "und" must not crash the stage

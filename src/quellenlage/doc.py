@@ -13,6 +13,7 @@ The SpkAtt ``"s:t"`` notation exists only at the SpkAtt edge (``ref``/``flat`` b
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -164,6 +165,9 @@ class Doc:
     statements: list[StatementInfo] = field(default_factory=list)
     done: list[str] = field(default_factory=list)
     """Names of the stages that have run, in order."""
+    _entity_index: tuple[tuple[int, int], list[int], list[EntitySpan]] = field(
+        default_factory=lambda: ((0, -1), [], []), repr=False, compare=False
+    )
 
     @classmethod
     def from_sentences(
@@ -224,6 +228,19 @@ class Doc:
     def tokens_at(self, idx: list[int]) -> list[Token]:
         """The tokens ``idx`` in document order."""
         return [self.tokens[i] for i in sorted(idx)]
+
+    def entities_within(self, start: int, end: int) -> list[EntitySpan]:
+        """The entities that lie inside characters ``[start, end)``, found by bisection (the
+        entity stage keeps them sorted by start), so looking them up per mention stays cheap
+        in long documents."""
+        key = (id(self.entities), len(self.entities))
+        if self._entity_index[0] != key:
+            ordered = sorted(self.entities, key=lambda e: e.start)
+            self._entity_index = (key, [e.start for e in ordered], ordered)
+        _key, starts, ordered = self._entity_index
+        lo = bisect_left(starts, start)
+        hi = bisect_left(starts, end)
+        return [e for e in ordered[lo:hi] if e.end <= end]
 
     def char_span(self, idx: list[int]) -> tuple[int, int] | None:
         """``(start, end)`` of the characters the tokens ``idx`` cover, or None when empty."""

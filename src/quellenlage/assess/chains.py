@@ -28,17 +28,30 @@ CITED_THROUGH = decision(
 )
 
 
-def _contains(outer: Event, inner: Event) -> bool:
-    inner_refs = set(inner.message) | set(inner.cue)
-    return bool(inner_refs) and inner_refs <= set(outer.message) and outer is not inner
+def _holders(doc: Doc, events: list[Event]) -> list[list[int]]:
+    """For each event, the events whose message contains its message and cue. Only events
+    whose message covers the inner event's first sentence can, so each is compared with the
+    few of its sentence: linear in the number of events."""
+    messages = [set(e.message) for e in events]
+    by_sent: dict[int, list[int]] = {}
+    for j, e in enumerate(events):
+        for si in {doc.tokens[i].sent for i in e.message}:
+            by_sent.setdefault(si, []).append(j)
+    out: list[list[int]] = []
+    for i, inner in enumerate(events):
+        refs = set(inner.message) | set(inner.cue)
+        here = by_sent.get(doc.tokens[min(refs)].sent, []) if refs else []
+        out.append([j for j in here if j != i and refs <= messages[j]])
+    return out
 
 
 def link_parents(doc: Doc) -> None:
     """Nesting by containment; agentless passive citations continue a media source."""
     events = doc.events
     passive = de.word_class("passive-cite")
+    holders_of = _holders(doc, events)
     for i, inner in enumerate(events):
-        holders = [j for j, outer in enumerate(events) if j != i and _contains(outer, inner)]
+        holders = holders_of[i]
         if holders:
             j = min(holders, key=lambda k: len(events[k].message))
             inner.parent = events[j].id

@@ -20,6 +20,7 @@ _COMMANDS = [
     "report",
     "spark",
     "serve",
+    "provenance",
 ]
 
 for _name in _COMMANDS:

@@ -107,6 +107,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav_statements": ("Aussagen", "Statements"),
     "nav_sources": ("Quellen", "Sources"),
     "nav_outlets": ("Medien", "Outlets"),
+    "nav_stories": ("Geschichten", "Stories"),
     "nav_api": ("API", "API"),
     "other_lang": ("English", "Deutsch"),
     "report_eyebrow": ("Quellenbericht", "Sourcing report"),

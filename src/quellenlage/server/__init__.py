@@ -12,6 +12,7 @@ Layout (each module one concern):
 * ``corpus_db``        the read-only store, its columns, and the ``Corpus`` dependency
 * ``corpus_views``     the explorer's views as data and the SQL they make
 * ``corpus_routes``    ``/corpus/...``: views, exports, one article, ``outlets`` (``outlets``)
+* ``provenance_routes`` ``/corpus/stories``, one story, one claim (``quellenlage provenance``)
 
 **Adding corpus pages** (stories, claims, ...): write a module with its own
 ``router = APIRouter(prefix="/corpus/...", include_in_schema=False)``, take the store with a

@@ -19,14 +19,14 @@ from ..errors import QuellenlageError, require
 from ..model import Analysis
 from ..render.i18n import UILang, choose_lang
 from ..settings import DEFAULT_SETTINGS, Settings
-from . import analysis_routes, corpus_routes
+from . import analysis_routes, corpus_routes, provenance_routes
 from .corpus_db import CorpusDB
 from .pages import error_page, http_status, validation_message
 from .security import DEFAULT_MAX_BODY, BodyLimit, SecurityHeaders
 from .workers import DEFAULT_QUEUE_WAIT, DEFAULT_TIMEOUT, ExecutorKind, Job, Runner, analyze_job
 
 # Routers served only with a corpus store (``--db``). A corpus feature adds its router here.
-CORPUS_ROUTERS: list[APIRouter] = [corpus_routes.router]
+CORPUS_ROUTERS: list[APIRouter] = [corpus_routes.router, provenance_routes.router]
 
 DESCRIPTION = (
     "Who says what, according to whom, and how sure anyone is: sourcing analysis for German "

@@ -37,10 +37,9 @@ def render_page(template: str, *, lang: UILang = "de", **ctx: Any) -> str:
     ctx.setdefault("version", __version__)
     ctx.setdefault("lang_switch", None)
     ctx.setdefault("nav", "")
+    ctx.setdefault("css", Markup(a.css))  # a page with a style of its own brings its policy
     return (
-        environment()
-        .get_template(template)
-        .render(css=Markup(a.css), js=Markup(a.js), ui=UI(lang), lang=lang, **ctx)
+        environment().get_template(template).render(js=Markup(a.js), ui=UI(lang), lang=lang, **ctx)
     )
 
 

@@ -158,6 +158,8 @@ def _typed(doc: Doc, e: Event, span: list[int], discourse: Discourse) -> SourceI
     mention = clean(doc, span) if span else None
     if mention is None:
         return None
+    if len(mention.toks) == 1 and mention.toks[0].text.lower() in _FIRST_PERSON:
+        return _first_person(doc, e, mention.toks[0])
     # e.source keeps the attribution's span (the SpkAtt convention, which counts appositions
     # and "Angaben des" in); the typed source is the cleaned mention
     if mention.addressee and not e.addr:
@@ -214,6 +216,32 @@ def _through_channel(doc: Doc, e: Event, info: SourceInfo) -> SourceInfo:
             )  # fmt: skip
             return post
     return info
+
+
+FIRST_PERSON = decision(
+    "source:first-person",
+    stage=_STAGE,
+    en="'ich' or 'wir' inside someone's words is that speaker",
+    de="„ich“ oder „wir“ in den Worten eines Sprechers ist dieser Sprecher",
+)
+_FIRST_PERSON = frozenset({"ich", "wir", "mich", "mir", "uns"})
+
+
+def _first_person(doc: Doc, e: Event, tok: Token) -> SourceInfo | None:
+    """ "Jagland: Ich erwarte mir …": a first-person subject is the speaker of the words it
+    stands in; an object ("mich", "uns") or a first person outside anyone's words is no
+    speaker the text names."""
+    if tok.text.lower() not in {"ich", "wir"}:
+        e.evidence.append(f"{IMPLAUSIBLE}={tok.text}")
+        return None
+    for outer in doc.events:
+        if outer is e or outer.source_info is None or tok.i not in set(outer.message):
+            continue
+        info = _copy(outer.source_info)
+        info.evidence.append(f"{FIRST_PERSON}@{outer.id}")
+        return info
+    e.evidence.append(f"{IMPLAUSIBLE}={tok.text}")
+    return None
 
 
 INVERTED = decision(

@@ -123,10 +123,6 @@ def head_index(toks: list[Token]) -> int | None:
     return None
 
 
-def _entities_in(entities: list[EntitySpan], start: int, end: int) -> list[EntitySpan]:
-    return [e for e in entities if e.start >= start and e.end <= end]
-
-
 def split_coordination(toks: list[Token]) -> list[list[Token]]:
     """ "Der Kreml und Peking" → two conjuncts when each side carries a noun; a comma is a
     conjunction only in a list that ends in und/sowie."""
@@ -157,7 +153,7 @@ def classify(doc: Doc, m: Mention, discourse: Discourse) -> SourceInfo:
         len(m.toks) == 1 or (m.toks[1].tag or "").startswith("APPR")
     ):
         return _pronoun(m, first, discourse)
-    ents = _entities_in(doc.entities, m.start, m.end)
+    ents = doc.entities_within(m.start, m.end)
     hi = head_index(m.toks)
     head = m.toks[hi].text if hi is not None else m.toks[-1].text
     for step in (_platform, _named, _by_head):

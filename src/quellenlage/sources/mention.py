@@ -121,6 +121,8 @@ def _names_author(word: str) -> bool:
 
 def _of_report(toks: list[Token], ev: list[str]) -> list[Token]:
     """``Angaben des X`` → ``X``; ``nach Polizeiangaben`` → ``Polizei``."""
+    if not toks:
+        return toks
     if len(toks) <= 2:
         author = _compound_author(toks[-1])
         if author is not None:
@@ -177,7 +179,8 @@ def _has_person_head(toks: list[Token], entities: list[EntitySpan]) -> bool:
 
 def _cut_after_name(toks: list[Token], entities: list[EntitySpan], ev: list[str]) -> list[Token]:
     """A name ends the speaker's phrase when a new noun phrase follows it without a comma or
-    conjunction ("Pressesprecher Steven McNamara | die Idee", "Hugo Chávez | Fidel Castro")."""
+    conjunction ("Pressesprecher Steven McNamara | die Idee", "Hugo Chávez | Fidel Castro");
+    ``entities`` are those within the tokens."""
     ends = {e.end for e in entities if e.label in {"PER", "ORG", "MEDIA"}}
     starts = {e.start for e in entities if e.label in {"PER", "ORG", "MEDIA"}}
     for k in range(1, len(toks)):
@@ -254,7 +257,8 @@ def clean(doc: Doc, idx: list[int]) -> Mention | None:
     toks = _of_report(toks, ev)
     toks = _cut_addressee(toks, doc.entities, ev, addressee)
     toks = _cut_adverbials(toks, ev)
-    toks = _cut_after_name(toks, doc.entities, ev)
+    if toks:
+        toks = _cut_after_name(toks, doc.entities_within(toks[0].start, toks[-1].end), ev)
     toks = _strip_edges(toks)
     if len(toks) > MAX_TOKENS:
         ev.append(RUNAWAY)

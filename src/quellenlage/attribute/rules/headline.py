@@ -22,6 +22,9 @@ from .base import note, refs, rule, sent_body
 from .nphrase import np_backward
 
 _MAX_SPEAKER_TOKENS = 4
+# An interview answer ("Jagland: Ich erwarte …") speaks in the first person: the words are
+# the speaker's own (Direct).
+_FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "unser", "unsere", "mein", "meine"})
 _SPEAKING_TYPES = frozenset(
     {"person", "anonymous", "vague", "government", "authority", "organisation", "media"}
 )
@@ -44,10 +47,11 @@ def headline_colon(doc: Doc, events: list[Event]) -> None:
         if not src or src[0] != 0 or not _can_speak(doc, sent, src):
             continue
         msg = _headline(sent, body, c)
-        if len(msg) < 3:
-            continue
-        quoted = sent.tokens[msg[0]].text in QUOTE_CHARS
-        _apply(events, sent, "Direct" if quoted else "Indirect", msg, [c], src)
+        if len(msg) < 3 or sent.tokens[-1].text == "?":
+            continue  # "STANDARD: Warum …?": an interviewer's question is no claim
+        words = {sent.tokens[k].text.lower() for k in msg}
+        direct = sent.tokens[msg[0]].text in QUOTE_CHARS or bool(words & _FIRST_PERSON)
+        _apply(events, sent, "Direct" if direct else "Indirect", msg, [c], src)
 
 
 def _headline(sent: Sentence, body: list[int], c: int) -> list[int]:

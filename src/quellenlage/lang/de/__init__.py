@@ -176,6 +176,56 @@ def word_classes() -> Table:
     return table("word_classes.tsv", "word", "class", "note?", key=("word", "class"))
 
 
+# --- claims across outlets (corpus/provenance)
+def provenance_citation_cues() -> Table:
+    """Cues by which an article names another outlet or a post as its source."""
+    return table("provenance_citation_cues.tsv", "label", "pattern", "side", "reach", "example?")
+
+
+def provenance_generic_speakers() -> Table:
+    """Speaker heads that do not identify one source by themselves ("das Unternehmen")."""
+    return table("provenance_generic_speakers.tsv", "word", "note?")
+
+
+def provenance_media_nouns() -> Table:
+    """Nouns that name a kind of outlet, agency, platform or forum ("die Zeitung X")."""
+    return table("provenance_media_nouns.tsv", "noun", "kind")
+
+
+def provenance_note_nouns() -> Table:
+    """Stems of nouns by which a note points at a claim without restating it."""
+    return table("provenance_note_nouns.tsv", "stem")
+
+
+def provenance_qualifiers() -> Table:
+    """Negations and the poles of opposite pairs that make two claims different."""
+    return table(
+        "provenance_qualifiers.tsv", "word", "kind", "pair?", "pole?", key=("word", "pair")
+    )
+
+
+def provenance_quantities() -> Table:
+    """Number words, scales, hedges, currencies and units that build quantities in claims."""
+    return table("provenance_quantities.tsv", "word", "kind", "value", key=("word", "kind"))
+
+
+def provenance_source_cues() -> Table:
+    """How an article says where a claim comes from (public, own, anonymous, backref)."""
+    return table(
+        "provenance_source_cues.tsv", "kind", "pattern", "example?", key=("kind", "pattern")
+    )
+
+
+def provenance_stopwords() -> Table:
+    """Function words claim matching ignores on top of ``closed_class.tsv``."""
+    return table("provenance_stopwords.tsv", "word")
+
+
+def provenance_synonyms() -> Table:
+    """Words news reports use for one another when they repeat a claim, by group."""
+    return table("provenance_synonyms.tsv", "word", "others")
+
+
 @cache
 def word_list(name: str) -> tuple[str, ...]:
     """The words of one class of ``word_classes.tsv`` in file order (unknown class: error)."""

@@ -24,10 +24,8 @@ def _source_type(value: str, where: str) -> SourceType:
 
 
 @cache
-def _suffixes() -> tuple[tuple[str, SourceType], ...]:
-    rows = [(r[0].lower(), _source_type(r[1], "source_nouns.tsv")) for r in de.source_nouns()]
-    # Longest suffix first so that "sprecherin" wins over shorter entries.
-    return tuple(sorted(rows, key=lambda x: -len(x[0])))
+def _suffixes() -> dict[str, SourceType]:
+    return {r[0].lower(): _source_type(r[1], "source_nouns.tsv") for r in de.source_nouns()}
 
 
 @cache
@@ -47,11 +45,22 @@ def noun_type(word: str) -> SourceType | None:
     return found
 
 
+_MIN_SUFFIX = 4
+"""A lexicon entry shorter than this matches only a whole word, not the end of a compound."""
+
+
 def _suffix_type(full: str) -> SourceType | None:
+    """The type of the longest lexicon suffix of the word (the whole word, or the last part of
+    a hyphenated compound, or its end): "sprecherin" wins over "in"-less entries. One dict
+    lookup per suffix length, so the cost follows the word's length, not the lexicon's."""
+    table = _suffixes()
+    if full in table:
+        return table[full]
     w = full.rsplit("-", 1)[-1]
-    for suffix, typ in _suffixes():
-        if full == suffix or w == suffix or (len(suffix) >= 4 and w.endswith(suffix)):
-            return typ
+    for k in range(len(w)):
+        tail = w[k:]
+        if (k == 0 or len(tail) >= _MIN_SUFFIX) and tail in table:
+            return table[tail]
     return None
 
 
