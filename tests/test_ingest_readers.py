@@ -207,6 +207,11 @@ def _warc(n: int = 5, *, gz: bool = True) -> tuple[bytes, list[int]]:
             "response",
             payload=io.BytesIO(body),
             http_headers=http,
+            # fixed id and date: warcio's random ones would move the bytes a test damages
+            warc_headers_dict={
+                "WARC-Record-ID": f"<urn:uuid:00000000-0000-4000-8000-{i:012d}>",
+                "WARC-Date": "2026-01-01T00:00:00Z",
+            },
         )
         writer.write_record(rec)
     return buf.getvalue(), offsets

@@ -141,3 +141,15 @@ def test_a_span_of_function_words_names_no_one() -> None:
     doc = annotate_text("Er kam und sie ging.")
     und = next(t.i for t in doc.tokens if t.text == "und")
     assert clean(doc, [und]) is None  # a learned span of only "und" must not crash the stage
+
+
+def test_interview_answers_are_the_guests_and_questions_the_outlets() -> None:
+    a = quellenlage.analyze(
+        "Interview mit der Ministerin. STANDARD: Sie haben einen guten Ruf in der Branche. "
+        "Lang: Das freut mich sehr. STANDARD: Die Welt sieht anders aus. "
+        "Lang: Ich bleibe dabei, wir werden investieren."
+    )
+    assert [(e.form, e.source.text if e.source else None) for e in a.speech_events] == [
+        ("Direct", "Lang"),
+        ("Direct", "Lang"),
+    ]

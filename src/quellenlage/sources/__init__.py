@@ -10,6 +10,8 @@ without a source of its own keeps the previous speaker.
 
 from __future__ import annotations
 
+import re
+
 from ..annotate.entities import lookup_platform
 from ..attribute.rules.continuation import CONTINUED_SOURCE
 from ..attribute.rules.frames import subject_after
@@ -136,8 +138,15 @@ def resolve_stage(doc: Doc, settings: Settings) -> None:
 
 def _drop_speakerless_acts(doc: Doc) -> None:
     """A Reported speech act whose speaker names no one who can speak is no speech event
-    ("Der Flughafen hat die Verträge gekündigt"); the rest are numbered again."""
-    keep = [e for e in doc.events if e.form != "Reported" or e.source_info is not None]
+    ("Der Flughafen hat die Verträge gekündigt"), nor is what the article's own outlet
+    reports ("nach Informationen des STANDARD" in derStandard); the rest are numbered again."""
+    own = _outlet_key(doc.article.meta.outlet) if doc.article and doc.article.meta else None
+    keep = [
+        e
+        for e in doc.events
+        if (e.form != "Reported" or e.source_info is not None)
+        and not (own and _is_outlet(e.source_info, own))
+    ]
     if len(keep) == len(doc.events):
         return
     ids = {e.id: f"e{i}" for i, e in enumerate(keep, 1)}
@@ -145,6 +154,29 @@ def _drop_speakerless_acts(doc: Doc) -> None:
         e.id = ids[e.id]
         e.evidence = [_renumbered(ev, ids) for ev in e.evidence]
     doc.events = keep
+
+
+def _outlet_key(name: str | None) -> str | None:
+    """A comparable key of an outlet name: "derStandard", "DER STANDARD", "derstandard.at"
+    and "STANDARD" are one ("standard")."""
+    if not name:
+        return None
+    low = name.casefold().strip()
+    low = re.sub(r"\.(?:at|de|ch|com|net|org)$", "", low)
+    low = re.sub(r"[^0-9a-zäöüß]", "", low)
+    for article in ("der", "die", "das"):
+        if low.startswith(article) and len(low) > len(article) + 3:
+            low = low[len(article) :]
+            break
+    return low or None
+
+
+def _is_outlet(info: SourceInfo | None, own: str) -> bool:
+    """Whether the source is the article's own outlet."""
+    if info is None or info.type != "media":
+        return False
+    key = _outlet_key(info.canonical or info.text)
+    return key is not None and (key == own or (len(key) >= 5 and own.startswith(key)))
 
 
 def _renumbered(label: str, ids: dict[str, str]) -> str:
@@ -160,6 +192,9 @@ def _typed(doc: Doc, e: Event, span: list[int], discourse: Discourse) -> SourceI
         return None
     if len(mention.toks) == 1 and mention.toks[0].text.lower() in _FIRST_PERSON:
         return _first_person(doc, e, mention.toks[0])
+    if _bare_report(mention.toks):
+        e.evidence.append(f"{NO_AUTHOR}={mention.toks[-1].text}")
+        return None  # "nach Angaben vom Mittwoch", "den Angaben zufolge": no one is named
     # e.source keeps the attribution's span (the SpkAtt convention, which counts appositions
     # and "Angaben des" in); the typed source is the cleaned mention
     if mention.addressee and not e.addr:
@@ -216,6 +251,25 @@ def _through_channel(doc: Doc, e: Event, info: SourceInfo) -> SourceInfo:
             )  # fmt: skip
             return post
     return info
+
+
+NO_AUTHOR = decision(
+    "source:no-author",
+    stage=_STAGE,
+    en="'nach Angaben', 'Informationen zufolge' without saying whose: no source is named",
+    de="„nach Angaben“, „Informationen zufolge“ ohne Urheber: keine Quelle genannt",
+)
+_AUTHORLESS = frozenset({"angaben", "informationen", "erkenntnissen", "erkenntnisse", "auskunft"})
+
+
+def _bare_report(toks: list[Token]) -> bool:
+    """Only articles, adjectives and a report noun that never names its author ("den ersten
+    Angaben"); "Polizeiangaben", "eigenen Angaben" and "Angaben des X" are cut before."""
+    if toks[-1].text.lower() not in _AUTHORLESS:
+        return False
+    return all((t.tag or "") in {"ART", "ADJA", "PDAT"} for t in toks[:-1]) and not any(
+        t.text.lower() in {"eigenen", "eigener"} for t in toks
+    )
 
 
 FIRST_PERSON = decision(

@@ -37,6 +37,8 @@ _SPEAKING_TYPES = frozenset(
 )
 def headline_colon(doc: Doc, events: list[Event]) -> None:
     """A sentence that opens with a short speaker phrase and a colon is that speaker's."""
+    labels: dict[str, int] = {}  # how often each head opens a sentence before a colon
+    found: list[tuple[Sentence, list[int], int]] = []
     for sent in doc.sentences:
         body = sent_body(sent)
         colons = [k for k in body[: _MAX_SPEAKER_TOKENS + 1] if sent.tokens[k].text == ":"]
@@ -44,8 +46,19 @@ def headline_colon(doc: Doc, events: list[Event]) -> None:
             continue
         c = colons[0]
         src = np_backward(sent, c - 1)
-        if not src or src[0] != 0 or not _can_speak(doc, sent, src):
+        if not src and c == 1 and sent.tokens[0].text[:1].isupper():
+            src = [0]  # a bare name the tagger took for something else ("Müller/ADJD:")
+        if src and src[0] == 0:
+            head = sent.tokens[src[-1]].text
+            labels[head] = labels.get(head, 0) + 1
+            found.append((sent, src, c))
+    for sent, src, c in found:
+        head = sent.tokens[src[-1]].text
+        if labels[head] > 1 and names.lookup_outlet(head):
+            continue  # "STANDARD: …" again and again: the interviewer, the outlet's own voice
+        if not _can_speak(doc, sent, src):
             continue
+        body = sent_body(sent)
         msg = _headline(sent, body, c)
         if len(msg) < 3 or sent.tokens[-1].text == "?":
             continue  # "STANDARD: Warum …?": an interviewer's question is no claim
