@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..annotate.entities import lookup_platform
+from ..annotate.tokenize import closed_class
 from ..attribute.rules.continuation import CONTINUED_SOURCE
 from ..attribute.rules.frames import subject_after
 from ..attribute.rules.nphrase import (
@@ -25,6 +26,7 @@ from ..attribute.rules.nphrase import (
 from ..attribute.rules.sollen import PLANNED, sollen
 from ..doc import Doc, Event, SourceInfo, Token
 from ..evidence import decision
+from ..lang import de
 from ..lang.de.sources import gender_of_name, gender_of_noun
 from ..model import SOURCE_TYPES
 from ..registry import stage
@@ -192,6 +194,9 @@ def _typed(doc: Doc, e: Event, span: list[int], discourse: Discourse) -> SourceI
         return None
     if len(mention.toks) == 1 and mention.toks[0].text.lower() in _FIRST_PERSON:
         return _first_person(doc, e, mention.toks[0])
+    if all(_function_word(t) for t in mention.toks):
+        e.evidence.append(f"{IMPLAUSIBLE}={mention.toks[0].text}")
+        return None  # "Wie", "Zudem", "Das", "der": no one is named
     if _bare_report(mention.toks):
         e.evidence.append(f"{NO_AUTHOR}={mention.toks[-1].text}")
         return None  # "nach Angaben vom Mittwoch", "den Angaben zufolge": no one is named
@@ -262,6 +267,18 @@ NO_AUTHOR = decision(
 _AUTHORLESS = frozenset({"angaben", "informationen", "erkenntnissen", "erkenntnisse", "auskunft"})
 
 
+_REFERRING = de.word_class("source-pronoun") | de.word_class("speaker-pronoun")
+
+
+def _function_word(tok: Token) -> bool:
+    """A closed-class word that names no one by itself; pronouns that refer to someone
+    ("er", "sie", "ich") are resolved instead."""
+    low = tok.text.lower()
+    if low in _REFERRING or low in {"sie", "er", "ihn"} or low in _ANAPHORIC_CUES:
+        return False  # resolved by coreference ("Demnach", "darin": the last source)
+    return low in closed_class()
+
+
 def _bare_report(toks: list[Token]) -> bool:
     """Only articles, adjectives and a report noun that never names its author ("den ersten
     Angaben"); "Polizeiangaben", "eigenen Angaben" and "Angaben des X" are cut before."""
@@ -278,7 +295,8 @@ FIRST_PERSON = decision(
     en="'ich' or 'wir' inside someone's words is that speaker",
     de="„ich“ oder „wir“ in den Worten eines Sprechers ist dieser Sprecher",
 )
-_FIRST_PERSON = frozenset({"ich", "wir", "mich", "mir", "uns"})
+# first person, and the second person of someone's words ("Du weißt, …"): never the source
+_FIRST_PERSON = frozenset({"ich", "wir", "mich", "mir", "uns", "du", "dich", "dir", "euch"})
 
 
 def _first_person(doc: Doc, e: Event, tok: Token) -> SourceInfo | None:

@@ -147,6 +147,8 @@ def _legal_form(toks: list[Token], i: int, g: _Gazetteer, out: list[_Mention]) -
 def _acronym(toks: list[Token], i: int, g: _Gazetteer, out: list[_Mention]) -> int | None:
     """4. acronyms: NATO, CDU, FBI (not roman numerals, not sentence-long shouting)."""
     tok, t = toks[i], toks[i].text
+    if t.casefold() in closed_class():
+        return None  # "DER STANDARD", "DIE ZEIT": an article in capitals is no acronym
     if 2 <= len(t) <= 6 and t.isupper() and t.isalpha() and not set(t) <= set("IVXLCDM"):
         out.append(_Mention(tok.start, tok.end, "ORG", t))
         return i + 1
