@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 from quellenlage.annotate import annotate_text, annotate_tokens, segment_article
-from quellenlage.annotate.tagger import load_tagger, read_conllu
+from quellenlage.annotate.tagger import load_tagger
+from quellenlage.annotate.tagger.conllu import read_conllu
 from quellenlage.annotate.tokenize import token_agreement
 from quellenlage.model import Article
 

@@ -31,7 +31,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout; QUELLENLAGE_SHARED names it for a git worktree elsewhere.
+SHARED = Path(os.environ.get("QUELLENLAGE_SHARED") or ROOT.parent / "shared")
 IGNORED_KEYS = ("engine",)
 
 

@@ -20,13 +20,13 @@ from quellenlage.annotate.tagger import (
     Lemmatizer,
     load_tagger,
     mood_of,
-    read_conllu,
-    sentence_features,
-    train_tagger,
 )
+from quellenlage.annotate.tagger.conllu import read_conllu
+from quellenlage.annotate.tagger.features import sentence_features
+from quellenlage.annotate.tagger.training import train_tagger
 from quellenlage.errors import ModelError
 
-SHIPPED = Path(__file__).resolve().parents[1] / "src" / "quellenlage" / "annotate" / "data"
+SHIPPED = Path(__file__).resolve().parents[1] / "src" / "quellenlage" / "models" / "tagger"
 
 
 def tagged(text: str) -> dict[str, tuple[str | None, str | None, str | None]]:
@@ -163,7 +163,7 @@ def test_numpy_inference_matches_crfsuite() -> None:
     ]
     for sent in sentences:
         words = sent.split()
-        assert tagger.labels(words) == crf.tag(sentence_features(words))
+        assert tagger.labels(words) == crf.tag(sentence_features(words, tagger._scorer.contexts))
 
 
 CONLLU = """# sent_id = 1
@@ -220,8 +220,8 @@ def test_word_cache_overflow_keeps_tagging(monkeypatch: pytest.MonkeyPatch) -> N
     """A full word cache is emptied without losing the words of the sentence at hand."""
     tagger = load_tagger()
     scorer = tagger._scorer
-    scorer._cache.clear()
-    scorer._old.clear()
+    scorer._rows.clear()
+    scorer._old_rows.clear()
     monkeypatch.setattr(type(scorer), "_CACHE_WORDS", 8)
     first = ["Der", "Kreml", "schwieg", "gestern", "lange", "."]
     second = ["Der", "Kreml", "schwieg", "heute", "wieder", "nicht", "."]  # 3 new, 4 known
@@ -231,7 +231,7 @@ def test_word_cache_overflow_keeps_tagging(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_context_lexicon_from_unlabeled_text(tmp_path: Path) -> None:
-    from quellenlage.annotate.tagger import build_context_lexicon
+    from quellenlage.annotate.tagger.training import build_context_lexicon
 
     sents = [
         ["Die", "finanzielle", "Lage", "ist", "gut", "."],
@@ -253,7 +253,7 @@ def test_context_lexicon_from_unlabeled_text(tmp_path: Path) -> None:
 
 
 def test_clean_stts_fixes_or_drops_bad_tags() -> None:
-    from quellenlage.annotate.tagger import UDToken, clean_stts
+    from quellenlage.annotate.tagger.conllu import UDToken, clean_stts
 
     def tok(form: str, tag: str) -> UDToken:
         return UDToken(form, tag, form.lower(), None, "X")
@@ -269,7 +269,7 @@ def test_warm_up_loads_the_stage() -> None:
     from quellenlage.annotate import warm_up
 
     warm_up()
-    assert load_tagger()._scorer._cache  # words of the warm-up sentence are cached
+    assert load_tagger()._scorer._rows  # words of the warm-up sentence are cached
 
 
 @pytest.mark.parametrize(

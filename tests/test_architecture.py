@@ -36,7 +36,8 @@ def _module_name(path: Path) -> str:
 
 
 def _modules() -> dict[str, Path]:
-    return {_module_name(p): p for p in SRC.rglob("*.py")}
+    # A compiled module (``_sequence.c``) is known by its type stub: a leaf of the graph.
+    return {_module_name(p): p for pattern in ("*.py", "*.pyi") for p in SRC.rglob(pattern)}
 
 
 def _resolve(mod: str, is_package: bool, node: ast.ImportFrom, known: set[str]) -> list[str]:

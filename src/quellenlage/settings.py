@@ -6,10 +6,17 @@ batch runner and the server build one from defaults plus what the user changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+import os
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 MiB = 1024 * 1024
+MODEL_DIR_ENV = "QUELLENLAGE_MODEL_DIR"
+
+
+def _model_dir_from_env() -> str | None:
+    """The model folder named by ``QUELLENLAGE_MODEL_DIR`` (read here and nowhere else)."""
+    return os.environ.get(MODEL_DIR_ENV) or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +33,9 @@ class Settings:
     engine: str = "default"
     # Seconds an analysis may take in the server/batch before it is abandoned (0 = no limit).
     timeout: float = 0.0
+    # A model folder (``quellenlage train --out``) to load the models from; the kinds it lacks
+    # come from the shipped models (``modelfiles.py``). Default: $QUELLENLAGE_MODEL_DIR.
+    model_dir: str | None = field(default_factory=_model_dir_from_env)
     # ---- ingest limits (issue 14): every entry point (files, stdin, API, batch, URLs).
     # HTML pages: characters of markup, elements, and nesting depth. libxml2 silently drops
     # elements nested deeper than 256, so a deeper page is refused, never cut.

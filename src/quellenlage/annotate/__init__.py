@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..doc import Doc, Token
 from ..model import Article, BlockKind
+from ..modelfiles import folder
 from ..registry import stage
 from ..settings import DEFAULT_SETTINGS, Settings
 from .entities import find_entities
@@ -57,7 +58,7 @@ def tokenize_stage(doc: Doc, settings: Settings) -> None:
 @stage("quellenlage.annotate.tagger.v1", needs=("tokens",), sets=("tags", "lemmas", "mood"))
 def tagger_stage(doc: Doc, settings: Settings) -> None:
     """STTS tags, lemmas and Konjunktiv mood of every token."""
-    load_tagger().tag_doc(doc)
+    load_tagger(folder("tagger", settings.model_dir)).tag_doc(doc)
 
 
 @stage("quellenlage.annotate.entities.v1", needs=("tags",), sets=("entities",))
@@ -66,24 +67,29 @@ def entities_stage(doc: Doc, settings: Settings) -> None:
     doc.entities = find_entities(doc)
 
 
-def annotate_article(article: Article, *, tag: bool = True) -> Doc:
+def annotate_article(
+    article: Article, *, tag: bool = True, settings: Settings = DEFAULT_SETTINGS
+) -> Doc:
     """Cut each block of the article into sentences of tagged tokens."""
     doc = segment_article(article)
     if tag:
-        tagger_stage(doc, DEFAULT_SETTINGS)
+        tagger_stage(doc, settings)
     return doc
 
 
-def annotate_text(text: str, *, tag: bool = True) -> Doc:
+def annotate_text(text: str, *, tag: bool = True, settings: Settings = DEFAULT_SETTINGS) -> Doc:
     """Annotate a plain string as one body block (tests, quick use)."""
-    return annotate_article(Article(text=text), tag=tag)
+    return annotate_article(Article(text=text), tag=tag, settings=settings)
 
 
-def annotate_tokens(sentences: list[list[str]], *, tag: bool = True) -> Doc:
-    """Annotate pre-tokenized sentences without changing a single token."""
+def annotate_tokens(
+    sentences: list[list[str]], *, tag: bool = True, settings: Settings = DEFAULT_SETTINGS
+) -> Doc:
+    """Annotate pre-tokenized sentences without changing a single token (with the tagger of
+    ``settings.model_dir``)."""
     doc = Doc.from_tokens(sentences)
     if tag:
-        tagger_stage(doc, DEFAULT_SETTINGS)
+        tagger_stage(doc, settings)
     return doc
 
 

@@ -15,6 +15,7 @@ from functools import cache
 
 from .. import registry
 from ..doc import Doc, Event
+from ..modelfiles import folder
 from ..settings import Settings
 from .learned.crf import default_engine
 from .rules import RULES_VERSION
@@ -28,7 +29,7 @@ _PLUGIN_MODULES = ("llm", "remote")
 @registry.stage("quellenlage.attribute.crf.v1", needs=("tags", "lemmas", "mood"), sets=("events",))
 def crf_stage(doc: Doc, settings: Settings) -> None:
     """Speech events from the five CRFs (message, nested, roles, medium, reported)."""
-    doc.events = default_engine()(doc)
+    doc.events = default_engine(folder("attribution", settings.model_dir))(doc)
 
 
 registry.engine(

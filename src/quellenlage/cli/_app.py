@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -106,6 +107,17 @@ ENGINE_HELP = (
     "llm (OpenAI-compatible endpoint, QUELLENLAGE_LLM_URL), "
     "transformer (local model, QUELLENLAGE_TRANSFORMER_DIR)."
 )
+
+ModelDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--model-dir",
+        help="Model folder from quellenlage train (default: $QUELLENLAGE_MODEL_DIR, "
+        "else the shipped models).",
+        metavar="DIR",
+    ),
+]
+"""The ``--model-dir`` option of the commands that analyse (``Settings.model_dir``)."""
 
 
 def _version(value: bool) -> None:

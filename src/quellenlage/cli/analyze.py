@@ -11,7 +11,7 @@ import typer
 
 from ..render.outputs import ViewOptions, analyze_to
 from ..settings import DEFAULT_SETTINGS
-from ._app import ENGINE_HELP, app, cli_errors
+from ._app import ENGINE_HELP, ModelDirOption, app, cli_errors
 
 
 class OutputFormat(StrEnum):
@@ -59,6 +59,7 @@ def analyze(
         typer.Option("--output", "-o", help="Write to this file.", metavar="PATH"),
     ] = None,
     engine: Annotated[str, typer.Option("--engine", help=ENGINE_HELP, metavar="NAME")] = "default",
+    model_dir: ModelDirOption = None,
     ui_lang: Annotated[
         UILangChoice,
         typer.Option(
@@ -87,7 +88,9 @@ def analyze(
         width=width,
         compact=compact,
     )
-    settings = DEFAULT_SETTINGS.with_overrides(engine=engine)
+    settings = DEFAULT_SETTINGS.with_overrides(
+        engine=engine, model_dir=model_dir and str(model_dir)
+    )
     text = analyze_to(file, output=output, view=view, settings=settings)
     if text is not None:
         sys.stdout.write(text)

@@ -14,7 +14,7 @@ from ..corpus.store import open_store
 from ..errors import InvalidInput
 from ..ingest.sources import FORMATS, SourceOptions
 from ..settings import DEFAULT_SETTINGS
-from ._app import app, cli_errors
+from ._app import ModelDirOption, app, cli_errors
 
 
 def _progress_bar(enabled: bool) -> tuple[Any, Any]:
@@ -122,6 +122,7 @@ def batch(
         str | None, typer.Option("--outlet", help="Outlet for records that name none.")
     ] = None,
     engine: Annotated[str, typer.Option("--engine", help="Attribution engine.")] = "default",
+    model_dir: ModelDirOption = None,
     commit_every: Annotated[
         int,
         typer.Option(
@@ -161,7 +162,9 @@ def batch(
         max_tasks_per_child=max_tasks_per_child,
         default_outlet=outlet,
     )
-    settings = DEFAULT_SETTINGS.with_overrides(engine=engine)
+    settings = DEFAULT_SETTINGS.with_overrides(
+        engine=engine, model_dir=model_dir and str(model_dir)
+    )
     store = open_store(db if db or out else Path("corpus.duckdb"), out)
     bar, advance = _progress_bar(progress and sys.stderr.isatty())
     try:

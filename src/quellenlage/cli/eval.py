@@ -12,7 +12,7 @@ from rich.console import Console
 
 from ..evaluate import evaluate, load_floors
 from ..settings import DEFAULT_SETTINGS
-from ._app import app, cli_errors, fail
+from ._app import ModelDirOption, app, cli_errors, fail
 from .spkatt import print_report
 
 
@@ -27,10 +27,13 @@ def eval_command(
         Path | None, typer.Option("--keep", help="Keep the predictions in this folder.")
     ] = None,
     engine: Annotated[str, typer.Option("--engine", help="Attribution engine.")] = "default",
+    model_dir: ModelDirOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Evaluate the attribution engine on gold data (SpkAtt metric, both tasks, per Form)."""
-    settings = DEFAULT_SETTINGS.with_overrides(engine=engine)
+    settings = DEFAULT_SETTINGS.with_overrides(
+        engine=engine, model_dir=model_dir and str(model_dir)
+    )
     result = evaluate(
         gold_dir, settings=settings, floors=load_floors(gate) if gate else None, keep=keep
     )

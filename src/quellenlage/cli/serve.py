@@ -9,7 +9,7 @@ import typer
 
 from ..errors import require
 from ..settings import DEFAULT_SETTINGS, MiB
-from ._app import ENGINE_HELP, app, cli_errors
+from ._app import ENGINE_HELP, ModelDirOption, app, cli_errors
 from .analyze import UILangChoice
 
 
@@ -36,6 +36,7 @@ def serve(
         float, typer.Option("--max-body-mb", min=0.01, help="Request body limit (MiB).")
     ] = 2.0,
     engine: Annotated[str, typer.Option("--engine", help=ENGINE_HELP, metavar="NAME")] = "default",
+    model_dir: ModelDirOption = None,
     ui_lang: Annotated[
         UILangChoice,
         typer.Option(
@@ -50,7 +51,9 @@ def serve(
     require("uvicorn", "serve")
     from .. import server  # the serve extra is optional: imported only when serving
 
-    settings = DEFAULT_SETTINGS.with_overrides(engine=engine, timeout=timeout)
+    settings = DEFAULT_SETTINGS.with_overrides(
+        engine=engine, timeout=timeout, model_dir=model_dir and str(model_dir)
+    )
     server.run_server(
         host=host,
         port=port,

@@ -19,7 +19,7 @@ from ..eval.score import PRF, ScoreReport, Task, TaskScore, score_dirs
 from ..evaluate import count_files, predict_dir
 from ..model import FORMS
 from ..settings import DEFAULT_SETTINGS
-from ._app import app, cli_errors
+from ._app import ModelDirOption, app, cli_errors
 
 spkatt_app = typer.Typer(
     name="spkatt",
@@ -53,9 +53,12 @@ def predict(
         Path, typer.Argument(help="Directory to write predictions to (same file names).")
     ],
     engine: Annotated[str, typer.Option("--engine", help="Attribution engine.")] = "default",
+    model_dir: ModelDirOption = None,
 ) -> None:
     """Predict speech events for every .json in IN_DIR; Annotations in the input are ignored."""
-    settings = DEFAULT_SETTINGS.with_overrides(engine=engine)
+    settings = DEFAULT_SETTINGS.with_overrides(
+        engine=engine, model_dir=model_dir and str(model_dir)
+    )
     total = count_files(in_dir)
     err = Console(stderr=True)
     started = time.perf_counter()

@@ -1,4 +1,4 @@
-"""``quellenlage train --data DIR``: rebuild the attribution model from SpkAtt files."""
+"""``quellenlage train --data DIR``: rebuild the models into a model folder of your own."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from ..train import DEFAULT_OUT, train_models
 from ._app import app, cli_errors
 
 
@@ -24,37 +25,20 @@ def train(
         typer.Option("--ud", help="UD German .conllu directory: also retrain the POS tagger."),
     ] = None,
     out: Annotated[
-        Path | None,
-        typer.Option("--out", help="Output directory (default: the package's models/ folder)."),
-    ] = None,
+        Path,
+        typer.Option("--out", help="Model folder to write (use it with --model-dir)."),
+    ] = DEFAULT_OUT,
 ) -> None:
-    """Train the attribution CRFs (messages, nested messages, roles, medium) on CPU."""
-    from ..attribute.learned.crf import DEFAULT_MODEL_DIR
-    from ..attribute.learned.training import train as train_attribution
-
+    """Train the attribution CRFs (and with --ud the tagger) on CPU into a model folder."""
     started = time.perf_counter()
-    if ud is not None:
-        _train_tagger(ud)
 
     def log(msg: str) -> None:
         print(f"[{time.perf_counter() - started:6.0f}s] {msg}", file=sys.stderr)
 
-    meta = train_attribution(data, out or DEFAULT_MODEL_DIR, dev_dir=dev, log=log)
+    meta = train_models(data, out, dev=dev, ud=ud, log=log)
     print(
-        f"wrote attribution model {meta['version']} to {out or DEFAULT_MODEL_DIR} "
-        f"in {time.perf_counter() - started:.0f} s",
+        f"wrote attribution model {meta['version']} to {out} in "
+        f"{time.perf_counter() - started:.0f} s; run with: --model-dir {out} "
+        f"(or QUELLENLAGE_MODEL_DIR={out})",
         file=sys.stderr,
     )
-
-
-def _train_tagger(ud: Path) -> None:
-    """Retrain the annotate stage's tagger first, so the attribution features see its tags."""
-    from ..annotate import tagger
-    from ..errors import InputNotFound
-
-    paths = sorted(ud.glob("*.conllu"))
-    if not paths:
-        raise InputNotFound(f"no *.conllu files in {ud}")
-    out = Path(tagger.__file__).resolve().parent / "data"
-    tagger.train_tagger(paths, out)
-    getattr(tagger, "_LOADED", {}).clear()  # the next annotate call loads the new tagger

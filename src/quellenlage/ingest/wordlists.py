@@ -3,16 +3,16 @@ the outlets table, and the vocabulary for de-hyphenation.
 
 The German tables come through the checked accessors of ``lang.de`` (header, cell count and
 duplicate keys verified at load); only the tagger's word statistics are read here directly,
-because they are model data in ``annotate/data`` and not a documented word list.
+because they are model data of the shipped tagger (``models/tagger``), not a word list.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 from ..lang import de
 from ..lang.loader import Table
+from ..modelfiles import TAGGER
 
 
 def furniture_table() -> Table:
@@ -40,7 +40,7 @@ def vocabulary() -> frozenset[str]:
     """German word forms (lower case) the tagger's context lexicon counted on news: 26k
     forms, word statistics and no text. Read as data by path, so that ingest does not import
     the annotate stage."""
-    ref = resources.files("quellenlage.annotate").joinpath("data", "word_contexts.tsv")
+    ref = TAGGER.shipped / "word_contexts.tsv"
     words: set[str] = set()
     for line in ref.read_text("utf-8").splitlines():
         if line and not line.startswith("#"):

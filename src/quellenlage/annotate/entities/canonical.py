@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .rules import _Mention, _strip_gen
 
 
 def _canonicalise(mentions: list[_Mention]) -> None:
     """Link short and genitive mentions to the full name of the same person in the document."""
     full = [m for m in mentions if m.label == "PER" and len(m.parts) >= 2]
+    # the full names that hold each part, in document order (each mention once)
+    holders: dict[str, list[int]] = {}
+    for k, f in enumerate(full):
+        for part in dict.fromkeys(f.parts):
+            holders.setdefault(part, []).append(k)
     for m in mentions:
         if m.label not in ("PER", "OTHER", "LOC") or not m.parts or len(m.parts) >= 2:
             continue
         word = m.parts[0]
-        cands = [word, _strip_gen(word)]
         best: _Mention | None = None
-        for f in full:
-            if any(c in f.parts for c in cands) and (
-                best is None or len(f.parts) > len(best.parts)
-            ):
-                best = f
+        # the first longest full name that holds the word or its genitive-less form
+        for k in sorted({*holders.get(word, ()), *holders.get(_strip_gen(word), ())}):
+            if best is None or len(full[k].parts) > len(best.parts):
+                best = full[k]
         if best is not None:
             m.label = "PER"
             m.canonical = best.canonical
@@ -32,8 +37,10 @@ def _canonicalise(mentions: list[_Mention]) -> None:
             m.canonical = by_parts[stripped]
             m.parts = stripped
     # Undecided single names that are never linked to a person keep their surface form.
+    # (``counts`` follows the renames, as a fresh set of the other canonicals would.)
+    counts = Counter(m.canonical for m in mentions)
     for m in mentions:
-        if m.label == "OTHER" and m.canonical.endswith("s"):
-            known = {x.canonical for x in mentions if x is not m}
-            if m.canonical[:-1] in known:
-                m.canonical = m.canonical[:-1]
+        if m.label == "OTHER" and m.canonical.endswith("s") and counts[m.canonical[:-1]] > 0:
+            counts[m.canonical] -= 1
+            m.canonical = m.canonical[:-1]
+            counts[m.canonical] += 1

@@ -3,6 +3,7 @@ organisation nouns and people (role nouns and first names before capitalised wor
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ...doc import Doc, Token
@@ -238,7 +239,16 @@ def _common_noun(word: str | Token) -> bool:
 
 def _split_joined_names(mentions: list[_Mention]) -> list[_Mention]:
     """Split runs that glue two known people together ("Kim Putins Ansuchen")."""
-    full = [m for m in mentions if m.label == "PER" and len(m.toks) >= 2]
+    # The full names of the document, found by their surname and by each of their parts,
+    # so that a mention is compared only with the names it shares a part with (linear).
+    by_last: dict[str, list[tuple[tuple[str, ...], set[str]]]] = {}
+    by_part: dict[str, list[tuple[tuple[str, ...], set[str]]]] = {}
+    names = dict.fromkeys(m.parts for m in mentions if m.label == "PER" and len(m.toks) >= 2)
+    for parts in names:
+        entry = (parts, set(parts))
+        by_last.setdefault(parts[-1], []).append(entry)
+        for part in entry[1]:
+            by_part.setdefault(part, []).append(entry)
     out: list[_Mention] = []
     for m in mentions:
         k = None
@@ -247,12 +257,10 @@ def _split_joined_names(mentions: list[_Mention]) -> list[_Mention]:
                 sur = _strip_gen(m.toks[cut].text)
                 head = set(m.parts[:cut])
                 # the tail is another person's surname, the head part of a third name
-                tail_owner = any(
-                    f.parts != m.parts and f.parts[-1] == sur and not head <= set(f.parts)
-                    for f in full
-                )
+                tail_owner = any(p != m.parts and not head <= ps for p, ps in by_last.get(sur, ()))
                 head_owner = any(
-                    f.parts != m.parts and head <= set(f.parts) and f.parts[-1] != sur for f in full
+                    p != m.parts and head <= ps and p[-1] != sur
+                    for p, ps in by_part.get(m.parts[0], ())
                 )
                 if tail_owner and head_owner:
                     k = cut
@@ -279,14 +287,22 @@ def _surname_mentions(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     surnames = {m.parts[-1] for m in mentions if m.label == "PER" and len(m.parts) >= 2}
     if not surnames:
         return []
-    covered = [(m.start, m.end) for m in mentions]
+    # the characters mentions cover, as disjoint sorted intervals (a bisection per token)
+    covered: list[list[int]] = []
+    for start, end in sorted((m.start, m.end) for m in mentions):
+        if covered and start <= covered[-1][1]:
+            covered[-1][1] = max(covered[-1][1], end)
+        else:
+            covered.append([start, end])
+    starts = [c[0] for c in covered]
     out: list[_Mention] = []
     for sent in doc.sentences:
         for tok in sent.tokens:
             t = tok.text
             if not t[:1].isupper() or (t not in surnames and _strip_gen(t) not in surnames):
                 continue
-            if any(s <= tok.start < e for s, e in covered):
+            k = bisect_right(starts, tok.start) - 1
+            if k >= 0 and tok.start < covered[k][1]:
                 continue
             out.append(_per((tok,)))
     return out

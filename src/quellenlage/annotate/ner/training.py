@@ -11,11 +11,9 @@ fixed timestamp and the metadata holds no date or timing).
 
 from __future__ import annotations
 
-import io
 import json
 import tempfile
 import time
-import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from ...errors import InputNotFound, ModelError
+from ...modelfiles import write_npz
 from ..tagger import load_tagger
 from .features import FEATURE_VERSION, sentence_features
 from .germeval import (
@@ -52,18 +51,6 @@ LICENCE = (
     "CC BY 4.0): the weights are a derivative of that data, distributed under CC BY 4.0 with "
     "this attribution. Tag features come from the quellenlage tagger (see tagger.meta.json)."
 )
-
-
-def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
-    """``np.savez_compressed`` with fixed timestamps, so equal arrays give equal bytes."""
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, arr in arrays.items():
-            buf = io.BytesIO()
-            np.lib.format.write_array(buf, np.ascontiguousarray(arr), allow_pickle=False)
-            info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, buf.getvalue())
 
 
 def export_crf(crf_path: Path) -> dict[str, np.ndarray]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import threading
+from bisect import bisect_left
 from pathlib import Path
 from typing import Any
 
@@ -28,29 +29,24 @@ from ...doc import Doc, Event
 from ...errors import ModelError
 from ...evidence import decision
 from ...model import as_form, as_medium
+from ...modelfiles import shipped_folder
 from ..events import set_nesting
+from ..quotes import QuotePair
 from ..rules.continuation import continue_sources
 from ..rules.laut import laut_cue_source
 from ..rules.quote_frame import QUOTE_PAIR, snap_to_quote
 from ..rules.subject import cue_subject
-from .decode import BiasedChain
-from .features import (
-    FEATURE_VERSION,
-    DocFeatures,
-    doc_features,
-    nested_features,
-    reported_features,
-    role_features,
-    role_window,
-    stwr_features,
-)
+from .decode import Models
+from .features import FEATURE_VERSION, DocFeatures, doc_features, reported_features, stwr_features
+from .keys import VOCAB
+from .windows import MessageIndex, Window, nested_ids, role_ids, role_window
 
 MODEL_FORMAT = 2
 """Version of the on-disk model layout (meta JSON + crfsuite files) this code reads."""
 
 META_NAME = "attribution.meta.json"
 PARTS = ("message", "nested", "roles", "stwr", "reported")
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
+DEFAULT_MODEL_DIR = shipped_folder("attribution")
 ROLE_LETTERS = (("C", "cue"), ("S", "source"), ("A", "addr"), ("F", "frame"))
 
 _STAGE = "attribute.crf"
@@ -141,12 +137,13 @@ def bio_spans(labels: list[str], offset: int = 0) -> list[tuple[list[int], str]]
 
 
 class CRFEngine:
-    """Callable ``Doc -> list[Event]``; loads its crfsuite models on first use."""
+    """Callable ``Doc -> list[Event]``; loads its models on first use."""
 
     def __init__(self, model_dir: str | Path | None = None) -> None:
         self.model_dir = Path(model_dir) if model_dir else DEFAULT_MODEL_DIR
         self._meta: dict[str, Any] | None = None
-        self._local = threading.local()
+        self._models: Models | None = None
+        self._lock = threading.Lock()
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -160,72 +157,102 @@ class CRFEngine:
         """Name and version of the model, for ``Analysis.engine``."""
         return f"crf-{self.meta.get('version', '?')}"
 
-    def _tagger(self, part: str) -> Any:
-        # crfsuite taggers are not thread-safe: one set per thread, opened lazily.
-        taggers = getattr(self._local, "taggers", None)
-        if taggers is None:
-            import pycrfsuite
-
-            meta = self.meta
-            taggers = {}
-            for p in PARTS:
-                t = pycrfsuite.Tagger()
-                try:
-                    t.open(str(self.model_dir / meta["files"][p]))
-                except Exception as exc:  # crfsuite raises plain ValueError/IOError
-                    raise ModelError(f"attribution model part {p!r} cannot be read: {exc}") from exc
-                taggers[p] = t
-            bias = float(meta.get("message_o_bias", 0.0))
-            if bias:
-                taggers["message"] = BiasedChain(taggers["message"], bias)
-            self._local.taggers = taggers
-        return taggers[part]
+    @property
+    def models(self) -> Models:
+        """The five models, loaded once (read-only arrays: shared by all threads)."""
+        if self._models is None:
+            with self._lock:
+                if self._models is None:
+                    meta = self.meta
+                    bias = float(meta.get("message_o_bias", 0.0))
+                    self._models = Models(self.model_dir, meta["files"], bias)
+        return self._models
 
     def __call__(self, doc: Doc) -> list[Event]:
         """Find the speech events of ``doc``."""
         if not doc.tokens:
             return []
-        return predict(doc, doc_features(doc), self._tagger)
+        models = self.models
+        # The ids of a document belong to one vocabulary generation: hold it until decoded.
+        with VOCAB.lock:
+            return predict(doc, doc_features(doc), models)
 
 
-def predict(doc: Doc, df: DocFeatures, tagger: Any) -> list[Event]:
+Found = tuple[list[int], str, str]
+"""A message found by a model or a decoding rule: tokens, form, evidence label."""
+
+
+def predict(doc: Doc, df: DocFeatures, models: Models) -> list[Event]:
     """Run the five models (and the decoding rules) on one document's features."""
-    labels = tagger("message").tag(df.base)
-    top = [(idx, form, MESSAGE) for idx, form in bio_spans(labels) if _plausible(df, idx)]
-    top += _reported_sentences(df, tagger, top)
+    labels = models.message_labels(df)
+    top: list[Found] = [
+        (idx, form, MESSAGE) for idx, form in bio_spans(labels) if _plausible(df, idx)
+    ]
+    top += _reported_sentences(df, models, top)
     top.sort(key=lambda x: x[0][0])
-    top = [snap_to_quote(df.quotes, idx, form, ev) for idx, form, ev in top]
+    outer = [p for p in df.quotes if p.depth == 0]
+    closes = [p.close for p in outer]
+    top = [snap_to_quote(_quotes_near(outer, closes, idx), idx, form, ev) for idx, form, ev in top]
+    events = _with_nested(df, models, top)
+    windows = [Window(idx, form, nested) for idx, form, nested, _ev in events]
+    bounds = [role_window(df, w.message) for w in windows]
+    index = MessageIndex([w.message for w in windows])
+    others = [index.others(k, lo, hi) for k, (lo, hi) in enumerate(bounds)]
+    lengths = [hi - lo for lo, hi in bounds]
+    role_labels = models.roles.decode(role_ids(df, windows, others), lengths) if windows else []
+    found = [_roles(doc, df, e, rl) for e, rl in zip(events, role_labels, strict=True)]
+    media = models.media(
+        [
+            stwr_features(df, e[1], roles["cue"], roles["source"])
+            for e, (roles, _) in zip(events, found, strict=True)
+        ]
+    )
+    out = [
+        _event(e, roles, evidence, medium)
+        for e, (roles, evidence), medium in zip(events, found, media, strict=True)
+    ]
+    continue_sources(out)
+    set_nesting(out)
+    return out
+
+
+def _quotes_near(outer: list[QuotePair], closes: list[int], idx: list[int]) -> list[QuotePair]:
+    """The outermost quote pairs that overlap ``idx[0]..idx[-1]`` (the only ones a message
+    can be snapped to); outermost pairs never overlap, so a bisection finds them."""
+    out = []
+    for k in range(bisect_left(closes, idx[0]), len(outer)):
+        if outer[k].open > idx[-1]:
+            break
+        out.append(outer[k])
+    return out
+
+
+def _with_nested(
+    df: DocFeatures, models: Models, top: list[Found]
+) -> list[tuple[list[int], str, bool, str]]:
+    """The top-level events, each followed by the events the nested CRF finds inside it."""
+    spans = [(idx[0], idx[-1] + 1, form) for idx, form, _ev in top if idx[-1] + 1 - idx[0] >= 3]
+    inner = iter(models.nested.decode(nested_ids(df, spans), [hi - lo for lo, hi, _f in spans]))
     events: list[tuple[list[int], str, bool, str]] = []
     for idx, form, ev in top:
         events.append((idx, form, False, ev))
         lo, hi = idx[0], idx[-1] + 1
         if hi - lo < 3:
             continue
-        inner = tagger("nested").tag(nested_features(df, lo, hi, form))
-        for nidx, nform in bio_spans(inner, lo):
+        for nidx, nform in bio_spans(next(inner), lo):
             if set(nidx) != set(idx) and _plausible(df, nidx):
                 events.append((nidx, nform, True, NESTED))
-    msets = [set(e[0]) for e in events]
-    out = [_with_roles(doc, df, tagger, k, e, msets) for k, e in enumerate(events)]
-    continue_sources(out)
-    set_nesting(out)
-    return out
+    return events
 
 
-def _with_roles(
-    doc: Doc,
-    df: DocFeatures,
-    tagger: Any,
-    k: int,
-    event: tuple[list[int], str, bool, str],
-    msets: list[set[int]],
-) -> Event:
-    """Event ``k`` with its roles (roles CRF, decoding rules) and its medium."""
-    idx, form, nested, ev = event
+def _roles(
+    doc: Doc, df: DocFeatures, event: tuple[list[int], str, bool, str], labels: list[str]
+) -> tuple[dict[str, list[int]], list[str]]:
+    """The roles of an event from its role labels, after the decoding rules."""
+    idx, form, _nested, ev = event
     lo, _ = role_window(df, idx)
-    rl = tagger("roles").tag(role_features(df, idx, form, nested, other_messages(msets, k)))
     roles: dict[str, list[int]] = {"cue": [], "source": [], "addr": [], "frame": []}
-    for j, lab in enumerate(rl):
+    for j, lab in enumerate(labels):
         if lab == "O":
             continue
         for letter, name in ROLE_LETTERS:
@@ -237,7 +264,16 @@ def _with_roles(
     _clean_roles(df, idx, form, roles)
     laut_cue_source(doc, idx, roles, evidence)
     cue_subject(doc, idx, roles, evidence)
-    medium = tagger("stwr").tag([stwr_features(df, form, roles["cue"], roles["source"])])[0]
+    return roles, evidence
+
+
+def _event(
+    event: tuple[list[int], str, bool, str],
+    roles: dict[str, list[int]],
+    evidence: list[str],
+    medium: str,
+) -> Event:
+    idx, form, nested, _ev = event
     return Event(
         form=as_form(form) or "Indirect",
         message=idx,
@@ -265,39 +301,25 @@ def _clean_roles(df: DocFeatures, msg: list[int], form: str, roles: dict[str, li
         roles["source"] = [i for i in roles["source"] if i not in mset]
 
 
-def other_messages(msets: list[set[int]], k: int) -> set[int]:
-    """Tokens of the messages of events that neither contain nor lie inside event ``k``."""
-    mine = msets[k]
-    out: set[int] = set()
-    for j, m in enumerate(msets):
-        if j != k and not (m <= mine or mine <= m):
-            out |= m
-    return out
-
-
 # chosen by cross-validation on train fold 0 (Joint 63.4 at 0.5 and 0.4, 63.5 at 0.3)
 REPORTED_THRESHOLD = 0.3
 
 
-def _reported_sentences(
-    df: DocFeatures, tagger: Any, top: list[tuple[list[int], str, str]]
-) -> list[tuple[list[int], str, str]]:
+def _reported_sentences(df: DocFeatures, models: Models, top: list[Found]) -> list[Found]:
     """Whole sentences that report a speech act without content ("Die SPD forderte X.").
 
     The message CRF misses most of them (they look like plain statements token by token);
     a sentence-level classifier decides for sentences no other message touches.
     """
     covered = {df.sent_of[i] for idx, _, _ in top for i in idx}
-    out: list[tuple[list[int], str, str]] = []
-    clf = tagger("reported")
-    if "R" not in clf.labels():  # a model trained on data without Reported sentences
+    out: list[Found] = []
+    if "R" not in models.reported_labels:  # a model trained on data without Reported sentences
         return out
     for si in range(len(df.sent_start)):
         a, b = df.sent_start[si], df.sent_end[si]
         if si in covered or b - a < 4 or not any(df.lexv[a:b]):
             continue
-        clf.set([reported_features(df, si)])
-        if clf.marginal("R", 0) >= REPORTED_THRESHOLD:
+        if models.reported_marginal(reported_features(df, si)) >= REPORTED_THRESHOLD:
             out.append((list(range(a, b)), "Reported", REPORTED))
     return out
 
@@ -308,15 +330,20 @@ def _plausible(df: DocFeatures, idx: list[int]) -> bool:
     return len(idx) >= 3 and sum(df.words[i][:1].isalnum() for i in idx) >= 2
 
 
-_ENGINES: dict[str, CRFEngine] = {}
+_ENGINES: dict[str, CRFEngine] = {}  # by the folder as given ("" = shipped) and as resolved
 _ENGINES_LOCK = threading.Lock()
 
 
 def default_engine(model_dir: str | Path | None = None) -> CRFEngine:
     """The process-wide engine for ``model_dir`` (the shipped model by default)."""
-    key = str(Path(model_dir).resolve()) if model_dir else ""
+    key = str(model_dir) if model_dir else ""
+    eng = _ENGINES.get(key)
+    if eng is not None:
+        return eng
     with _ENGINES_LOCK:
-        eng = _ENGINES.get(key)
+        real = str(Path(model_dir or DEFAULT_MODEL_DIR).resolve())
+        eng = _ENGINES.get(real)
         if eng is None:
-            eng = _ENGINES[key] = CRFEngine(model_dir)
+            eng = _ENGINES[real] = CRFEngine(model_dir)
+        _ENGINES[key] = eng
         return eng

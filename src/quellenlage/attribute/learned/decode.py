@@ -1,72 +1,119 @@
-"""Decoding of crfsuite linear-chain models with our own Viterbi (one implementation).
+"""The five attribution CRFs loaded for decoding, each decoded for a whole document at once.
 
-``BiasedChain`` reads a crfsuite model's weights once and decodes with numpy, which lets the
-message model shift its operating point (a bias on the "O" label) and avoids crfsuite's
-per-call string handling.
+The models stay crfsuite files (``training.py`` writes them); at load their weights become
+dense arrays (``sequence.LinearChain``) and every document is decoded with the shared Viterbi
+from feature ids (``features.py``, ``windows.py``), never through crfsuite's string
+interface. The scores are crfsuite's own: a token's feature weights are added in feature
+order, and Viterbi breaks ties as crfsuite does. (The message model was once summed with
+numpy's pairwise ``reduceat``; the two orders gave the same label to every token of 1,850
+documents, SpkAtt train and dev and 1,000 10kGNAD articles, and the sequential order does
+not depend on the numpy version.) The one exception is the Reported sentence classifier,
+whose *marginal* is compared with a threshold: crfsuite computes it with its own fast
+``exp``, so it stays with crfsuite (a few sentences per document).
 """
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pycrfsuite
 
-class BiasedChain:
-    """Viterbi over a crfsuite linear-chain model's own weights, with a per-label bias.
+from ...errors import ModelError
+from ...sequence import LinearChain, gather_sum, starts_of, viterbi
+from .features import DocFeatures
+from .keys import VOCAB, register_model
+from .vocab import RowTable
 
-    crfsuite decodes the single best path; a CRF trained on sparse events prefers "O" and
-    so trades recall for precision. Adding ``o_bias`` (negative) to the "O" state score
-    before decoding moves the operating point; the value is chosen by cross-validation on
-    the train split and stored in the model meta. Reads the weights via ``Tagger.info()``.
-    """
 
-    def __init__(self, tagger: Any, o_bias: float) -> None:
-        import numpy as np
+@dataclass(slots=True)
+class Chain:
+    """One CRF ready for decoding: its arrays and its rows for the vocabulary ids."""
 
-        info = tagger.info()
-        ids = {lab: int(i) for lab, i in info.labels.items()}
-        self.labels = [lab for lab, _ in sorted(ids.items(), key=lambda x: x[1])]
-        n = len(self.labels)
-        self.attr: dict[str, int] = {}
-        rows: list[Any] = []
-        for (attr, lab), w in info.state_features.items():
-            r = self.attr.get(attr)
-            if r is None:
-                r = self.attr[attr] = len(rows)
-                rows.append(np.zeros(n))
-            rows[r][ids[lab]] = w
-        self.W = np.vstack([*rows, np.zeros(n)])
-        self.T = np.zeros((n, n))
-        for (a, b), w in info.transitions.items():
-            self.T[ids[a], ids[b]] = w
-        self.bias = np.zeros(n)
-        if "O" in ids:
-            self.bias[ids["O"]] = o_bias
-        self.np = np
+    model: LinearChain
+    rows: RowTable
 
-    def tag(self, xseq: list[list[str]]) -> list[str]:
-        """The best label path under the biased scores."""
-        np = self.np
-        if not xseq:
+    @classmethod
+    def load(cls, path: Path) -> Chain:
+        model = LinearChain.from_crfsuite(path)
+        return cls(model, RowTable(model, VOCAB))
+
+    def decode(self, ids: np.ndarray, lengths: list[int]) -> list[list[str]]:
+        """Labels of the segments of ``lengths`` rows of the id matrix ``ids`` (features
+        summed in column order, crfsuite's order)."""
+        emissions = gather_sum(self.model.weights, self.rows.rows(ids))
+        path = viterbi(emissions, self.model.transitions, starts_of(lengths)).tolist()
+        labels = self.model.labels
+        out, a = [], 0
+        for n in lengths:
+            out.append([labels[k] for k in path[a : a + n]])
+            a += n
+        return out
+
+
+class Models:
+    """The five attribution models of one model folder (read-only, shared by threads)."""
+
+    def __init__(self, model_dir: Path, files: dict[str, str], o_bias: float) -> None:
+        chains = {}
+        for part in ("message", "nested", "roles", "stwr"):
+            try:
+                chains[part] = Chain.load(model_dir / files[part])
+            except ModelError as exc:
+                raise ModelError(f"attribution model part {part!r} cannot be read: {exc}") from exc
+        self.message, self.nested = chains["message"], chains["nested"]
+        self.roles, self.stwr = chains["roles"], chains["stwr"]
+        for part in ("message", "nested", "roles"):
+            register_model(chains[part].model.index)
+        labels = self.message.model.labels
+        self.bias = np.zeros(len(labels))
+        if "O" in labels:
+            self.bias[labels.index("O")] = o_bias
+        self._reported_path = model_dir / files["reported"]
+        self._local = threading.local()
+        self.reported_labels = self._reported().labels()
+
+    def _reported(self) -> Any:
+        # crfsuite taggers are not thread-safe: one per thread, opened lazily.
+        tagger = getattr(self._local, "reported", None)
+        if tagger is None:
+            tagger = pycrfsuite.Tagger()
+            try:
+                tagger.open(str(self._reported_path))
+            except Exception as exc:  # crfsuite raises plain ValueError/IOError
+                raise ModelError(
+                    f"attribution model part 'reported' cannot be read: {exc}"
+                ) from exc
+            self._local.reported = tagger
+        return tagger
+
+    def message_labels(self, df: DocFeatures) -> list[str]:
+        """BIO-Form labels of the whole document, with the bias against "O"."""
+        chain = self.message
+        emissions = gather_sum(chain.model.weights, chain.rows.rows(df.ids))
+        emissions += self.bias
+        path = viterbi(emissions, chain.model.transitions, starts_of([len(df.words)]))
+        labels = chain.model.labels
+        return [labels[k] for k in path.tolist()]
+
+    def reported_marginal(self, features: list[str]) -> float:
+        """The Reported classifier's probability of "R" for one sentence's features."""
+        clf = self._reported()
+        clf.set([features])
+        return float(clf.marginal("R", 0))
+
+    def media(self, xseqs: list[list[str]]) -> list[str]:
+        """The medium of each event from its feature strings (one-item sequences)."""
+        if not xseqs:
             return []
-        amap, empty = self.attr, len(self.W) - 1
-        ids: list[int] = []
-        offsets: list[int] = []
-        get = amap.get
-        for feats in xseq:
-            offsets.append(len(ids))
-            ids.extend([get(a, empty) for a in feats])
-            ids.append(empty)  # a zero row: no token sums over nothing
-        # one gather and one segmented sum for the whole document
-        E = np.add.reduceat(self.W[ids], offsets, axis=0)
-        E += self.bias
-        score = E[0].copy()
-        back = np.zeros((len(xseq), len(self.labels)), dtype=np.int64)
-        for t in range(1, len(xseq)):
-            cand = score[:, None] + self.T
-            back[t] = cand.argmax(0)
-            score = cand.max(0) + E[t]
-        best = [int(score.argmax())]
-        for t in range(len(xseq) - 1, 0, -1):
-            best.append(int(back[t][best[-1]]))
-        best.reverse()
-        return [self.labels[i] for i in best]
+        model = self.stwr.model
+        ids = [model.ids(f) for f in xseqs]
+        width = max(len(r) for r in ids)
+        mat = np.full((len(ids), width), model.zero, dtype=np.int32)
+        for i, r in enumerate(ids):
+            mat[i, : len(r)] = r
+        path = viterbi(gather_sum(model.weights, mat), model.transitions, starts_of([1] * len(ids)))
+        return [model.labels[k] for k in path.tolist()]

@@ -12,6 +12,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +22,10 @@ from ...doc import Doc
 from ...errors import InputNotFound, InvalidInput
 from ...eval.score import score_dirs
 from ...eval.spkatt import from_doc, iter_dir, read_spkatt, to_doc_events, write_spkatt
-from .crf import META_NAME, MODEL_FORMAT, PARTS, ROLE_LETTERS, CRFEngine, other_messages
-from .features import (
-    FEATURE_VERSION,
-    DocFeatures,
-    doc_features,
-    nested_features,
-    reported_features,
-    role_features,
-    role_window,
-    stwr_features,
-)
+from ...settings import Settings
+from .crf import META_NAME, MODEL_FORMAT, PARTS, ROLE_LETTERS, CRFEngine
+from .features import FEATURE_VERSION, DocFeatures, doc_features, reported_features, stwr_features
+from .windows import MessageIndex, nested_features, role_features, role_window
 
 MODEL_VERSION = "1.0"
 LICENCE = (
@@ -138,7 +132,7 @@ def build_sequences(
         "reported": [],
     }
     for td in docs:
-        df = doc_features(annotate(td.sentences))
+        df = doc_features(annotate(td.sentences), complete=True)
         n = len(df.words)
         top = [e for e in td.events if not e.nested]
         seqs["message"].append((df.base, _bio(n, [(e.message, e.form) for e in top])))
@@ -164,10 +158,11 @@ def build_sequences(
                 for e in top
             )
             seqs["reported"].append(([reported_features(df, si)], ["R" if rep else "O"]))
-        msets = [set(e.message) for e in td.events]
+        index = MessageIndex([e.message for e in td.events])
         for k, e in enumerate(td.events):
             lo, hi = role_window(df, e.message)
-            feats = role_features(df, e.message, e.form, e.nested, other_messages(msets, k))
+            others = index.others(k, lo, hi)
+            feats = role_features(df, e.message, e.form, e.nested, others)
             seqs["roles"].append((feats, _role_labels(df, e, lo, hi)))
             stwr = e.stwr if e.stwr != "none" else "Speech"
             seqs["stwr"].append(([stwr_features(df, e.form, e.cue, e.source)], [stwr]))
@@ -186,20 +181,32 @@ def _fit(name: str, seqs: list[tuple[list[list[str]], list[str]]], path: Path) -
     trainer.train(str(path))
 
 
+def _annotator(tagger_root: str | Path | None) -> Callable[[list[list[str]]], Doc]:
+    """``annotate_tokens`` with the tagger of model folder ``tagger_root`` (None: shipped)."""
+    settings = Settings(model_dir=str(tagger_root) if tagger_root is not None else None)
+    return partial(annotate_tokens, settings=settings)
+
+
 def train(
     data_dir: str | Path,
     out_dir: str | Path,
     *,
     dev_dir: str | Path | None = None,
+    tagger_root: str | Path | None = None,
     log: Callable[[str], None] = lambda s: None,
 ) -> dict[str, Any]:
-    """Train all five models on ``data_dir`` and write them with their meta to ``out_dir``."""
+    """Train all five models on ``data_dir`` and write them with their meta to ``out_dir``.
+
+    The features see the tags of the tagger in model folder ``tagger_root`` (default: the
+    shipped tagger): the one the models will run with.
+    """
     t0 = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     docs = load_train_docs(data_dir)
     log(f"read {len(docs)} documents, {sum(len(d.events) for d in docs)} events")
-    seqs = build_sequences(docs, annotate_tokens)
+    annotate = _annotator(tagger_root)
+    seqs = build_sequences(docs, annotate)
     log(f"features built in {time.perf_counter() - t0:.0f}s")
     files = {}
     for name in PARTS:
@@ -208,7 +215,7 @@ def train(
         _fit(name, seqs[name], out / fname)
         files[name] = fname
         log(f"trained {name} on {len(seqs[name])} sequences in {time.perf_counter() - t1:.0f}s")
-    tagged = _tagged(docs, annotate_tokens)
+    tagged = _tagged(docs, annotate)
     meta: dict[str, Any] = {
         "name": "quellenlage-attribution-crf",
         "version": MODEL_VERSION,
@@ -231,7 +238,7 @@ def train(
     }
     (out / META_NAME).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", "utf-8")
     if dev_dir is not None:
-        meta["scores"] = {"dev": evaluate_dir(out, dev_dir, log=log)}
+        meta["scores"] = {"dev": evaluate_dir(out, dev_dir, tagger_root=tagger_root, log=log)}
         (out / META_NAME).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return meta
 
@@ -245,7 +252,11 @@ def _tagged(docs: list[TrainDoc], annotate: Callable[[list[list[str]]], Any]) ->
 
 
 def evaluate_dir(
-    model_dir: str | Path, gold_dir: str | Path, log: Callable[[str], None] = lambda s: None
+    model_dir: str | Path,
+    gold_dir: str | Path,
+    *,
+    tagger_root: str | Path | None = None,
+    log: Callable[[str], None] = lambda s: None,
 ) -> dict[str, Any]:
     """Predict ``gold_dir`` with the model in ``model_dir`` and score it (project scorer).
 
@@ -253,10 +264,11 @@ def evaluate_dir(
     and Joint/label F1 per Form, as recorded in the model meta and reported in bench/.
     """
     eng = CRFEngine(model_dir)
+    annotate = _annotator(tagger_root)
     with tempfile.TemporaryDirectory() as tmp:
         for f in iter_dir(gold_dir):
             spk = read_spkatt(f, annotations=False)
-            doc = annotate_tokens(spk.sentences)
+            doc = annotate(spk.sentences)
             write_spkatt(Path(tmp) / f.name, spk.name, spk.sentences, from_doc(doc, eng(doc)))
         report = score_dirs(gold_dir, tmp)
     out: dict[str, Any] = {"data": Path(gold_dir).name, "documents": report.documents}

@@ -40,6 +40,23 @@ def strong_verbs() -> Table:
     return table("strong_verbs.tsv", "infinitive", "past", "participle", "present?")
 
 
+def inflection() -> Table:
+    """Inflection endings by class (lemmatizer and Konjunktiv rule), in the order tried."""
+    columns = ("ending", "class", "replacement?", "note?")
+    return table("inflection.tsv", *columns, key=("ending", "class"))
+
+
+@cache
+def endings(name: str) -> tuple[tuple[str, str], ...]:
+    """``(ending, replacement)`` of one class of ``inflection.tsv`` in file order."""
+    table_ = inflection()
+    rows = tuple((e, r) for e, c, r, _n in table_ if c == name)
+    if not rows:
+        known = sorted({c for _e, c, _r, _n in table_})
+        raise LexiconError(f"{table_.path}: no ending class {name!r}; classes: {known}")
+    return rows
+
+
 # --- names and entities
 def first_names() -> Table:
     """Common first names with their usual gender."""

@@ -22,6 +22,8 @@ CLAUSE_TAGS = frozenset({"$,", "$.", "$(", "KOUS", "KON", "PRELS", "PWS", "PWAV"
 """Tags that open or close a clause (for the tagger's Konjunktiv repair)."""
 KONJ_SUSPECT = frozenset({"ADJA", "ADJD", "ADV", "NN"})
 """Tags the tagger gives Konjunktiv verbs by mistake."""
+FUNCTION_TAGS = frozenset({"KOUS", "KON", "PWAV", "PWS", "KOKOM"})
+"""Conjunction and wh-word tags the tagger gives strong verbs' finite forms by mistake."""
 
 
 def is_finite(tag: str | None) -> bool:
@@ -32,3 +34,30 @@ def is_finite(tag: str | None) -> bool:
 def is_verb(tag: str | None) -> bool:
     """Any verb form."""
     return tag is not None and tag.startswith("V")
+
+
+STTS_TAGS = frozenset(
+    {
+        "ADJA", "ADJD", "ADV", "APPR", "APPRART", "APPO", "APZR", "ART", "CARD", "FM", "ITJ",
+        "KOUI", "KOUS", "KON", "KOKOM", "NN", "NE", "PDS", "PDAT", "PIS", "PIAT", "PIDAT", "PPER",
+        "PPOSS", "PPOSAT", "PRELS", "PRELAT", "PRF", "PWS", "PWAT", "PWAV", "PAV", "PTKZU",
+        "PTKNEG", "PTKVZ", "PTKANT", "PTKA", "TRUNC", "VVFIN", "VVIMP", "VVINF", "VVIZU", "VVPP",
+        "VAFIN", "VAIMP", "VAINF", "VAPP", "VMFIN", "VMINF", "VMPP", "XY", "$,", "$.", "$(",
+    }
+)  # fmt: skip
+"""The tagger's label set: STTS in its TIGER variant (PAV, not PROAV)."""
+STTS_MARKERS = frozenset({"$.", "$,", "$(", "ART", "APPR", "VVFIN", "VAFIN"})
+"""Frequent STTS tags: a treebank whose XPOS column is mostly these is STTS-tagged."""
+TREEBANK_TAG_FIXES = {
+    "PROAV": "PAV",  # STTS 2.0 name of the TIGER tag
+    "$;": "$.",
+    ",": "$,",
+    "VVINZU": "VVIZU",
+    "VVIN": "VVINF",
+    "NOUN": "NN",
+    "KOKON": "KON",
+    "APP": "APPR",
+}
+"""Misspelt or foreign tags found in the STTS treebanks, with the STTS tag they stand for."""
+VERBATIM_LEMMA = frozenset({"CARD", "XY", "FM"})
+"""Tags whose lemma is the form itself (numbers, symbols, foreign material)."""

@@ -1,0 +1,6 @@
+"""Type stub of the compiled kernels (``_sequence.c``); ``sequence.py`` documents them."""
+
+from typing import Any
+
+def viterbi(emissions: Any, transitions: Any, n_labels: int, starts: Any, out: Any) -> None: ...
+def gather_sum(weights: Any, n_labels: int, ids: Any, k: int, out: Any) -> None: ...
