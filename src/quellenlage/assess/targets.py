@@ -53,6 +53,19 @@ INLINE = decision(
     de="die Anmerkung nennt selbst, worum es geht („wies Berichte zurück, wonach …“)",
 )
 WINDOW_SENTENCES = 4
+
+
+@dataclass(slots=True)
+class Index:
+    """The events and statements of a document by id, and the statements by sentence."""
+
+    events: dict[str, Event]
+    drafts: dict[str, Draft]
+    at: dict[int, Draft]
+    claims_of: dict[str, list[Event]] = field(default_factory=dict)
+    """The events of each source identity, in document order."""
+
+
 """How far back (in sentences) a note looks for the claim it is about."""
 
 
@@ -90,25 +103,29 @@ def claims(doc: Doc, drafts: list[Draft]) -> list[Claim]:
 def resolve_targets(doc: Doc, drafts: list[Draft]) -> None:
     """Notes about earlier claims, as events and as sentences, get their target."""
     found = claims(doc, drafts)
-    by_event = {e.id: e for e in doc.events}
-    by_draft = {d.id: d for d in drafts}
+    ix = Index(
+        {e.id: e for e in doc.events}, {d.id: d for d in drafts}, {d.sent.i: d for d in drafts}
+    )
+    for e in doc.events:
+        ident = _identity(e)
+        if ident is not None:
+            ix.claims_of.setdefault(ident, []).append(e)
     for event in doc.events:
         if event.status in {"denied", "confirmed", "unverified"}:
-            _event_target(doc, event, found, by_event, by_draft)
+            _event_target(doc, event, found, ix)
         elif event.source_info is not None and denial_phrase(
             doc.tokens_at(event.message), needs_target=True
         ):
-            _negated_target(doc, event, by_event, by_draft)
+            _negated_target(doc, event, ix)
     for d in drafts:
-        d.target = _note_target(doc, d, found, by_event, by_draft)
+        d.target = _note_target(doc, d, found, ix)
 
 
 def _event_target(
     doc: Doc,
     event: Event,
     found: list[Claim],
-    by_event: dict[str, Event],
-    by_draft: dict[str, Draft],
+    ix: Index,
 ) -> None:
     """The claim a denial, confirmation or verification event is about, marked with its
     status: spelled out in its sentence, a claim of the claimant it names, or the latest claim
@@ -121,26 +138,24 @@ def _event_target(
         # "wies Berichte zurück, wonach ...": the claim is spelled out here
         inline = _inline_claim(doc, event, first)
         if inline is not None:
-            event.target = _mark(
-                doc, _claim_of(doc, inline), event.status, event.id, by_event, by_draft
-            )
+            event.target = _mark(doc, _claim_of(doc, inline), event.status, event.id, ix)
             event.evidence.append(f"{INLINE}@{inline.id}")
-            _spread(doc, event, inline, noun, by_event, by_draft)
+            _spread(doc, event, inline, noun, ix)
         return
     start = message_span(doc, event)[0]
-    claimant = _claimant(doc, event)
+    claimant = _claimant(doc, event, ix)
     topic = _topic(doc, first, noun)
-    claim = _claim_by(doc, event, claimant, topic, start) if claimant else None
+    claim = _claim_by(doc, event, (claimant, topic, start), ix) if claimant else None
     if claim is None and claimant and topic:
         return  # "Xs Blockade-Vorwurf": none of X's claims is about it, so none is the target
     if claim is None:
         window = doc.sentences[max(0, doc.tokens[event.message[0]].sent - WINDOW_SENTENCES)].start
         claim = find_target(found, noun, start, window, event.id)
     if claim is not None:
-        event.target = _mark(doc, claim, event.status, event.id, by_event, by_draft)
+        event.target = _mark(doc, claim, event.status, event.id, ix)
         event.evidence.append(f"{TARGET}@{event.target}")
-        if claim.id in by_event:
-            _spread(doc, event, by_event[claim.id], noun, by_event, by_draft)
+        if claim.id in ix.events:
+            _spread(doc, event, ix.events[claim.id], noun, ix)
 
 
 NEGATED_CLAIM = decision(
@@ -153,9 +168,7 @@ _NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keinerlei
 _STEM = 5
 
 
-def _negated_target(
-    doc: Doc, note: Event, by_event: dict[str, Event], by_draft: dict[str, Draft]
-) -> None:
+def _negated_target(doc: Doc, note: Event, ix: Index) -> None:
     """ "Es gibt kein geheimes Papier", "überhaupt keine Beziehungen": a denial that negates a
     thing denies the latest earlier claim of another source that spoke of it."""
     words = doc.tokens_at(note.message)
@@ -177,7 +190,7 @@ def _negated_target(
         text = doc.text[slice(*span)].lower()
         if any(stem in text for stem in stems):
             note.status = "denied"
-            note.target = _mark(doc, _claim_of(doc, e), "denied", note.id, by_event, by_draft)
+            note.target = _mark(doc, _claim_of(doc, e), "denied", note.id, ix)
             note.evidence.append(f"{NEGATED_CLAIM}@{note.target}")
             return
 
@@ -191,12 +204,14 @@ def _topic(doc: Doc, sent_i: int, noun: str) -> str | None:
     return None
 
 
-def _claim_by(doc: Doc, note: Event, claimant: str, topic: str | None, before: int) -> Claim | None:
-    """The claimant's latest claim before the note, preferring one about the topic."""
+def _claim_by(doc: Doc, note: Event, claim: tuple[str, str | None, int], ix: Index) -> Claim | None:
+    """The claimant's latest claim before the note, preferring one about the topic
+    (``claim`` is claimant, topic and where the note starts)."""
+    claimant, topic, before = claim
     mine = [
         e
-        for e in doc.events
-        if e is not note and _identity(e) == claimant and message_span(doc, e)[0] < before
+        for e in ix.claims_of.get(claimant, [])
+        if e is not note and message_span(doc, e)[0] < before
     ]
     if topic:
         mine = [e for e in mine if topic in doc.text[slice(*message_span(doc, e))].lower()]
@@ -236,23 +251,22 @@ def _spread(
     note: Event,
     target: Event,
     noun: str,
-    by_event: dict[str, Event],
-    by_draft: dict[str, Draft],
+    ix: Index,
 ) -> None:
     """A note about a whole report, lawsuit or set of accusations (``names_all_claims``) is
     about every claim of its source: the claimant named in the note ("alle von Herrn X
     erhobenen Forderungen", "den Bericht der Times") or else the target's source."""
     if not names_all_claims(noun):
         return
-    ident = _claimant(doc, note) or _identity(target)
+    ident = _claimant(doc, note, ix) or _identity(target)
     if ident is None:
         return
-    for e in doc.events:
-        if e is note or e is target or _identity(e) != ident:
+    for e in ix.claims_of.get(ident, []):
+        if e is note or e is target:
             continue
         if e.status in {"denied", "confirmed", "unverified"} and not _marked_by_note(e):
             continue  # a note of its own ("X bestätigte …"), not a claim of the report
-        _mark(doc, _claim_of(doc, e), note.status, note.id, by_event, by_draft)
+        _mark(doc, _claim_of(doc, e), note.status, note.id, ix)
         e.evidence.append(f"{ALL_CLAIMS}@{note.id}")
 
 
@@ -260,18 +274,18 @@ def _marked_by_note(e: Event) -> bool:
     return any(ev.split("@")[0] in MARKED_BY.values() for ev in e.evidence)
 
 
-def _claimant(doc: Doc, note: Event) -> str | None:
-    """A name in the note's sentence, outside its own source, that is the source of an earlier
+def _claimant(doc: Doc, note: Event, ix: Index) -> str | None:
+    """A name in the note's sentence, outside its own source, that is the source of another
     claim: whose claims the note is about."""
     sent = doc.sentences[doc.tokens[min(note.cue or note.message)].sent]
     own = set(note.source)
-    speakers = {_identity(e) for e in doc.events if e is not note and e.source_info is not None}
-    for ent in doc.entities:
-        if not (sent.start <= ent.start < sent.end) or ent.label not in {"PER", "ORG", "MEDIA"}:
+    for ent in doc.entities_within(sent.start, sent.end):
+        if ent.label not in {"PER", "ORG", "MEDIA"}:
             continue
         toks = [t.i for t in sent.tokens if ent.start <= t.start < ent.end]
         key = (ent.canonical or ent.text).casefold()
-        if toks and not own & set(toks) and key in speakers:
+        others = [e for e in ix.claims_of.get(key, []) if e is not note]
+        if toks and not own & set(toks) and others:
             return key
     return None
 
@@ -296,22 +310,16 @@ def _mark(
     claim: Claim,
     status: Status,
     note: str,
-    by_event: dict[str, Event],
-    by_draft: dict[str, Draft],
+    ix: Index,
 ) -> str:
     """Give the claim the note's status; returns the id the note points at.
 
     A claim spread over several sentences (reported speech going on in Konjunktiv) is only
     contested in its last sentence before the note: that statement is the target then.
     """
-    event = by_event.get(claim.id)
+    event = ix.events.get(claim.id)
     if event is not None:
-        start, end = message_span(doc, event)
-        spread = [
-            d
-            for d in by_draft.values()
-            if event in d.own or (d.sent.start >= start and d.sent.end <= end + 1)
-        ]
+        spread = _statements_of(doc, event, ix)
         if len(spread) > 1:
             last = max(spread, key=lambda d: d.sent.start)
             last.forced.append(status)
@@ -321,10 +329,25 @@ def _mark(
             event.status = status
             event.evidence.append(f"{MARKED_BY[status]}@{note}")
         return event.id
-    draft = by_draft[claim.id]
+    draft = ix.drafts[claim.id]
     draft.forced.append(status)
     draft.signals.evidence.append(f"{MARKED_BY[status]}@{note}")
     return draft.id
+
+
+def _statements_of(doc: Doc, event: Event, ix: Index) -> list[Draft]:
+    """The statements an event's claim is made in: the sentence its message (or cue) starts
+    in, and every later sentence its message covers whole."""
+    start, end = message_span(doc, event)
+    first = doc.tokens[event.message[0]].sent
+    last = doc.tokens[event.message[-1]].sent
+    own = {first, *(doc.tokens[i].sent for i in event.cue[:1])}
+    out = []
+    for si in sorted(own | set(range(first, last + 1))):
+        d = ix.at.get(si)
+        if d is not None and (si in own or (d.sent.start >= start and d.sent.end <= end + 1)):
+            out.append(d)
+    return out
 
 
 def _is_clause(tokens: list[Token]) -> bool:
@@ -333,9 +356,7 @@ def _is_clause(tokens: list[Token]) -> bool:
     return bool(words) and words[0] in {"dass", "daß", "ob"}
 
 
-def _note_target(
-    doc: Doc, d: Draft, found: list[Claim], by_event: dict[str, Event], by_draft: dict[str, Draft]
-) -> str | None:
+def _note_target(doc: Doc, d: Draft, found: list[Claim], ix: Index) -> str | None:
     """A sentence that is itself a note about an earlier claim ("Das Zitat konnte nicht
     verifiziert werden"): find the claim, give it the note's status, return its id."""
     sent, signals = d.sent, d.signals
@@ -352,7 +373,7 @@ def _note_target(
         claim = find_target(found, noun, sent.start, window, d.id)
         if claim is None:
             continue
-        target = _mark(doc, claim, status, d.id, by_event, by_draft)
+        target = _mark(doc, claim, status, d.id, ix)
         signals.evidence.append(f"{TARGET}@{target}")
         signals.markers.append(f"about:{target}")
         return target
