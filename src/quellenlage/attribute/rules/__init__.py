@@ -17,7 +17,7 @@ from ...doc import Doc
 from ...registry import stage
 from ...settings import Settings
 from ..events import normalise, set_nesting
-from .base import Rule
+from .base import Rule, reset_index
 from .clauses import conclusion, frame_after_clause, group_einig
 from .continuation import (
     continue_sources,
@@ -68,6 +68,7 @@ def refine(doc: Doc) -> None:
     """Repair and complete ``doc.events`` by the rules, in order; events end sorted."""
     events = [e.copy() for e in doc.events]
     for r in RULES:
+        reset_index()  # a rule may have moved messages: index the events afresh
         r.func(doc, events)
     events = normalise(events)
     set_nesting(events)

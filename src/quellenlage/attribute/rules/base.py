@@ -111,13 +111,57 @@ def is_reporting_verb(sent: Sentence, i: int) -> bool:
     return hit is not None and hit[1] == "verb" and tag(sent, i).startswith("V")
 
 
+_BLOCK = 64
+"""Tokens per block of the event index: events are found by the blocks their roles touch."""
+
+
+@dataclass(slots=True)
+class _EventIndex:
+    events_id: int = 0
+    size: int = -1
+    blocks: dict[int, list[int]] | None = None
+
+
+_INDEX = _EventIndex()
+
+
+def reset_index() -> None:
+    """Forget the event index (before a rule that may move messages runs)."""
+    _INDEX.blocks = None
+
+
+def near(events: list[Event], lo: int, hi: int) -> list[int]:
+    """Positions in ``events`` of those whose message or cue lies around tokens ``lo``…``hi``
+    (roles are sorted flat indices): the rules look up the events of one sentence in time
+    that does not grow with the document. The index follows the list as rules append to it
+    or filter it; the caller checks the exact roles of what it gets."""
+    ix = _INDEX
+    if ix.events_id != id(events) or ix.size > len(events) or ix.blocks is None:
+        ix.events_id, ix.size, ix.blocks = id(events), 0, {}  # a new or a filtered list
+    blocks = ix.blocks
+    for k in range(ix.size, len(events)):  # what was appended since the last lookup
+        e = events[k]
+        ends = [(r[0], r[-1]) for r in (e.message, e.cue) if r]
+        if ends:
+            first, last = min(a for a, _ in ends), max(b for _, b in ends)
+            for b in range(first // _BLOCK, last // _BLOCK + 1):
+                blocks.setdefault(b, []).append(k)
+    ix.size = len(events)
+    found: set[int] = set()
+    for b in range(lo // _BLOCK, hi // _BLOCK + 1):
+        found.update(blocks.get(b, ()))
+    return sorted(found)
+
+
 def overlapping(events: list[Event], idx: list[int], share: float) -> list[int]:
     """Positions in ``events`` of those whose message covers at least ``share`` of ``idx``."""
     want = set(idx)
+    if not want:
+        return []
     out = []
-    for k, e in enumerate(events):
-        inter = len(want & set(e.message))
-        if want and inter >= share * len(want):
+    for k in near(events, min(want), max(want)):
+        inter = len(want & set(events[k].message))
+        if inter >= share * len(want):
             out.append(k)
     return out
 

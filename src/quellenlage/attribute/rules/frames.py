@@ -21,7 +21,7 @@ from ...doc import Doc, Event, Form, Sentence
 from ...lang.de import word_list
 from ...lang.de.cues import cues
 from ...lang.de.punctuation import QUOTE_CHARS
-from .base import label, low, note, overlapping, particle, refs, rule, sent_body, tag
+from .base import label, low, near, note, overlapping, particle, refs, rule, sent_body, tag
 from .nphrase import CLAUSE_PUNCT, np_forward, subject_before, with_apposition
 
 SO_FRAME = label(
@@ -218,8 +218,8 @@ def _apply(
     hit = [k for k in overlapping(events, fmsg, 0.5) if set(events[k].message) - set(fmsg) <= frame]
     hit += [
         k
-        for k, e in enumerate(events)
-        if k not in hit and set(fcue) & set(e.cue) and set(e.message) & set(fmsg)
+        for k in near(events, sent.first, sent.last)
+        if k not in hit and set(fcue) & set(events[k].cue) and set(events[k].message) & set(fmsg)
     ]
     if not hit:
         events.append(Event(form, fmsg, cue=fcue, source=fsrc, medium="Speech", evidence=[label_]))

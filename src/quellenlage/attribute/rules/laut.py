@@ -16,6 +16,7 @@ from .base import (
     label,
     local,
     low,
+    near,
     note,
     overlapping,
     refs,
@@ -138,7 +139,11 @@ def _apply(
     events: list[Event], sent: Sentence, cue: list[int], source: list[int], msg: list[int]
 ) -> None:
     """Complete the event this frame belongs to, or add it."""
-    hit = [k for k, e in enumerate(events) if cue[0] in e.cue or cue[0] in e.source]
+    hit = [
+        k
+        for k in near(events, sent.first, sent.last)
+        if cue[0] in events[k].cue or cue[0] in events[k].source
+    ]
     if not hit:
         last = sent.first + len(sent.tokens) - 1
         hit = [

@@ -16,6 +16,7 @@ from .base import (
     is_reporting_verb,
     label,
     low,
+    near,
     note,
     particle,
     refs,
@@ -344,12 +345,14 @@ def _apply(
     sent_refs = set(range(sent.first, sent.last))
     src = refs(sent, subj)
     verb = {verb_at}
+    here = near(events, sent.first, sent.last)
     hit = [
         k
-        for k, e in enumerate(events)
-        if set(e.message) & sent_refs and (not e.cue or set(e.cue) & set(cue))
+        for k in here
+        if set(events[k].message) & sent_refs
+        and (not events[k].cue or set(events[k].cue) & set(cue))
     ]
-    cued = [e for e in events if verb_at in e.cue and not e.source]
+    cued = [events[k] for k in here if verb_at in events[k].cue and not events[k].source]
     if cued:  # the CRF found the speech act with its cue but no speaker
         cued[0].source = src
         note(cued[0], rule_label)
@@ -364,7 +367,9 @@ def _apply(
         if e.form == "Reported":
             e.form, e.message = form, msg
         note(e, rule_label)
-    elif speaker and not any(set(e.message) & verb or set(e.cue) & verb for e in events):
+    elif speaker and not any(
+        set(events[k].message) & verb or set(events[k].cue) & verb for k in here
+    ):
         # other speech in the sentence ("wies einen Bericht zurück, wonach …") is another
         # event: the speech act is one of its own unless its verb lies inside one
         events.append(Event(form, msg, cue=cue, source=src, medium="SW", evidence=[rule_label]))

@@ -15,7 +15,7 @@ from ...lang import de
 from ...lang.de.cues import cues
 from ...lang.de.punctuation import QUOTE_CHARS
 from ...lang.de.punctuation import RULE_CLAUSE_PUNCT as CLAUSE_PUNCT
-from .base import label, low, note, rule, tag
+from .base import label, low, near, note, rule, tag
 
 PLANNED = label(
     "planned-sollen",
@@ -80,7 +80,7 @@ def sollen(doc: Doc, events: list[Event]) -> None:
                 continue
             evidential = is_evidential(sent, i)
             ref = sent.first + i
-            covering = [e for e in events if ref in e.message]
+            covering = [events[k] for k in near(events, ref, ref) if ref in events[k].message]
             if evidential:
                 _evidential(events, sent, ref, covering)
             elif evidential is not None:

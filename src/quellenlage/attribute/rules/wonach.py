@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ...doc import Doc, Event, Sentence
 from ...lang.de.punctuation import RULE_CLAUSE_PUNCT as CLAUSE_PUNCT
-from .base import low, note, refs, rule, sent_body, tag
+from .base import low, near, note, refs, rule, sent_body, tag
 from .nphrase import np_backward
 
 
@@ -66,9 +66,10 @@ def _apply(
 ) -> None:
     """The CRF's event on the clause takes the frame; without one, the clause is a new event."""
     want = set(msg)
+    here = [events[k] for k in near(events, sent.first, sent.last)]
     hit = [
         e
-        for e in events
+        for e in here
         if e.message
         and len(want & set(e.message)) >= len(want) // 2
         and min(e.message) >= cue[0]  # not a whole-sentence event
@@ -78,6 +79,6 @@ def _apply(
         e.message, e.cue, e.source, e.form = msg, cue, src, "Indirect"
         note(e, wonach.label)
         return
-    if any(set(e.message) & set(cue) for e in events):
+    if any(set(e.message) & set(cue) for e in here):
         return  # "wonach" inside other speech: that event's business
     events.append(Event("Indirect", msg, cue=cue, source=src, medium="SW", evidence=[wonach.label]))
