@@ -456,7 +456,9 @@ def _local_identity(doc: Doc, m: Mention, info: SourceInfo, discourse: Discourse
             info.aliases = [head]
             info.evidence.append(PLACE)
         return
-    earlier = [r.canonical for r in discourse.speakers if r.canonical and r.start < m.start]
+    earlier = (
+        r.canonical for r in reversed(discourse.speakers) if r.canonical and r.start < m.start
+    )
     found = body_antecedent(doc.entities, earlier, head, m.start)
     if found is None and head.lower() in de.word_class("generic-body"):
         # "die Organisation", "der Konzern": the body of that kind the text named before

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..doc import Doc, EntitySpan, Token
@@ -131,8 +132,17 @@ class Discourse:
         ref.speaker = True
         self.speakers.append(ref)
 
-    def _before(self, refs: list[Referent], start: int) -> list[Referent]:
-        return [r for r in refs if r.start < start]
+    @staticmethod
+    def _last(
+        refs: list[Referent], start: int, fits: Callable[[Referent], bool]
+    ) -> Referent | None:
+        """The last referent of ``refs`` before ``start`` that fits: a backward scan that stops
+        at the first hit, so a recent referent is found in time that does not grow with the
+        document."""
+        for r in reversed(refs):
+            if r.start < start and fits(r):
+                return r
+        return None
 
     def pronoun(self, word: str, start: int) -> Referent | None:
         """The referent of personal pronoun ``word`` at ``start``, or None."""
@@ -145,13 +155,12 @@ class Discourse:
             fits = _plural
         else:
             return None
-        speakers = [r for r in self._before(self.speakers, start) if fits(r)]
-        people = [r for r in self._before(self.people, start) if fits(r)]
         # The last speaker goes on speaking, unless a person was named after them as the
         # subject of a sentence (a name that opens it); a name in an object is not taken up.
-        last_speaker = speakers[-1] if speakers else None
-        subjects = [r for r in people if r.opens_sentence]
-        last_person = (subjects or people)[-1] if people else None
+        last_speaker = self._last(self.speakers, start, fits)
+        last_person = self._last(
+            self.people, start, lambda r: fits(r) and r.opens_sentence
+        ) or self._last(self.people, start, fits)
         later = last_speaker and last_person and last_person.start > last_speaker.start
         if later and last_person is not None and last_person.opens_sentence:
             return last_person
@@ -162,13 +171,11 @@ class Discourse:
         low = head.lower()
         age = _AGE.search(head)
         if age is not None:
-            return next(
-                (r for r in reversed(self._before(self.people, start)) if age.group(1) in r.roles),
-                None,
-            )
-        by_role = [r for r in self._before(self.people, start) if low in r.roles]
-        if by_role:
-            return by_role[-1]
+            years = age.group(1)
+            return self._last(self.people, start, lambda r: years in r.roles)
+        by_role = self._last(self.people, start, lambda r: low in r.roles)
+        if by_role is not None:
+            return by_role
         if self._in_teaser(start):
             # a headline or teaser names people by their role before the text names them:
             # "Der frühere Airport-Shopbetreiber …" is the "Shopbetreiber …, Rakesh Sardana"
@@ -179,12 +186,15 @@ class Discourse:
             if later:
                 return later[0]
         gender = gender_of_noun(low)
-        speakers = [
-            r
-            for r in self._before(self.speakers, start)
-            if r.type == "person" and r.canonical and (gender is None or r.gender in {None, gender})
-        ]
-        return speakers[-1] if speakers else None
+        return self._last(
+            self.speakers,
+            start,
+            lambda r: (
+                r.type == "person"
+                and bool(r.canonical)
+                and (gender is None or r.gender in {None, gender})
+            ),
+        )
 
     def _in_teaser(self, start: int) -> bool:
         """Whether ``start`` lies in the title or teaser: the first two sentences."""
@@ -193,24 +203,23 @@ class Discourse:
 
     def last_of(self, types: tuple[str, ...], start: int) -> Referent | None:
         """The last source of one of ``types`` before ``start``."""
-        found = [r for r in self._before(self.speakers, start) if r.type in types]
-        return found[-1] if found else None
+        return self._last(self.speakers, start, lambda r: r.type in types)
 
     def last_body(self, types: tuple[str, ...], start: int) -> Referent | None:
         """The last body of one of ``types`` before ``start`` that spoke or opened a sentence
         ("Das Bildungsministerium verschickte …": whom "eine Sprecherin" speaks for)."""
-        found = [r for r in self._before(self.speakers + self.people, start) if r.type in types]
+        spoke = self._last(self.speakers, start, lambda r: r.type in types)
+        named = self._last(self.people, start, lambda r: r.type in types)
+        found = [r for r in (spoke, named) if r is not None]
         return max(found, key=lambda r: r.start) if found else None
 
     def last_speaker(self, start: int) -> Referent | None:
         """The last source of any kind before ``start``."""
-        before = self._before(self.speakers, start)
-        return before[-1] if before else None
+        return self._last(self.speakers, start, lambda r: True)
 
     def document(self, start: int) -> Referent | None:
         """The last document or outlet that was a source before ``start``."""
-        docs = [r for r in self._before(self.speakers, start) if r.type in {"document", "media"}]
-        return docs[-1] if docs else None
+        return self._last(self.speakers, start, lambda r: r.type in {"document", "media"})
 
 
 def _masculine(r: Referent) -> bool:

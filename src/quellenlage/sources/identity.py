@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import islice
+
 from ..doc import Doc, EntitySpan, Token
 from ..evidence import decision
 from ..lang import de
@@ -78,17 +81,30 @@ def _place_adjective(tok: Token) -> str | None:
 
 
 def body_antecedent(
-    entities: list[EntitySpan], earlier: list[str], head: str, before: int
+    entities: list[EntitySpan], earlier: Iterable[str], head: str, before: int
 ) -> str | None:
-    """The name of the body of kind ``head`` named before ``before``: an ORG entity or an
-    earlier source whose name ends in the noun ("Bildungsministerium" for "Ministerium")."""
+    """The name of the body of kind ``head`` named before ``before``: an earlier source
+    (``earlier``, the most recent first) or else an ORG entity whose name ends in the noun
+    ("Bildungsministerium" for "Ministerium"). Both are searched backward and stop at the
+    first fit."""
     low = head.lower().rstrip("s")
     if len(low) < 4:
         return None
-    names = [e.canonical for e in entities if e.label == "ORG" and e.end <= before]
-    names += earlier
-    for name in reversed(names):
+
+    def fits(name: str) -> bool:
         last = name.split()[-1].lower() if name.split() else ""
-        if last != low and last.endswith(low):
+        return last != low and last.endswith(low)
+
+    for name in islice(earlier, _LOOK_BACK):
+        if fits(name):
             return name
+    orgs = (e for e in reversed(entities) if e.label == "ORG" and e.end <= before)
+    for e in islice(orgs, _LOOK_BACK):
+        if fits(e.canonical):
+            return e.canonical
     return None
+
+
+_LOOK_BACK = 60
+"""How many earlier sources and bodies a bare body noun may refer back to: the salient ones
+of the last paragraphs, so the search does not grow with the document."""
