@@ -12,6 +12,7 @@ Signals, each recorded in ``evidence`` so an editor can check it:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -288,18 +289,23 @@ class Claim:
     source_type: str | None = None  # the type of the event's source
 
 
+_LONGEST_CLAIM = 20_000
+"""Characters a claim may start before the window it reaches into (a long run of reported
+speech); claims that start earlier are not looked at."""
+
+
 def find_target(
     claims: list[Claim], noun: str, before: int, window_start: int, exclude: str | None
 ) -> Claim | None:
-    """The latest claim before ``before`` (and after ``window_start``) that the noun can mean."""
+    """The latest claim before ``before`` (and after ``window_start``) that the noun can mean;
+    ``claims`` are sorted by start, so only those around the window are looked at."""
     wanted = claim_nouns_table().get(noun, "any")
+    hi = bisect_left(claims, before, key=lambda c: c.start)
+    lo = bisect_left(claims, window_start - _LONGEST_CLAIM, key=lambda c: c.start)
     candidates = [
         c
-        for c in claims
-        if c.id != exclude
-        and c.start < before
-        and c.end > window_start
-        and (wanted == "any" or c.form == wanted)
+        for c in claims[lo:hi]
+        if c.id != exclude and c.end > window_start and (wanted == "any" or c.form == wanted)
     ]
     if not candidates:
         return None

@@ -97,7 +97,7 @@ def claims(doc: Doc, drafts: list[Draft]) -> list[Claim]:
     for d in drafts:
         if "hearsay" in d.signals.statuses and not d.messages:
             out.append(Claim(d.id, d.sent.start, d.sent.end))
-    return out
+    return sorted(out, key=lambda c: c.start)
 
 
 def resolve_targets(doc: Doc, drafts: list[Draft]) -> None:
@@ -261,13 +261,18 @@ def _spread(
     ident = _claimant(doc, note, ix) or _identity(target)
     if ident is None:
         return
+    here = doc.tokens[note.message[0]].sent
     for e in ix.claims_of.get(ident, []):
-        if e is note or e is target:
-            continue
+        if e is note or e is target or abs(doc.tokens[e.message[0]].sent - here) > _SPREAD:
+            continue  # in a long text (a live blog), a report is denied where it is discussed
         if e.status in {"denied", "confirmed", "unverified"} and not _marked_by_note(e):
             continue  # a note of its own ("X bestätigte …"), not a claim of the report
         _mark(doc, _claim_of(doc, e), note.status, note.id, ix)
         e.evidence.append(f"{ALL_CLAIMS}@{note.id}")
+
+
+_SPREAD = 40
+"""How many sentences before or after a note about a whole report its claims may lie."""
 
 
 def _marked_by_note(e: Event) -> bool:

@@ -140,7 +140,7 @@ def _can_speak(doc: Doc, sent: Sentence, subj: list[int]) -> bool:
     if any(tag(sent, k) in {"PPER", "NE"} and low(sent, k) != "es" for k in subj):
         return True
     start, end = sent.tokens[subj[0]].start, sent.tokens[subj[-1]].end
-    if any(start <= e.start and e.end <= end and e.label != "OTHER" for e in doc.entities):
+    if any(e.label != "OTHER" for e in doc.entities_within(start, end)):
         return True
     return any(
         tag(sent, k) == "NN"

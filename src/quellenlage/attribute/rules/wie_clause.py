@@ -13,6 +13,7 @@ from .base import (
     is_reporting_verb,
     local,
     low,
+    near,
     note,
     overlapping,
     refs,
@@ -61,7 +62,7 @@ def _at(sent: Sentence, body: list[int], w: int, events: list[Event]) -> None:
     if not msg:
         return
     fv, fw = sent.first + v, sent.first + w
-    hit = [k for k, e in enumerate(events) if fv in e.cue]
+    hit = [k for k in near(events, fv, fv) if fv in events[k].cue]
     if hit:
         e = events[hit[0]]
         if fw not in e.cue:
