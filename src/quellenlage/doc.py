@@ -14,6 +14,7 @@ The SpkAtt ``"s:t"`` notation exists only at the SpkAtt edge (``ref``/``flat`` b
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -241,6 +242,15 @@ class Doc:
         lo = bisect_left(starts, start)
         hi = bisect_left(starts, end)
         return [e for e in ordered[lo:hi] if e.end <= end]
+
+    def entities_before(self, pos: int) -> Iterator[EntitySpan]:
+        """The entities that end at or before character ``pos``, the nearest first (for
+        backward searches that stop at the first fit)."""
+        self.entities_within(0, 0)  # builds the sorted index
+        _key, starts, ordered = self._entity_index
+        for k in range(bisect_left(starts, pos) - 1, -1, -1):
+            if ordered[k].end <= pos:
+                yield ordered[k]
 
     def char_span(self, idx: list[int]) -> tuple[int, int] | None:
         """``(start, end)`` of the characters the tokens ``idx`` cover, or None when empty."""

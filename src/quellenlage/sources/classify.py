@@ -459,7 +459,7 @@ def _local_identity(doc: Doc, m: Mention, info: SourceInfo, discourse: Discourse
     earlier = (
         r.canonical for r in reversed(discourse.speakers) if r.canonical and r.start < m.start
     )
-    found = body_antecedent(doc.entities, earlier, head, m.start)
+    found = body_antecedent(doc.entities_before(m.start), earlier, head, m.start)
     if found is None and head.lower() in de.word_class("generic-body"):
         # "die Organisation", "der Konzern": the body of that kind the text named before
         ref = discourse.last_of((info.type,), m.start)

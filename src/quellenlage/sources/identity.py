@@ -58,8 +58,8 @@ def place_of(doc: Doc, toks: list[Token], before: int) -> str | None:
     """The place a local authority mention belongs to."""
     start, end = toks[0].start, toks[-1].end
     sent = doc.sentences[toks[0].sent]
-    for e in doc.entities:
-        if e.label == "LOC" and start <= e.start and e.end <= sent.end and e.start - end < 12:
+    for e in doc.entities_within(start, sent.end):
+        if e.label == "LOC" and e.start - end < 12:
             return e.canonical  # "die Polizei in Wien", "die Kölner Polizei" is handled below
     for tok in toks:
         place = _place_adjective(tok)
@@ -68,8 +68,8 @@ def place_of(doc: Doc, toks: list[Token], before: int) -> str | None:
     line = dateline(doc)
     if line is not None:
         return line
-    places = [e for e in doc.entities if e.label == "LOC" and e.end <= before]
-    return places[-1].canonical if places else None
+    place = next((e for e in doc.entities_before(before) if e.label == "LOC"), None)
+    return place.canonical if place is not None else None
 
 
 def _place_adjective(tok: Token) -> str | None:
@@ -81,12 +81,12 @@ def _place_adjective(tok: Token) -> str | None:
 
 
 def body_antecedent(
-    entities: list[EntitySpan], earlier: Iterable[str], head: str, before: int
+    entities: Iterable[EntitySpan], earlier: Iterable[str], head: str, before: int
 ) -> str | None:
     """The name of the body of kind ``head`` named before ``before``: an earlier source
-    (``earlier``, the most recent first) or else an ORG entity whose name ends in the noun
-    ("Bildungsministerium" for "Ministerium"). Both are searched backward and stop at the
-    first fit."""
+    (``earlier``, the most recent first) or else an ORG entity (``entities``, the nearest
+    first) whose name ends in the noun ("Bildungsministerium" for "Ministerium"). Both are
+    searched backward and stop at the first fit."""
     low = head.lower().rstrip("s")
     if len(low) < 4:
         return None
@@ -98,7 +98,7 @@ def body_antecedent(
     for name in islice(earlier, _LOOK_BACK):
         if fits(name):
             return name
-    orgs = (e for e in reversed(entities) if e.label == "ORG" and e.end <= before)
+    orgs = (e for e in entities if e.label == "ORG" and e.end <= before)
     for e in islice(orgs, _LOOK_BACK):
         if fits(e.canonical):
             return e.canonical

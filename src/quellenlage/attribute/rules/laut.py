@@ -171,8 +171,10 @@ def _apply(
     e.cue, e.source, e.message = cue, source, msg
     # fragments of the same message the CRF cut off around "laut X" go
     whole = set(msg)
-    events[:] = [
-        x
-        for x in events
-        if x is e or x.cue or x.source or x.form == "Direct" or not set(x.message) <= whole
-    ]
+    fragments = {
+        id(x)
+        for x in (events[k] for k in near(events, min(whole), max(whole)))
+        if x is not e and not (x.cue or x.source or x.form == "Direct") and set(x.message) <= whole
+    }
+    if fragments:
+        events[:] = [x for x in events if id(x) not in fragments]
