@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from quellenlage.annotate import annotate_text
+from quellenlage.annotate import annotate_text, annotate_tokens
 from quellenlage.attribute import rules
 from quellenlage.attribute.rules.base import rule_lexicon
 from quellenlage.doc import Doc
@@ -384,6 +384,22 @@ def test_frame_only_verbs_after_the_content(text: str, source: str) -> None:
     e = _one(refine(doc, []), "Direct")
     assert _words(doc, e.source) == source
     assert "rule:postposed-frame" in e.evidence
+
+
+def test_rules_keep_the_closed_verb_classes_closed() -> None:
+    # the tagger's slips, as the rules read them (the tokens keep the tagger's tags)
+    from quellenlage.attribute.rules.base import tag
+
+    texts = [
+        "Den Vorwurf weist der Konzern zurück .",
+        "Die Frau , die dort wohnt , wies die Kritik zurück .",
+        "Sie hat es gesagt und wird es sagen .",
+    ]
+    doc = annotate_tokens([t.split() for t in texts])
+    read = {(s.i, t.text): tag(s, k) for s in doc.sentences for k, t in enumerate(s.tokens)}
+    assert read[(0, "weist")] == "VVFIN"  # no auxiliary
+    assert read[(1, "wies")] == "VVFIN"  # no conjunction
+    assert read[(2, "hat")] == "VAFIN" and read[(2, "wird")] == "VAFIN"
 
 
 def test_crf_reported_event_gains_cue_and_source() -> None:

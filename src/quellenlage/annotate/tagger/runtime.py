@@ -22,13 +22,10 @@ import numpy as np
 
 from ...doc import Doc
 from ...errors import ModelError
-from ...lang import de
-from ...lang.de.tags import FUNCTION_TAGS
 from ...modelfiles import TAGGER, shipped_folder
 from ...sequence import LinearChain, starts_of, viterbi
-from ..tokenize import closed_class
 from .features import CONTEXT_FILE, Contexts, punct_tag, read_contexts, word_features
-from .lemmatizer import Lemmatizer, strong_verb_forms, strong_verb_infinitives
+from .lemmatizer import Lemmatizer, strong_verb_infinitives
 from .mood import mood_of, repair_konjunktiv
 
 FORMAT_VERSION = 2
@@ -207,33 +204,16 @@ class Tagger:
             self._lemmas[key] = hit
         return hit
 
-    def _repair_verb_class(self, words: Sequence[str], tags: list[str]) -> None:
-        """Keep the closed verb classes closed: an auxiliary or modal tag (VA*, VM*) on a verb
-        that is neither is a full verb's ("Den Vorwurf weist der Konzern zurück"), and a
-        strong verb's finite form is no conjunction ("…, wies die Kritik zurück")."""
-        aux, modal = de.word_class("auxiliary-verb"), de.word_class("modal-verb")
-        forms = strong_verb_forms()
-        for i, w in enumerate(words):
-            tag = tags[i]
-            if tag[:2] in {"VA", "VM"}:
-                lemma = self.lemma(w, tag)
-                if lemma not in (aux if tag[:2] == "VA" else modal):
-                    tags[i] = "VV" + tag[2:]
-            elif tag in FUNCTION_TAGS and w in forms and w not in closed_class():
-                tags[i] = "VVFIN"
-
     def _rules(
         self, words: Sequence[str], tags: list[str]
     ) -> tuple[list[str], list[str], list[str | None]]:
-        """Punctuation tags, Konjunktiv and verb-class repair, lemmas and moods of one tagged
-        sentence."""
+        """Punctuation tags, Konjunktiv repair, lemmas and moods of one tagged sentence."""
         for i, w in enumerate(words):
             if not w[:1].isalnum():
                 fixed = punct_tag(w)
                 if fixed is not None:
                     tags[i] = fixed
         repair_konjunktiv(words, tags, self._lemmatizer.verbs, strong_verb_infinitives())
-        self._repair_verb_class(words, tags)
         cached = self._lemmas.get
         lemmas = [cached((w, t)) or self.lemma(w, t) for w, t in zip(words, tags, strict=True)]
         moods = [

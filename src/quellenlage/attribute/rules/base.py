@@ -13,9 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from ...annotate.tagger.lemmatizer import strong_verb_forms
+from ...annotate.tokenize import closed_class
 from ...doc import Doc, Event, Sentence
 from ...evidence import decision
 from ...lang import de
+from ...lang.de import tags as T
 from ...lang.de.cues import cues
 
 RuleFunc = Callable[[Doc, list[Event]], None]
@@ -78,8 +81,34 @@ def word_class(name: str) -> frozenset[str]:
 
 
 def tag(sent: Sentence, i: int) -> str:
-    """The STTS tag of token ``i`` of ``sent`` ("" when untagged)."""
-    return sent.tokens[i].tag or ""
+    """The STTS tag of token ``i`` of ``sent`` as the rules read it ("" when untagged).
+
+    The rules keep the closed verb classes closed where the tagger slips: an auxiliary or
+    modal tag on a verb that is neither is a full verb's ("Den Vorwurf weist/VAFIN der Konzern
+    zurück"), and a strong verb's finite form is no conjunction ("…, wies/KOUS die Kritik
+    zurück"). The tokens keep the tagger's tags, which the learned engine was trained on.
+    """
+    tok = sent.tokens[i]
+    tg = tok.tag or ""
+    if tg[:2] in {"VA", "VM"}:
+        closed = _auxiliaries() if tg[:2] == "VA" else _modals()
+        if (tok.lemma or tok.text).lower() not in closed:
+            return "VV" + tg[2:]
+    elif tg in T.FUNCTION_TAGS:
+        low = tok.text.lower()
+        if low in strong_verb_forms() and low not in closed_class():
+            return "VVFIN"
+    return tg
+
+
+@cache
+def _auxiliaries() -> frozenset[str]:
+    return de.word_class("auxiliary-verb")
+
+
+@cache
+def _modals() -> frozenset[str]:
+    return de.word_class("modal-verb")
 
 
 def low(sent: Sentence, i: int) -> str:
