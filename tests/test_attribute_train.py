@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from quellenlage.attribute.learned.crf import META_NAME, CRFEngine, read_meta
@@ -105,3 +106,21 @@ def test_train_cli_missing_data_is_one_line_error(tmp_path: Path) -> None:
     assert result.exit_code == 3
     assert "does not exist" in result.output
     assert "Traceback" not in result.output
+
+
+SPKATT_TRAIN = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "data" / "spkatt-news" / "train"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+@pytest.mark.skipif(not SPKATT_TRAIN.is_dir(), reason="../shared/data/spkatt-news is absent")
+def test_train_rebuilds_the_shipped_models_byte_for_byte(tmp_path: Path) -> None:
+    # what ships in the repo is what `quellenlage train` makes from the data
+    from quellenlage.modelfiles import shipped_folder
+
+    train(SPKATT_TRAIN, tmp_path)
+    shipped = shipped_folder("attribution")
+    for made in sorted(tmp_path.glob("attribution-*.crfsuite")):
+        assert made.read_bytes() == (shipped / made.name).read_bytes(), made.name
