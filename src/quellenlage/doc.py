@@ -13,11 +13,13 @@ The SpkAtt ``"s:t"`` notation exists only at the SpkAtt edge (``ref``/``flat`` b
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .errors import AnalysisTimeout
 from .model import Article, BlockKind, EntityLabel, Form, Medium, SourceType, Status
 
 
@@ -166,6 +168,8 @@ class Doc:
     statements: list[StatementInfo] = field(default_factory=list)
     done: list[str] = field(default_factory=list)
     """Names of the stages that have run, in order."""
+    deadline: float = 0.0
+    """``time.monotonic()`` by which the analysis must be done (0: no limit)."""
     _entity_index: tuple[tuple[int, int], list[int], list[EntitySpan]] = field(
         default_factory=lambda: ((0, -1), [], []), repr=False, compare=False
     )
@@ -229,6 +233,12 @@ class Doc:
     def tokens_at(self, idx: list[int]) -> list[Token]:
         """The tokens ``idx`` in document order."""
         return [self.tokens[i] for i in sorted(idx)]
+
+    def check_deadline(self) -> None:
+        """Stop the analysis with ``AnalysisTimeout`` once its deadline has passed (stages
+        call it between their steps; every stage is linear, so the overrun is bounded)."""
+        if self.deadline and time.monotonic() > self.deadline:
+            raise AnalysisTimeout("the analysis took longer than its time limit (timeout=)")
 
     def entities_within(self, start: int, end: int) -> list[EntitySpan]:
         """The entities that lie inside characters ``[start, end)``, found by bisection (the

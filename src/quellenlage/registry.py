@@ -37,6 +37,7 @@ class Stage:
     summary: str
 
     def __call__(self, doc: Doc, settings: Settings) -> None:
+        doc.check_deadline()
         self.func(doc, settings)
         doc.done.append(self.name)
 

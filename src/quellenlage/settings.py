@@ -31,6 +31,9 @@ class Settings:
     min_german_score: float = 0.04
     # The attribution engine: "default" is the shipped CPU engine.
     engine: str = "default"
+    # Tokens per sentence: longer "sentences" (text without punctuation) are cut at clause
+    # breaks, with a note; this bounds the cost of every per-sentence model.
+    max_sentence_tokens: int = 200
     # Seconds an analysis may take in the server/batch before it is abandoned (0 = no limit).
     timeout: float = 0.0
     # A model folder (``quellenlage train --out``) to load the models from; the kinds it lacks

@@ -17,7 +17,7 @@ from ..settings import DEFAULT_SETTINGS, Settings
 from .entities import find_entities
 from .language import detect_language, language_stage
 from .tagger import load_tagger
-from .tokenize import split_sentences, tokenize
+from .tokenize import cap_sentences, split_sentences, tokenize
 
 __all__ = [
     "annotate_article",
@@ -36,15 +36,22 @@ def segment_article(article: Article) -> Doc:
     return doc
 
 
-def _segment(doc: Doc) -> None:
+def _segment(doc: Doc, max_tokens: int = DEFAULT_SETTINGS.max_sentence_tokens) -> None:
+    """Tokens and sentences of every block; a sentence over ``max_tokens`` is cut (noted)."""
     text = doc.text
     article = doc.article
     blocks = [(b.kind, b.start, b.end) for b in article.blocks] if article else []
     sentences: list[tuple[list[Token], BlockKind]] = []
+    cut = 0
     for kind, start, end in blocks or [("body", 0, len(text))]:
         toks = tokenize(text, start, end)
-        for sent in split_sentences(text, toks):
-            sentences.append((sent, kind))
+        pieces, n = cap_sentences(split_sentences(text, toks), max_tokens)
+        cut += n
+        sentences.extend((sent, kind) for sent in pieces)
+    if cut:
+        doc.notes.append(
+            f"{cut} sentence(s) longer than {max_tokens} tokens were cut at clause breaks"
+        )
     filled = Doc.from_sentences(text, sentences, article)
     doc.tokens, doc.sentences = filled.tokens, filled.sentences
 
@@ -52,7 +59,7 @@ def _segment(doc: Doc) -> None:
 @stage("quellenlage.annotate.tokenize.v1", needs=("text",), sets=("tokens", "sentences"))
 def tokenize_stage(doc: Doc, settings: Settings) -> None:
     """Tokens and sentences of each block of the article (title, lead, body, ...)."""
-    _segment(doc)
+    _segment(doc, settings.max_sentence_tokens)
 
 
 @stage("quellenlage.annotate.tagger.v1", needs=("tokens",), sets=("tags", "lemmas", "mood"))

@@ -200,6 +200,42 @@ def split_sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
     return sentences
 
 
+# A sentence is cut into pieces at a clause break (comma, semicolon, colon, dash, quote mark)
+# as late as possible in the second half of the window, else hard at the limit.
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "-", "—"}) | QUOTES
+
+
+def cap_sentences(sentences: list[list[Token]], limit: int) -> tuple[list[list[Token]], int]:
+    """Split every sentence longer than ``limit`` tokens; the pieces and how many were cut.
+
+    Text without sentence punctuation (a list, a crawl's soup, an attack) would otherwise be
+    one sentence of any length, and the models' cost per sentence grows faster than its
+    length; a real German sentence has far fewer than 200 tokens.
+    """
+    out: list[list[Token]] = []
+    cut = 0
+    for sent in sentences:
+        if len(sent) <= limit:
+            out.append(sent)
+            continue
+        cut += 1
+        start = 0
+        while len(sent) - start > limit:
+            end = start + limit
+            brk = next(
+                (
+                    j + 1
+                    for j in range(end - 1, start + limit // 2, -1)
+                    if sent[j].text in _CLAUSE_BREAKS
+                ),
+                end,
+            )
+            out.append(sent[start:brk])
+            start = brk
+        out.append(sent[start:])
+    return out, cut
+
+
 def _capital_follows(tokens: list[Token], i: int) -> bool:
     """After an abbreviation that may end a sentence: a capitalised word or an opening quote
     (not a number: "Str. 5")."""

@@ -1,7 +1,7 @@
 """Source typing: what kind of source a mention names (taxonomy v2) and which identity.
 
 A cleaned mention (``mention.py``) gets its type and canonical name by the first of these that
-applies, each a named decision (its evidence label in ``TYPED``/``BY``):
+applies, each a named decision (its evidence label in ``decisions.BY``):
 
 1. coordination ("Der Kreml und Peking", "sowohl Billa als auch Hofer"): each part typed;
 2. a pronoun or ``man``: its referent in the discourse (``coref.py``);
@@ -21,62 +21,13 @@ import itertools
 
 from ..annotate import entities as names
 from ..doc import Doc, EntitySpan, SourceInfo, Token
-from ..evidence import decision
 from ..lang import de
 from ..lang.de.sources import body, english_government, noun_type, unnamed_type
 from ..model import SourceType
 from .coref import DOCUMENT, PRONOUN, ROLE_NOUN, Discourse
+from .decisions import BY
 from .identity import ANTECEDENT, PLACE, body_antecedent, local_authorities, place_of
 from .mention import Mention
-
-_STAGE = "sources.classify"
-
-
-def _by(name: str, en: str, german: str) -> str:
-    return decision(f"source:{name}", stage=_STAGE, en=en, de=german)
-
-
-BY = {
-    "coordination": _by(
-        "coordination", "several sources speak together", "mehrere Quellen sprechen gemeinsam"
-    ),
-    "pronoun": _by(
-        "pronoun",
-        "a pronoun, typed by what it refers to",
-        "ein Pronomen, typisiert nach seinem Bezug",
-    ),
-    "platform": _by(
-        "platform",
-        "a post or account on a platform; the author is the next link",
-        "ein Beitrag auf einer Plattform; der Urheber ist das nächste Glied",
-    ),
-    "outlet": _by("outlet", "a news outlet or agency", "ein Medium oder eine Nachrichtenagentur"),
-    "person": _by("person", "a named person", "eine namentlich genannte Person"),
-    "body": _by("body", "a known body by its name", "eine bekannte Institution, nach ihrem Namen"),
-    "head-noun": _by(
-        "head-noun",
-        "the kind of source its head noun names",
-        "die Art der Quelle nach ihrem Kernnomen",
-    ),
-    "spokesperson": _by(
-        "spokesperson",
-        "a spokesperson: the identity is the body they speak for",
-        "ein Sprecher: die Identität ist die vertretene Institution",
-    ),
-    "organisation": _by(
-        "organisation", "an organisation by its name", "eine Organisation, nach ihrem Namen"
-    ),
-    "state": _by(
-        "state",
-        "a country or capital as actor: its government",
-        "ein Staat oder eine Hauptstadt als Akteur: die Regierung",
-    ),
-    "unknown": _by(
-        "unknown",
-        "no rule knows what kind of source this is",
-        "keine Regel kennt die Art dieser Quelle",
-    ),
-}
 
 _PRONOUNS = de.word_class("source-pronoun") | de.word_class("possessive") | {"ihn", "sie"}
 _COORD = de.word_class("coordinator")

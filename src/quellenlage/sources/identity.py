@@ -68,7 +68,8 @@ def place_of(doc: Doc, toks: list[Token], before: int) -> str | None:
     line = dateline(doc)
     if line is not None:
         return line
-    place = next((e for e in doc.entities_before(before) if e.label == "LOC"), None)
+    recent = islice(doc.entities_before(before), _LOOK_BACK * 5)  # bounded, as below
+    place = next((e for e in recent if e.label == "LOC"), None)
     return place.canonical if place is not None else None
 
 
@@ -98,7 +99,9 @@ def body_antecedent(
     for name in islice(earlier, _LOOK_BACK):
         if fits(name):
             return name
-    orgs = (e for e in entities if e.label == "ORG" and e.end <= before)
+    # The last _LOOK_BACK * 5 entities at most: a long text without a fitting ORG must not
+    # make every bare body noun scan the whole document.
+    orgs = (e for e in islice(entities, _LOOK_BACK * 5) if e.label == "ORG" and e.end <= before)
     for e in islice(orgs, _LOOK_BACK):
         if fits(e.canonical):
             return e.canonical

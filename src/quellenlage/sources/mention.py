@@ -255,7 +255,10 @@ def clean(doc: Doc, idx: list[int]) -> Mention | None:
     toks = _strip_edges(toks)
     toks = _cut_clause(toks, ev)
     toks = _of_report(toks, ev)
-    toks = _cut_addressee(toks, doc.entities, ev, addressee)
+    # Only the entities around the span (one may begin a little before it): looking through
+    # the whole document's per mention would make the stage quadratic.
+    near = doc.entities_within(max(toks[0].start - 100, 0), toks[-1].end) if toks else []
+    toks = _cut_addressee(toks, near, ev, addressee)
     toks = _cut_adverbials(toks, ev)
     if toks:
         toks = _cut_after_name(toks, doc.entities_within(toks[0].start, toks[-1].end), ev)

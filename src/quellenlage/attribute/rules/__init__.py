@@ -68,6 +68,7 @@ def refine(doc: Doc) -> None:
     """Repair and complete ``doc.events`` by the rules, in order; events end sorted."""
     events = [e.copy() for e in doc.events]
     for r in RULES:
+        doc.check_deadline()
         reset_index()  # a rule may have moved messages: index the events afresh
         r.func(doc, events)
     events = normalise(events)
