@@ -173,3 +173,33 @@ def test_unnamed_bodies_and_roles_find_who_is_meant(
     text: str, message: str, canonical: str
 ) -> None:
     assert _source_of(text, message).canonical == canonical
+
+
+def test_a_role_noun_after_a_name_begins_the_next_person() -> None:
+    # "X hatte Y vorgeworfen": the person accused is not part of who accuses.
+    (e,) = quellenlage.analyze(
+        "Innenminister Karl Huber hatte Bürgermeisterin Eva Roth vorgeworfen, sie verschweige "
+        "Kontakte zu einem Bauunternehmer."
+    ).speech_events
+    assert e.source is not None
+    assert e.source.text == "Innenminister Karl Huber" and e.source.canonical == "Karl Huber"
+
+
+def test_a_denial_that_restates_the_accusation_targets_it_and_goes_on_denying() -> None:
+    events = quellenlage.analyze(
+        "Innenminister Karl Huber hatte Bürgermeisterin Eva Roth vorgeworfen, sie verschweige "
+        "Kontakte zu einem Bauunternehmer. Die Stadt plant einen neuen Bahnhof. Roth bestreitet "
+        "den Vorwurf, sie unterhalte geheime Kontakte zu dem Bauunternehmer. „Ich habe keinerlei "
+        "Geschäfte mit dieser Firma gemacht“, sagte sie am Montag. „Der Bahnhof wird nicht ohne "
+        "Zuschüsse gebaut“, sagte sie."
+    ).speech_events
+    by_text = {e.message.text.strip("„“"): e for e in events}
+    accusation = by_text["sie verschweige Kontakte zu einem Bauunternehmer"]
+    denial = by_text["sie unterhalte geheime Kontakte zu dem Bauunternehmer"]
+    more = by_text["Ich habe keinerlei Geschäfte mit dieser Firma gemacht"]
+    other = by_text["Der Bahnhof wird nicht ohne Zuschüsse gebaut"]
+    assert denial.status == "denied" and denial.target == accusation.id
+    assert accusation.status == "denied"
+    assert any(x.startswith("rule:content-match@") for x in denial.evidence)
+    assert more.status == "denied" and any("rule:denial-continued@" in x for x in more.evidence)
+    assert other.status == "attributed"  # "nicht ohne …" is a claim of her own

@@ -17,7 +17,7 @@ from ..registry import stage
 from ..settings import Settings
 from .chains import chain, link_parents
 from .status import event_status, sentence_signals, statement_status
-from .targets import Draft, resolve_targets
+from .targets import Draft, continue_denials, resolve_targets
 
 _STATEMENT_BLOCKS = {"title", "lead", "body", "subheading"}
 
@@ -43,6 +43,7 @@ def targets_stage(doc: Doc, settings: Settings) -> None:
     """Denials, confirmations and notes linked to their targets; the status of every statement."""
     drafts = _drafts(doc)
     resolve_targets(doc, drafts)
+    continue_denials(doc)
     doc.statements = [_statement(d) for d in drafts]
 
 

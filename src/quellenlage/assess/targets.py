@@ -148,6 +148,13 @@ def _event_target(
     claim = _claim_by(doc, event, (claimant, topic, start), ix) if claimant else None
     if claim is None and claimant and topic:
         return  # "Xs Blockade-Vorwurf": none of X's claims is about it, so none is the target
+    if claim is None and _restates(doc, event, noun):
+        # "bestreitet den Vorwurf, er unterhalte Kontakte zur PKK": the message says what
+        # is denied; the earlier claim of another source about the same things is the target.
+        match = _latest_sharing(doc, event, _content_stems(doc.tokens_at(event.message)), 2)
+        if match is not None:
+            claim = _claim_of(doc, match)
+            event.evidence.append(f"{CONTENT_MATCH}@{match.id}")
     if claim is None:
         window = doc.sentences[max(0, doc.tokens[event.message[0]].sent - WINDOW_SENTENCES)].start
         claim = find_target(found, noun, start, window, event.id)
@@ -178,21 +185,85 @@ def _negated_target(doc: Doc, note: Event, ix: Index) -> None:
         if t.text.lower() in _NEGATORS
     ]
     stems = {n.text.lower()[:_STEM] for n in nouns if n is not None and len(n.text) >= 4}
+    match = _latest_sharing(doc, note, stems, 2) if stems else None
+    if match is not None:
+        note.status = "denied"
+        note.target = _mark(doc, _claim_of(doc, match), "denied", note.id, ix)
+        note.evidence.append(f"{NEGATED_CLAIM}@{note.target}")
+
+
+CONTENT_MATCH = decision(
+    "rule:content-match",
+    stage=_STAGE,
+    en="the denial restates what it denies: the earlier claim of another source about it",
+    de="das Dementi gibt wieder, was es bestreitet: die frühere Aussage einer anderen Quelle dazu",
+)
+
+
+def _restates(doc: Doc, note: Event, noun: str) -> bool:
+    """ "bestreitet den Vorwurf, er unterhalte …": the message follows the claim noun
+    (within three tokens), so it says what the claim was; a demonstrative ("dementierte das:
+    …") points back and restates nothing."""
+    if len(noun) < 6 or note.form == "Reported" or _is_clause(doc.tokens_at(note.message)):
+        return False
+    first = note.message[0]
+    return any(doc.tokens[i].text.lower().startswith(noun) for i in range(max(0, first - 3), first))
+
+
+def _content_stems(words: list[Token]) -> set[str]:
+    """The first letters of the nouns and names of a message: what it speaks of."""
+    return {t.text.lower()[:_STEM] for t in words if t.tag in {"NN", "NE"} and len(t.text) >= 4}
+
+
+def _latest_sharing(doc: Doc, note: Event, stems: set[str], windows: int) -> Event | None:
+    """The latest event before ``note``, of another source and within ``windows`` times the
+    note window, whose message speaks of one of ``stems``."""
     if not stems:
-        return
+        return None
     start = message_span(doc, note)[0]
-    window = doc.sentences[max(0, doc.tokens[note.message[0]].sent - 2 * WINDOW_SENTENCES)].start
+    first = doc.tokens[note.message[0]].sent
+    window = doc.sentences[max(0, first - windows * WINDOW_SENTENCES)].start
     own = _identity(note)
     for e in reversed(doc.events):
         span = message_span(doc, e)
-        if e is note or span[0] >= start or span[1] < window or _identity(e) == own:
+        if span[1] < window:
+            break  # the events are in document order: nothing earlier is in the window
+        if e is note or span[0] >= start or _identity(e) == own:
             continue
         text = doc.text[slice(*span)].lower()
         if any(stem in text for stem in stems):
-            note.status = "denied"
-            note.target = _mark(doc, _claim_of(doc, e), "denied", note.id, ix)
-            note.evidence.append(f"{NEGATED_CLAIM}@{note.target}")
-            return
+            return e
+    return None
+
+
+CONTINUED_DENIAL = decision(
+    "rule:denial-continued",
+    stage=_STAGE,
+    en="the denier goes on negating right after the denial: part of the denial",
+    de="wer dementiert, verneint gleich danach weiter: Teil des Dementis",
+)
+# Not "nicht": "nicht ohne", "nicht alle" go on with a counter-claim of one's own.
+_NEGATION = _NEGATORS | {"nie", "niemals", "weder", "nichts"}
+
+
+def continue_denials(doc: Doc) -> None:
+    """A negated statement of the same source in the sentence of a denial or the next two
+    ("Demirtaş bestreitet den Vorwurf … Wir haben überhaupt keine Beziehungen, sagte er") is
+    part of that denial (the gold scheme's "the denial event itself is denied")."""
+    last: Event | None = None
+    for e in doc.events:
+        here = doc.tokens[e.message[0]].sent
+        if e.status == "denied" and e.source_info is not None:
+            last = e
+            continue
+        if last is None or here - doc.tokens[last.message[-1]].sent > 2:
+            continue
+        if _identity(e) != _identity(last) or e.status not in {"attributed", "hearsay"}:
+            continue
+        if any(t.text.lower() in _NEGATION for t in doc.tokens_at(e.message)):
+            e.status = "denied"
+            e.target = last.target
+            e.evidence.append(f"{CONTINUED_DENIAL}@{last.id}")
 
 
 def _topic(doc: Doc, sent_i: int, noun: str) -> str | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..annotate.entities import lookup_outlet
+from ..annotate.entities import is_role_noun, lookup_outlet
 from ..doc import Doc, EntitySpan, Token
 from ..evidence import decision
 from ..lang import de
@@ -183,11 +183,19 @@ def _cut_after_name(toks: list[Token], entities: list[EntitySpan], ev: list[str]
     ``entities`` are those within the tokens."""
     ends = {e.end for e in entities if e.label in {"PER", "ORG", "MEDIA"}}
     starts = {e.start for e in entities if e.label in {"PER", "ORG", "MEDIA"}}
+    person_ends = {e.end for e in entities if e.label == "PER"}
     for k in range(1, len(toks)):
         if toks[k - 1].end not in ends:
             continue
         tok = toks[k]
-        if (tok.tag == "ART" and tok.text.lower() not in {"des", "der"}) or tok.start in starts:
+        # "Innenminister Karl Huber | Bürgermeisterin Eva Roth": a role noun right after a
+        # person's name begins the next person (an addressee, an object), not an apposition.
+        next_person = toks[k - 1].end in person_ends and tok.tag == "NN" and is_role_noun(tok.text)
+        if (
+            (tok.tag == "ART" and tok.text.lower() not in {"des", "der"})
+            or tok.start in starts
+            or next_person
+        ):
             ev.append(AFTER_NAME)
             return toks[:k]
     return toks
