@@ -203,3 +203,37 @@ def test_a_denial_that_restates_the_accusation_targets_it_and_goes_on_denying() 
     assert any(x.startswith("rule:content-match@") for x in denial.evidence)
     assert more.status == "denied" and any("rule:denial-continued@" in x for x in more.evidence)
     assert other.status == "attributed"  # "nicht ohne …" is a claim of her own
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "status"),
+    [
+        # a fronted adverb is no subject: the speaker follows the verb
+        (
+            "Strache teilte den Beitrag. Allerdings dementierte Billa die Berichte.",
+            "Billa",
+            "denied",
+        ),
+        # a lone quantifier speaks for the group just named
+        (
+            "Die Angeklagten sollen Geld verschoben haben. Alle weisen die Vorwürfe zurück.",
+            "Alle",
+            "denied",
+        ),
+    ],
+)
+def test_speech_acts_with_fronted_adverbs_and_group_pronouns(
+    text: str, source: str, status: str
+) -> None:
+    events = quellenlage.analyze(text).speech_events
+    acts = [e for e in events if e.source is not None and e.source.text == source]
+    assert acts and acts[0].status == status and acts[0].source is not None
+    if source == "Alle":
+        assert acts[0].source.type == "person" and acts[0].source.canonical is None
+
+
+def test_a_negated_noun_phrase_names_no_source() -> None:
+    events = quellenlage.analyze(
+        "Die Polizei beruhigte die Bevölkerung. Von diesen Leuten geht keine Gefahr aus."
+    ).speech_events
+    assert all(e.source is None or "Gefahr" not in e.source.text for e in events)

@@ -31,7 +31,7 @@ from ..lang.de.sources import gender_of_name, gender_of_noun
 from ..model import SOURCE_TYPES
 from ..registry import stage
 from ..settings import Settings
-from .classify import classify
+from .classify import GROUP_PRONOUNS, classify
 from .coref import Discourse, Referent
 from .mention import clean
 
@@ -187,6 +187,11 @@ def _renumbered(label: str, ids: dict[str, str]) -> str:
     return f"{head}{sep}{ids[ref]}" if sep and ref in ids else label
 
 
+# A phrase that begins with a negative determiner names no one who speaks ("Von diesen
+# Leuten geht keine Gefahr aus"); "kein Politiker" does not say anything either.
+_NONE = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "keinerlei"})
+
+
 def _typed(doc: Doc, e: Event, span: list[int], discourse: Discourse) -> SourceInfo | None:
     """The typed source of the span, or None when it names no one who can speak."""
     mention = clean(doc, span) if span else None
@@ -194,9 +199,12 @@ def _typed(doc: Doc, e: Event, span: list[int], discourse: Discourse) -> SourceI
         return None
     if len(mention.toks) == 1 and mention.toks[0].text.lower() in _FIRST_PERSON:
         return _first_person(doc, e, mention.toks[0])
-    if all(_function_word(t) for t in mention.toks):
+    lone = mention.toks[0].text.lower() if len(mention.toks) == 1 else ""
+    if lone not in GROUP_PRONOUNS and (
+        all(_function_word(t) for t in mention.toks) or mention.toks[0].text.lower() in _NONE
+    ):
         e.evidence.append(f"{IMPLAUSIBLE}={mention.toks[0].text}")
-        return None  # "Wie", "Zudem", "Das", "der": no one is named
+        return None  # "Wie", "Zudem", "Das", "der", "keine Gefahr": no one is named
     if _bare_report(mention.toks):
         e.evidence.append(f"{NO_AUTHOR}={mention.toks[-1].text}")
         return None  # "nach Angaben vom Mittwoch", "den Angaben zufolge": no one is named

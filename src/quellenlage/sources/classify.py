@@ -100,6 +100,9 @@ def classify(doc: Doc, m: Mention, discourse: Discourse) -> SourceInfo:
     first = m.toks[0]
     if len(m.toks) == 1 and first.text.lower() in _ANAPHORIC_ADVERBS:
         return _anaphoric_adverb(m, first, discourse)
+    if len(m.toks) == 1 and first.text.lower() in GROUP_PRONOUNS:
+        # "Alle weisen die Vorwürfe zurück": the people just spoken of, as a group
+        return _info(m, "person", None, first.text, "pronoun")
     if first.text.lower() in _PRONOUNS and (
         len(m.toks) == 1 or (m.toks[1].tag or "").startswith("APPR")
     ):
@@ -134,6 +137,7 @@ def _coordination(
     return info
 
 
+GROUP_PRONOUNS = de.word_class("group-pronoun")
 _ANAPHORIC_ADVERBS = frozenset({"demnach", "danach", "darin", "darnach", "dort"})
 
 

@@ -8,6 +8,7 @@ Reported event "NP verb , clause in Konjunktiv" into the Indirect event it is.
 
 from __future__ import annotations
 
+from ...annotate.tokenize import closed_class
 from ...doc import Doc, Event, Form, Sentence
 from ...lang.de.claims import claim_key
 from ...lang.de.punctuation import RULE_CLAUSE_PUNCT as CLAUSE_PUNCT
@@ -139,6 +140,8 @@ def _can_speak(doc: Doc, sent: Sentence, subj: list[int]) -> bool:
     source ("die Regierung", "Aktivisten"); a typhoon or a picture book does not speak."""
     if any(tag(sent, k) in {"PPER", "NE"} and low(sent, k) != "es" for k in subj):
         return True
+    if len(subj) == 1 and low(sent, subj[0]) in word_class("group-pronoun"):
+        return True  # "Alle weisen die Vorwürfe zurück"
     start, end = sent.tokens[subj[0]].start, sent.tokens[subj[-1]].end
     if any(e.label != "OTHER" for e in doc.entities_within(start, end)):
         return True
@@ -277,7 +280,8 @@ def _subject(sent: Sentence, v: int) -> list[int]:
     ):
         return before
     if v - 1 == lo and (
-        tag(sent, v - 1) in {"PPER", "PIS", "PDS"} or sent.tokens[v - 1].text[:1].isupper()
+        tag(sent, v - 1) in {"PPER", "PIS", "PDS"}
+        or (sent.tokens[v - 1].text[:1].isupper() and not _fronted_adverbial(sent, v - 1))
     ):
         return [v - 1]  # a pronoun, or a capitalised word the tagger missed ("Regierungskreise")
     j = v + 1
@@ -292,6 +296,14 @@ def _subject(sent: Sentence, v: int) -> list[int]:
     ):
         return with_apposition(sent, after)
     return []
+
+
+def _fronted_adverbial(sent: Sentence, k: int) -> bool:
+    """A fronted function word that is no subject ("Allerdings dementierte Billa …", "Dort
+    erklärte …"): a known adverb or conjunction, whatever the tagger says (it may tag an
+    unknown name "ADV"; the closed-class list cannot be wrong about "allerdings")."""
+    tags = closed_class().get(low(sent, k), ())
+    return any(t in {"ADV", "PAV", "PROAV", "KON", "KOUS", "PTKNEG", "PWAV"} for t in tags)
 
 
 def _subject_before_insertion(sent: Sentence, comma: int) -> list[int]:
