@@ -237,3 +237,14 @@ def test_a_negated_noun_phrase_names_no_source() -> None:
         "Die Polizei beruhigte die Bevölkerung. Von diesen Leuten geht keine Gefahr aus."
     ).speech_events
     assert all(e.source is None or "Gefahr" not in e.source.text for e in events)
+
+
+def test_an_object_after_a_confirmation_verb_is_not_its_speaker() -> None:
+    events = quellenlage.analyze(
+        "Die Regierung hat die Strafverfolgung gefordert. Regierungskreise bestätigten am "
+        "Sonntag den Bericht."
+    ).speech_events
+    act = [e for e in events if "bestätigten" in e.message.text]
+    assert act and act[0].source is not None
+    assert (act[0].source.text, act[0].source.type) == ("Regierungskreise", "anonymous")
+    assert act[0].status == "confirmed" and act[0].target == events[0].id

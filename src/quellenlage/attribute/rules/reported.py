@@ -89,7 +89,21 @@ def _speaker_after_object(
     while j < len(sent.tokens) and tag(sent, j) in {"ADV", "PTKNEG"}:
         j += 1
     after = np_forward(sent, j)
+    if after and low(sent, after[0]) in _NOT_NOMINATIVE:
+        return subj  # "bestätigten den Bericht": an object, whatever the NP before the verb is
+    if (
+        after
+        and len(subj) == 1
+        and low(sent, subj[0]) not in closed_class()
+        and tag(sent, after[0]) not in {"ART", "PDAT", "PPOSAT", "PIAT"}
+        and not any(tag(sent, k) == "NE" for k in after)
+    ):
+        return subj  # "Rabmer-Koller wirft Ärztekammer Blockade vor": bare nouns are objects
     return after if after and _can_speak(doc, sent, after) else subj
+
+
+# Articles that never open a subject: accusative masculine, dative.
+_NOT_NOMINATIVE = frozenset({"den", "einen", "dem", "einem", "keinen", "keinem"})
 
 
 def _passive(sent: Sentence, i: int) -> bool:
@@ -146,7 +160,11 @@ def _can_speak(doc: Doc, sent: Sentence, subj: list[int]) -> bool:
     if any(e.label != "OTHER" for e in doc.entities_within(start, end)):
         return True
     return any(
-        tag(sent, k) == "NN"
+        # a capitalised word the tagger missed counts as a noun ("Regierungskreise" tagged ADV)
+        (
+            tag(sent, k) == "NN"
+            or (sent.tokens[k].text[:1].isupper() and not _fronted_adverbial(sent, k))
+        )
         and (noun_type(sent.tokens[k].text) or noun_type(sent.tokens[k].lemma or ""))
         for k in subj
     )
