@@ -248,3 +248,35 @@ def test_an_object_after_a_confirmation_verb_is_not_its_speaker() -> None:
     assert act and act[0].source is not None
     assert (act[0].source.text, act[0].source.type) == ("Regierungskreise", "anonymous")
     assert act[0].status == "confirmed" and act[0].target == events[0].id
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "canonical"),
+    [
+        # outlet names stand in quotation marks in German news
+        (
+            "Die „Financial Times“ hatte unter Berufung auf Geheimdienstkreise berichtet, "
+            "Russland verlege Soldaten.",
+            "Die „Financial Times“",
+            "Financial Times",
+        ),
+        # a parenthesis between the subject and its verb
+        (
+            "Das Robert Koch-Institut (RKI) meldete am Montag 1200 neue Fälle.",
+            "Das Robert Koch-Institut",
+            "Robert Koch-Institut",
+        ),
+        # the body a spokesperson speaks for, in the nominative
+        (
+            "Ein Sprecher des Bundesgesundheitsministeriums sagte, man sehe keinen Grund.",
+            "Ein Sprecher des Bundesgesundheitsministeriums",
+            "Bundesgesundheitsministerium",
+        ),
+    ],
+)
+def test_quoted_outlets_parentheses_and_genitive_bodies(
+    text: str, source: str, canonical: str
+) -> None:
+    (e,) = quellenlage.analyze(text).speech_events
+    assert e.source is not None
+    assert (e.source.text, e.source.canonical) == (source, canonical)

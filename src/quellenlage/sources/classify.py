@@ -22,7 +22,13 @@ import itertools
 from ..annotate import entities as names
 from ..doc import Doc, EntitySpan, SourceInfo, Token
 from ..lang import de
-from ..lang.de.sources import body, english_government, noun_type, unnamed_type
+from ..lang.de.sources import (
+    body,
+    english_government,
+    nominative_noun,
+    noun_type,
+    unnamed_type,
+)
 from ..model import SourceType
 from .coref import DOCUMENT, PRONOUN, ROLE_NOUN, Discourse
 from .decisions import BY
@@ -365,7 +371,7 @@ def _spokesperson_body(m: Mention, hi: int, head: str, ents: list[EntitySpan]) -
             if named:
                 return named[0].canonical
             known = body(" ".join(t.text for t in inner))
-            return known.canonical if known else " ".join(t.text for t in inner)
+            return known.canonical if known else _nominative([t.text for t in inner])
     low = head.lower()
     for suffix in _SPOKES:
         if low.endswith(suffix) and len(low) > len(suffix) + 2:
@@ -395,7 +401,13 @@ def _institution_name(m: Mention, ents: list[EntitySpan], head_type: SourceType)
                 gov = names.government_of(e.text)
                 if gov and m.toks[-1].text.lower().startswith("regierung"):
                     return gov
-    return _strip_det(_text(m))
+    return _nominative(_strip_det(_text(m)).split(" "))
+
+
+def _nominative(words: list[str]) -> str:
+    """A name whose last noun is in the genitive, with that noun in the nominative
+    ("Bundesgesundheitsministeriums" → "Bundesgesundheitsministerium")."""
+    return " ".join([*words[:-1], nominative_noun(words[-1])]) if words else ""
 
 
 def _local_identity(doc: Doc, m: Mention, info: SourceInfo, discourse: Discourse) -> None:

@@ -282,13 +282,16 @@ def _subject(sent: Sentence, v: int) -> list[int]:
         first = _first_conjunct_verb(sent, v - 1)
         if first is not None:
             return _subject(sent, first)
-    lo = v
+    quoted = _quoted_name_before(sent, v)
+    if quoted:
+        return quoted
+    end = v - 1
+    if sent.tokens[end].text == ")":  # "Horst Seehofer (CSU) forderte", "Das RKI (…) meldete"
+        opening = [k for k in range(max(0, end - 8), end) if sent.tokens[k].text == "("]
+        end = opening[-1] - 1 if opening and opening[-1] > 0 else end
+    lo = end + 1
     while lo > 0 and sent.tokens[lo - 1].text not in CLAUSE_PUNCT | {"„", "“", '"'}:
         lo -= 1
-    end = v - 1
-    if end > lo and sent.tokens[end].text == ")":  # "Horst Seehofer (CSU) forderte"
-        opening = [k for k in range(lo, end) if sent.tokens[k].text == "("]
-        end = opening[-1] - 1 if opening else end
     before = np_backward(sent, end, lo) if end >= lo else []
     if (
         before
@@ -322,6 +325,31 @@ def _fronted_adverbial(sent: Sentence, k: int) -> bool:
     unknown name "ADV"; the closed-class list cannot be wrong about "allerdings")."""
     tags = closed_class().get(low(sent, k), ())
     return any(t in {"ADV", "PAV", "PROAV", "KON", "KOUS", "PTKNEG", "PWAV"} for t in tags)
+
+
+_OPEN_QUOTES = frozenset({"„", "“", '"', "»", "«", "‚"})
+_CLOSE_QUOTES = frozenset({"“", "”", '"', "«", "»", "‘"})
+
+
+def _quoted_name_before(sent: Sentence, v: int) -> list[int]:
+    """A title in quotation marks right before the verb, with its article: "Die „Financial
+    Times“ hatte berichtet", "Der „Spiegel“ meldete" (German news quotes outlet names)."""
+    if v < 3 or sent.tokens[v - 1].text not in _CLOSE_QUOTES:
+        return []
+    for k in range(v - 2, max(-1, v - 8), -1):
+        if sent.tokens[k].text in _OPEN_QUOTES:
+            inner = range(k + 1, v - 1)
+            if not inner or any(
+                tag(sent, t).startswith("V") or tag(sent, t) == "$," for t in inner
+            ):
+                return []
+            first = k - 1 if k > 0 and tag(sent, k - 1) in {"ART", "ADJA", "PPOSAT"} else k
+            if first > 0 and sent.tokens[first - 1].text not in CLAUSE_PUNCT:
+                return []  # "… laut der „Zeit“ hatte …": not the start of the clause
+            return list(range(first, v))
+        if tag(sent, k).startswith("V"):
+            return []
+    return []
 
 
 def _subject_before_insertion(sent: Sentence, comma: int) -> list[int]:

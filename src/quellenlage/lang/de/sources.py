@@ -45,6 +45,18 @@ def noun_type(word: str) -> SourceType | None:
     return found
 
 
+def nominative_noun(word: str) -> str:
+    """A source noun in the genitive as its nominative, for a canonical name: the form
+    without -s/-es whose suffix the lexicon knows ("Innenministeriums" → "Innenministerium",
+    "Amtes" → "Amt"); any other word as it is (the lexicon knows "Medien", not "Mediens")."""
+    if len(word) <= 5 or not word.endswith("s") or word.endswith("ss"):
+        return word
+    for cut in (2, 1) if word.endswith("es") else (1,):
+        if _suffix_type(word.lower()[:-cut]) is not None:
+            return word[:-cut]
+    return word
+
+
 _MIN_SUFFIX = 4
 """A lexicon entry shorter than this matches only a whole word, not the end of a compound."""
 
