@@ -280,3 +280,29 @@ def test_quoted_outlets_parentheses_and_genitive_bodies(
     (e,) = quellenlage.analyze(text).speech_events
     assert e.source is not None
     assert (e.source.text, e.source.canonical) == (source, canonical)
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        # an age noun refers back to the last fitting speaker, even without an age given
+        (
+            "Verteidigungsminister Antti Häkkänen warnte vor Schlüssen. Die Lage sei stabil, so "
+            "der 48-Jährige.",
+            "Antti Häkkänen",
+        ),
+        # the article gives the gender; a person named as the subject of a sentence counts
+        (
+            "Innenministerin Nancy Faeser äußerte sich am Montag. „Wir handeln“, sagte die "
+            "53-Jährige.",
+            "Nancy Faeser",
+        ),
+        (
+            "Friedrich Merz sprach in Berlin. „Das ist falsch“, sagte der CDU-Politiker.",
+            "Friedrich Merz",
+        ),
+    ],
+)
+def test_definite_role_nouns_refer_to_the_person_spoken_of(text: str, canonical: str) -> None:
+    events = quellenlage.analyze(text).speech_events
+    assert events[-1].source is not None and events[-1].source.canonical == canonical

@@ -337,7 +337,7 @@ def _role(
         typ = unnamed_type(head)
         if typ is not None and low.endswith(("en", "er")) and not low.endswith("er" * 2):
             return _info(m, typ, None, head, "head-noun")
-    ref = discourse.role(head, m.start)
+    ref = discourse.role(head, m.start, det)
     if ref is not None:
         info = _info(m, "person", ref.canonical, head, "head-noun")
         info.evidence.append(ROLE_NOUN)

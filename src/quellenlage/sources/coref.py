@@ -52,6 +52,8 @@ _BODY_TYPES: frozenset[SourceType] = frozenset(
     {"organisation", "government", "authority", "media", "document"}
 )
 _AGE = re.compile(r"(\d{1,3})-[Jj]ährige")
+# The gender a definite article in the nominative gives a role noun ("der 48-Jährige").
+_ARTICLE_GENDER = {"der": "m", "die": "f"}
 # How far back (characters) a role noun printed before or after a name is taken as its role.
 _ROLE_WINDOW = 60
 
@@ -166,13 +168,16 @@ class Discourse:
             return last_person
         return last_speaker or last_person
 
-    def role(self, head: str, start: int) -> Referent | None:
-        """The person a definite role noun ("der Ökonom") refers to, or None."""
+    def role(self, head: str, start: int, article: str = "") -> Referent | None:
+        """The person a definite role noun ("der Ökonom", "die 53-Jährige") refers to, or
+        None; ``article`` ("der", "die") gives the gender where the noun does not."""
         low = head.lower()
         age = _AGE.search(head)
         if age is not None:
             years = age.group(1)
-            return self._last(self.people, start, lambda r: years in r.roles)
+            aged = self._last(self.people, start, lambda r: years in r.roles)
+            if aged is not None:
+                return aged
         by_role = self._last(self.people, start, lambda r: low in r.roles)
         if by_role is not None:
             return by_role
@@ -185,16 +190,22 @@ class Discourse:
             ]
             if later:
                 return later[0]
-        gender = gender_of_noun(low)
-        return self._last(
-            self.speakers,
-            start,
-            lambda r: (
+        gender = gender_of_noun(low) or _ARTICLE_GENDER.get(article.lower())
+
+        def fits(r: Referent) -> bool:
+            return (
                 r.type == "person"
                 and bool(r.canonical)
                 and (gender is None or r.gender in {None, gender})
-            ),
-        )
+            )
+
+        # The last speaker who fits, or a person named later as the subject of a sentence
+        # ("Friedrich Merz sprach in Berlin. …, sagte der CDU-Politiker").
+        speaker = self._last(self.speakers, start, fits)
+        subject = self._last(self.people, start, lambda r: r.opens_sentence and fits(r))
+        if subject is not None and (speaker is None or subject.start > speaker.start):
+            return subject
+        return speaker
 
     def _in_teaser(self, start: int) -> bool:
         """Whether ``start`` lies in the title or teaser: the first two sentences."""
