@@ -158,7 +158,12 @@ def _event_target(
     if claim is None:
         window = doc.sentences[max(0, doc.tokens[event.message[0]].sent - WINDOW_SENTENCES)].start
         claim = find_target(found, noun, start, window, event.id)
+    if claim is None and names_all_claims(noun) and doc.sentences[first].i < _OPENING:
+        claim = _reported_later(doc, event, found)
+        if claim is not None:
+            event.evidence.append(f"{LATER_REPORT}@{claim.id}")
     if claim is not None:
+        claim = _same_denial(doc, event, claim, found, ix)
         event.target = _mark(doc, claim, event.status, event.id, ix)
         event.evidence.append(f"{TARGET}@{event.target}")
         if claim.id in ix.events:
@@ -233,6 +238,46 @@ def _latest_sharing(doc: Doc, note: Event, stems: set[str], windows: int) -> Eve
         text = doc.text[slice(*span)].lower()
         if any(stem in text for stem in stems):
             return e
+    return None
+
+
+def _same_denial(doc: Doc, note: Event, claim: Claim, found: list[Claim], ix: Index) -> Claim:
+    """A denial whose nearest claim is itself a denial with a target ("Der Kreml wies den
+    Bericht zurück. „Das ist Propaganda“, sagte Peskow") denies that target too."""
+    prior = ix.events.get(claim.id)
+    if note.status != "denied" or prior is None or prior.status != "denied" or not prior.target:
+        return claim
+    return next((c for c in found if c.id == prior.target), claim)
+
+
+LATER_REPORT = decision(
+    "rule:later-report",
+    stage=_STAGE,
+    en="the opening says a report was denied; the report is told after it",
+    de="der Einstieg sagt, ein Bericht sei dementiert worden; erzählt wird er danach",
+)
+_OPENING = 4
+"""Title, teaser and the first sentences: where news states a denial before the report."""
+
+
+def _reported_later(doc: Doc, note: Event, found: list[Claim]) -> Claim | None:
+    """The first claim of an outlet or document (or hearsay) in the sentences after an
+    opening denial ("Der Kreml hat Berichte … zurückgewiesen. … Die Zeitung hatte berichtet,
+    …"), within two note windows."""
+    end = message_span(doc, note)[1]
+    last = doc.tokens[note.message[-1]].sent + 2 * WINDOW_SENTENCES
+    limit = doc.sentences[min(last, len(doc.sentences) - 1)].end
+    own = _identity(note)
+    for c in found:
+        if c.start < end or c.id == note.id:
+            continue
+        if c.start > limit:
+            break
+        e = next((x for x in doc.events if x.id == c.id), None)
+        if e is not None and _identity(e) == own:
+            continue
+        if c.source_type in {"media", "document"} or c.form is None:
+            return c
     return None
 
 
