@@ -266,6 +266,12 @@ def test_an_object_after_a_confirmation_verb_is_not_its_speaker() -> None:
             "Das Robert Koch-Institut",
             "Robert Koch-Institut",
         ),
+        # the name apposed to a generic organisation noun is its identity
+        (
+            "Der US-Konzern Lockheed Martin bestätigte, dass weitere Kampfjets geliefert werden.",
+            "Der US-Konzern Lockheed Martin",
+            "Lockheed Martin",
+        ),
         # the body a spokesperson speaks for, in the nominative
         (
             "Ein Sprecher des Bundesgesundheitsministeriums sagte, man sehe keinen Grund.",

@@ -385,6 +385,12 @@ def _spokesperson_body(m: Mention, hi: int, head: str, ents: list[EntitySpan]) -
 
 def _institution_name(m: Mention, ents: list[EntitySpan], head_type: SourceType) -> str | None:
     """The canonical name of an authority, government, organisation or document mention."""
+    k = len(m.toks)
+    while k > 0 and m.toks[k - 1].tag in {"NE", "FM"}:
+        k -= 1
+    if head_type == "organisation" and 0 < k < len(m.toks) and noun_type(m.toks[k - 1].text):
+        # "der US-Konzern Lockheed Martin": the name apposed to the noun is the identity
+        return " ".join(t.text for t in m.toks[k:])
     orgs = [e for e in ents if e.label == "ORG"]
     if orgs and head_type in {"organisation", "authority"}:
         return orgs[0].canonical
