@@ -260,6 +260,13 @@ def test_an_object_after_a_confirmation_verb_is_not_its_speaker() -> None:
             "Die „Financial Times“",
             "Financial Times",
         ),
+        # an outlet name inflected after a preposition, its closing quote not part of it
+        (
+            "Nach Informationen der „Süddeutschen Zeitung“ soll der Schaden in die Millionen "
+            "gehen.",
+            "Süddeutschen Zeitung",
+            "Süddeutsche Zeitung",
+        ),
         # a parenthesis between the subject and its verb
         (
             "Das Robert Koch-Institut (RKI) meldete am Montag 1200 neue Fälle.",

@@ -239,7 +239,8 @@ def _strip_edges(toks: list[Token]) -> list[Token]:
     ):
         toks = toks[1:]
     while toks and (
-        toks[-1].text in {",", ")", ".", ":", "–", "-"} or (toks[-1].tag or "") in {"KON", "APPR"}
+        toks[-1].text in {",", ")", ".", ":", "–", "-", "“", "”", "«", "»", '"'}
+        or (toks[-1].tag or "") in {"KON", "APPR"}
     ):
         toks = toks[:-1]
     return toks

@@ -36,6 +36,29 @@ class _Gazetteer:
     first_names: frozenset[str]
 
 
+_ADJECTIVE_STEMS = ("isch", "lich", "ig", "deutsch", "neu", "allgemein")
+
+
+def _inflected(name: str) -> list[str]:
+    """The genitive/dative forms of an outlet name that opens with adjectives, as news writes
+    it after a preposition or article: "Süddeutsche Zeitung" → "Süddeutschen Zeitung",
+    "Bayerischer Rundfunk" → "Bayerischen Rundfunk", "Neue Zürcher Zeitung" → "Neuen …"."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    changed = False
+    out = []
+    for w in words[:-1]:
+        stem = w[:-2] if w.endswith("er") else w[:-1] if w.endswith("e") else None
+        weak = w.endswith("e") and w.lower() not in {"die", "the", "le", "la"}  # "Kleine"
+        if stem is not None and (weak or stem.lower().endswith(_ADJECTIVE_STEMS)):
+            out.append(stem + "en")
+            changed = True
+        else:
+            out.append(w)
+    return [" ".join([*out, words[-1]])] if changed else []
+
+
 def _norm(name: str) -> str:
     return " ".join(name.replace("\u00ad", "").split()).casefold()
 
@@ -48,10 +71,11 @@ def _gazetteer() -> _Gazetteer:
     platforms: dict[str, str] = {}
     adjectives: dict[str, str] = {}
     for name, canonical, _kind, _note in de.outlets():
-        outlets[_norm(name)] = canonical
         # A single capitalised word that is also a common German word needs context.
         ambiguous = " " not in name and name[:1].isupper() and name[1:].islower()
-        entries.append((name, _Entry("MEDIA", canonical, "outlet", ambiguous)))
+        for form in (name, *_inflected(name)):
+            outlets[_norm(form)] = canonical
+            entries.append((form, _Entry("MEDIA", canonical, "outlet", ambiguous)))
     for name, canonical in de.platforms():
         platforms[_norm(name)] = canonical
         ambiguous = len(name) < 3 or name in {"Signal", "Threads", "Meta"}
