@@ -231,6 +231,10 @@ def _cut_adverbials(toks: list[Token], ev: list[str]) -> list[Token]:
     return toks
 
 
+_OPENING = frozenset({"„", "»", "«", '"', "‚"})
+_CLOSING = frozenset({"“", "”", "«", "»", '"', "‘"})
+
+
 def _strip_edges(toks: list[Token]) -> list[Token]:
     """No punctuation, conjunction or preposition at the edges of a name."""
     lead = {"laut", "nach", "zufolge", "gemäß", "aus", "bei", "von", "vom", "seitens"}
@@ -239,8 +243,9 @@ def _strip_edges(toks: list[Token]) -> list[Token]:
     ):
         toks = toks[1:]
     while toks and (
-        toks[-1].text in {",", ")", ".", ":", "–", "-", "“", "”", "«", "»", '"'}
+        toks[-1].text in {",", ")", ".", ":", "–", "-"}
         or (toks[-1].tag or "") in {"KON", "APPR"}
+        or (toks[-1].text in _CLOSING and not any(t.text in _OPENING for t in toks[:-1]))
     ):
         toks = toks[:-1]
     return toks
