@@ -319,3 +319,12 @@ def test_quoted_outlets_parentheses_and_genitive_bodies(
 def test_definite_role_nouns_refer_to_the_person_spoken_of(text: str, canonical: str) -> None:
     events = quellenlage.analyze(text).speech_events
     assert events[-1].source is not None and events[-1].source.canonical == canonical
+
+
+def test_a_colon_frame_in_the_body_names_its_own_speaker() -> None:
+    events = quellenlage.analyze(
+        "Die Union warf ihm vor, die Schuldenbremse zu umgehen. CDU-Chef Friedrich Merz: „Das "
+        "ist Trickserei.“"
+    ).speech_events
+    quote = next(e for e in events if "Trickserei" in e.message.text)
+    assert quote.source is not None and quote.source.canonical == "Friedrich Merz"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from ..annotate.entities import lookup_platform
 from ..annotate.tokenize import closed_class
 from ..attribute.rules.continuation import CONTINUED_SOURCE
 from ..attribute.rules.frames import subject_after
@@ -31,6 +30,7 @@ from ..lang.de.sources import gender_of_name, gender_of_noun
 from ..model import SOURCE_TYPES
 from ..registry import stage
 from ..settings import Settings
+from .channel import CAN_POST, through_channel
 from .classify import GROUP_PRONOUNS, classify
 from .coref import Discourse, Referent
 from .mention import clean
@@ -122,8 +122,8 @@ def resolve_stage(doc: Doc, settings: Settings) -> None:
             span = own
             e.evidence.append(OWN_STATEMENT)
         info = _typed(doc, e, span, discourse)
-        if info is not None and info.type in _CAN_POST:
-            info = _through_channel(doc, e, info)
+        if info is not None and info.type in CAN_POST:
+            info = through_channel(doc, e, info)
         if info is not None:
             e.source_info = info
             discourse.add_speaker(_referent(info))
@@ -227,43 +227,6 @@ def _typed(doc: Doc, e: Event, span: list[int], discourse: Discourse) -> SourceI
         return info
     e.evidence.append(f"{IMPLAUSIBLE}={info.text}")
     return None  # "die Insolvenz", "Die Frage": no speaker; try the context
-
-
-CHANNEL = decision(
-    "source:channel",
-    stage=_STAGE,
-    en="the speaker wrote or spoke on a platform ('auf Instagram schrieb X'): social media",
-    de="der Sprecher schrieb oder sprach auf einer Plattform („auf Instagram schrieb X“)",
-)
-_CAN_POST = frozenset({"person", "organisation", "government", "authority"})
-_CHANNEL_PREPOSITIONS = frozenset({"auf", "bei", "via", "über", "im", "in"})
-_CHANNEL_NOUNS = ("kurznachrichtendienst", "netzwerk", "plattform", "kanal", "account", "profil")
-
-
-def _through_channel(doc: Doc, e: Event, info: SourceInfo) -> SourceInfo:
-    """A speaker whose frame names a platform ("Auf Instagram schrieb die Sängerin", "in
-    einem Video auf TikTok erklärte X", "schrieb X im Kurznachrichtendienst Twitter"): the
-    source is the post (social media), the speaker behind it the next link."""
-    anchor = e.cue or e.source
-    if not anchor:
-        return info
-    sent = doc.sentences[doc.tokens[anchor[0]].sent]
-    inside = set(e.message)
-    for k, tok in enumerate(sent.tokens):
-        if tok.i in inside or k == 0 or not lookup_platform(tok.text):
-            continue
-        prev = sent.tokens[k - 1].text.lower()
-        nxt = sent.tokens[k + 1].text if k + 1 < len(sent.tokens) else "."
-        if len(tok.text) < 2 and not (prev == "auf" and nxt in {",", ".", ":"}):
-            continue  # "X" is the platform only in "schrieb auf X, …"
-        if prev in _CHANNEL_PREPOSITIONS or prev.endswith(_CHANNEL_NOUNS):
-            post = SourceInfo(
-                info.text, info.start, info.end, "social_media", info.canonical,
-                head=info.head, behind=info, aliases=list(info.aliases),
-                evidence=[*info.evidence, f"{CHANNEL}={tok.text}"],
-            )  # fmt: skip
-            return post
-    return info
 
 
 NO_AUTHOR = decision(
@@ -401,12 +364,21 @@ def _own_source(doc: Doc, e: Event) -> bool:
     evidential FreeIndirect sentence without a frame, is not."""
     if CONTINUED_SOURCE in e.evidence:
         return False
-    if _has_frame(doc, e) or _framed(e):
+    if _has_frame(doc, e) or _framed(e) or _colon_frame(doc, e):
         return True
     if e.form == "FreeIndirect":
         return False  # "Der Mann soll …": hearsay of no one named, whoever spoke before
     msg_sents = {doc.tokens[i].sent for i in e.message}
     return not any(doc.tokens[i].sent in msg_sents for i in e.source)
+
+
+def _colon_frame(doc: Doc, e: Event) -> bool:
+    """ "CDU-Chef Friedrich Merz: „Das ist Trickserei.“": the source ends at a colon right
+    before the message."""
+    if not e.source or not e.message or max(e.source) + 1 >= min(e.message):
+        return False
+    between = [doc.tokens[i].text for i in range(max(e.source) + 1, min(e.message))]
+    return bool(between) and between[0] == ":" and len(between) <= 2
 
 
 def _previous_speaker(doc: Doc, e: Event, earlier: list[Event]) -> Event | None:

@@ -69,8 +69,8 @@ def place_of(doc: Doc, toks: list[Token], before: int) -> str | None:
     if line is not None:
         return line
     recent = islice(doc.entities_before(before), _LOOK_BACK * 5)  # bounded, as below
-    place = next((e for e in recent if e.label == "LOC"), None)
-    return place.canonical if place is not None else None
+    loc = next((e for e in recent if e.label == "LOC"), None)
+    return loc.canonical if loc is not None else None
 
 
 def _place_adjective(tok: Token) -> str | None:
