@@ -67,3 +67,15 @@ def test_bio_spans_split_on_b_and_on_form_change() -> None:
     labels = ["O", "B-Direct", "I-Direct", "B-Indirect", "I-Indirect", "I-Reported", "O"]
     expected = [([11, 12], "Direct"), ([13, 14], "Indirect"), ([15], "Reported")]
     assert bio_spans(labels, 10) == expected
+
+
+def test_a_wie_clause_is_the_frame_not_an_event_of_its_own() -> None:
+    import quellenlage
+
+    events = quellenlage.analyze(
+        "Das Gericht hatte die Umwidmung für nichtig erklärt. Wie das „Handelsblatt“ unter "
+        "Berufung auf Regierungskreise berichtet, sollen fünf Milliarden Euro eingespart werden."
+    ).speech_events
+    assert not any(e.message.text.startswith("Wie das") for e in events)
+    report = next(e for e in events if "eingespart" in e.message.text)
+    assert report.source is not None and report.source.canonical == "Handelsblatt"

@@ -32,17 +32,21 @@ from .nphrase import np_forward
 )
 def wie_clause(doc: Doc, events: list[Event]) -> None:
     """``Wie X mitteilte, ...`` / ``..., wie X betonen.``: Indirect with cue wie + verb."""
+    drop: list[int] = []
     for sent in doc.sentences:
         body = sent_body(sent)
         for w in body:
             if low(sent, w) != "wie" or (w > 0 and sent.tokens[w - 1].text != ","):
                 continue
-            _at(sent, body, w, events)
+            _at(sent, body, w, events, drop)
             break
+    if drop:
+        events[:] = [e for e in events if id(e) not in set(drop)]
 
 
-def _at(sent: Sentence, body: list[int], w: int, events: list[Event]) -> None:
-    """Apply the rule to the wie-clause that starts at local ``w``."""
+def _at(sent: Sentence, body: list[int], w: int, events: list[Event], drop: list[int]) -> None:
+    """Apply the rule to the wie-clause that starts at local ``w``; events that are the
+    clause itself go to ``drop``."""
     j = w + 1
     while j < len(body) and sent.tokens[j].text not in CLAUSE_PUNCT:
         j += 1
@@ -61,6 +65,10 @@ def _at(sent: Sentence, body: list[int], w: int, events: list[Event]) -> None:
     cue, msg_refs = refs(sent, [w, v]), refs(sent, msg)
     if not msg:
         return
+    # The wie-clause is the frame: an event (without a cue) over the clause itself is none
+    # (dropped after the rule has run, so the block index of the events stays valid).
+    frame = set(refs(sent, list(range(w, j))))
+    drop.extend(id(e) for e in events if not e.cue and e.message and set(e.message) <= frame)
     fv, fw = sent.first + v, sent.first + w
     hit = [k for k in near(events, fv, fv) if fv in events[k].cue]
     if hit:
