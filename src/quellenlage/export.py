@@ -32,8 +32,11 @@ def _span(doc: Doc, idx: list[int]) -> Span | None:
 
 
 def _source(doc: Doc, info: SourceInfo) -> Source:
+    # The contract (model.Span): the text is the slice it spans. The sources stage joins the
+    # tokens of a mention, which differs from the slice when the mention skips tokens or
+    # crosses a paragraph break; the slice wins, the identity stays in ``canonical``.
     return Source(
-        text=info.text,
+        text=doc.text[info.start : info.end],
         start=info.start,
         end=info.end,
         type=info.type,

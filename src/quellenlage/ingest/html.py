@@ -38,7 +38,7 @@ from .htmlbody import (
 )
 from .htmlhead import Head, choose_lead, choose_title, find_kicker
 from .htmlindex import SourceIndex, text_key
-from .htmlparse import classes, clean, decode_html, parse_html, text_of
+from .htmlparse import classes, clean, clean_tree, decode_html, parse_html, text_of
 from .metadata import merge_page_meta, prepare_meta, split_authors
 from .shapes import is_sentence_like
 from .structured import PageMeta, read_page_meta
@@ -68,8 +68,9 @@ def html_to_article(
     html, notes = clean_text(html)
     if not html.strip():
         raise EmptyInput("the HTML page is empty")
-    given = prepare_meta(meta, "html", notes)
     tree = parse_html(html, settings)
+    notes += [f"{note} (from a character reference)" for note in clean_tree(tree)]
+    given = prepare_meta(meta, "html", notes)
     page = read_page_meta(tree, settings.max_json_depth)
     index = SourceIndex(tree)
     scope = _main_scope(tree, page)

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import InputTooComplex, InputTooLarge, InvalidInput, UndecodableInput, require
 from ..settings import Settings
+from .textclean import clean_text
 
 _DOCUMENT = re.compile(r"<(html|body)[\s>]", re.I)
 _TAG_OPEN = re.compile(r"<[A-Za-z]")
@@ -142,3 +143,26 @@ def parse_html(html: str, settings: Settings) -> Any:
             f"the HTML page nests elements deeper than {limit} levels (max_html_depth)"
         )
     return tree
+
+
+def clean_tree(tree: Any) -> list[str]:
+    """Clean every text, tail and attribute value of a parsed page (``textclean``); the notes
+    of what changed. The markup was cleaned before parsing, but character references decode
+    only in the parse: ``&#5;`` is a control character, ``&#xFFFE;`` a noncharacter."""
+    dirty: list[str] = []
+    for el in tree.iter():
+        for name in ("text", "tail"):
+            value = getattr(el, name)
+            if value and _needs_cleaning(value):
+                dirty.append(value)
+                setattr(el, name, clean_text(value)[0])
+        if isinstance(el.tag, str):
+            for key, value in el.attrib.items():
+                if _needs_cleaning(value):
+                    dirty.append(value)
+                    el.attrib[key] = clean_text(value)[0]
+    return clean_text("\n".join(dirty))[1] if dirty else []
+
+
+def _needs_cleaning(value: str) -> bool:
+    return clean_text(value)[0] != value
