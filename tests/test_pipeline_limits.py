@@ -60,3 +60,23 @@ def test_a_normal_text_is_not_cut() -> None:
 
     doc = annotate_text("Der Sprecher sagte, die Brücke bleibe gesperrt. Es regnet.", tag=False)
     assert len(doc.sentences) == 2 and not doc.notes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a cue that runs past its sentence (found by bench/bench_fuzz.py, seed 0)
+        "sich dafür Evolutionstheorie\n\nIronischerweise lässt sich dafür ‘schöpfe“risch‘ man "
+        "haben unabhängig voneinander mit Wort ”",
+        "neues Vorhaben hineinzugehen, so",  # "so" ends the text
+        "LAUT KREUZ 32 UMS\n\nLAUT ROTEM KREUZ 32 MENSCHEN LEBEN –",  # no message after laut
+    ],
+    ids=["cue-past-sentence", "so-at-end", "laut-without-message"],
+)
+def test_fuzz_found_shapes_do_not_crash_the_rules(text: str) -> None:
+    try:
+        analysis = quellenlage.analyze(text)
+    except QuellenlageError as exc:
+        assert exc.exit_code > 1
+    else:
+        assert all(e.message.text for e in analysis.speech_events)

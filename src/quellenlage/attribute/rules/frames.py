@@ -155,7 +155,8 @@ def _frame_after_comma(
     end = v + 1
     while end < len(body) and sent.tokens[end].text not in CLAUSE_PUNCT:
         end += 1
-    if low(sent, v) == "so" and tag(sent, v + 1) in {"ART", "NN", "NE", "PPOSAT", "PPER", "ADJA"}:
+    follows = tag(sent, v + 1) if v + 1 < len(sent.tokens) else ""  # "…, so" may end the text
+    if low(sent, v) == "so" and follows in {"ART", "NN", "NE", "PPOSAT", "PPER", "ADJA"}:
         src = np_forward(sent, v + 1, end)
         if src and (end >= len(body) or sent.tokens[end].text == ":"):  # "…, so X: <more>"
             return [v], src, before, SO_FRAME

@@ -167,6 +167,8 @@ def _apply(
             # "Presseaussendung der steirischen Polizei"); a message cut short is completed
             cue, source = e.cue, e.source
             msg = [r for r in msg if r not in set(source) | set(cue)]
+    if not msg:
+        return  # nothing is left as the message ("LAUT ROTEM KREUZ –"): keep the event as it is
     e.form = "Indirect" if e.form not in {"Indirect", "IndirectFreeIndirect"} else e.form
     e.cue, e.source, e.message = cue, source, msg
     # fragments of the same message the CRF cut off around "laut X" go

@@ -182,7 +182,8 @@ def verb_subject(doc: Doc, events: list[Event]) -> None:
         if e.source or not e.cue:
             continue
         sent = doc.sentences[doc.tokens[e.cue[0]].sent]
-        verbs = [i - sent.first for i in e.cue if tag(sent, i - sent.first).startswith("V")]
+        inside = [i - sent.first for i in e.cue if sent.first <= i < sent.last]  # a cue may
+        verbs = [k for k in inside if tag(sent, k).startswith("V")]  # run past its sentence
         if not verbs or any(sent.first + k in e.message for k in verbs):
             continue
         i = verbs[0]
