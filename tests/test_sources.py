@@ -328,3 +328,24 @@ def test_a_colon_frame_in_the_body_names_its_own_speaker() -> None:
     ).speech_events
     quote = next(e for e in events if "Trickserei" in e.message.text)
     assert quote.source is not None and quote.source.canonical == "Friedrich Merz"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a span over a paragraph break: the part in the sentence of the speech
+        (
+            "HDP-Chef\n\nSelahattin Demirtas sagte, die Regierung trage die Verantwortung.",
+            "Selahattin Demirtas",
+        ),
+        # a span around the verb: the first stretch speaks, the cited papers do not
+        (
+            "Der Guardian und die BBC berichteten unter Berufung auf Unterlagen der Kanzlei "
+            "Mossack Fonseca, der Minister habe Konten.",
+            "Der Guardian und die BBC",
+        ),
+    ],
+)
+def test_a_source_is_one_stretch_of_text(text: str, source: str) -> None:
+    (e,) = quellenlage.analyze(text).speech_events
+    assert e.source is not None and e.source.text == source

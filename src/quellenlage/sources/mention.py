@@ -261,9 +261,38 @@ def _strip_dateline(toks: list[Token]) -> list[Token]:
     return toks
 
 
+def _one_run(doc: Doc, toks: list[Token]) -> list[Token]:
+    """One stretch of text: the sentence holding most of the tokens (the later on a tie), and
+    in it the first run without a gap that is not just a place. A span over a paragraph
+    break ("HDP-Chef | Selahattin Demirtas sagte") or around the verb ("Der Guardian …
+    berichteten unter Berufung auf Unterlagen der …") names two things; the first speaks."""
+    if not toks:
+        return toks
+    counts: dict[int, int] = {}
+    for t in toks:
+        counts[t.sent] = counts.get(t.sent, 0) + 1
+    best = max(counts, key=lambda s: (counts[s], s))
+    toks = [t for t in toks if t.sent == best]
+    runs: list[list[Token]] = [[toks[0]]]
+    for t in toks[1:]:
+        if t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    # a run that is only a place ("Peking" | "Ai Weiwei") gives way to the next
+    while len(runs) > 1 and _only_place(doc, runs[0]):
+        runs = runs[1:]
+    return runs[0]
+
+
+def _only_place(doc: Doc, run: list[Token]) -> bool:
+    ents = doc.entities_within(run[0].start, run[-1].end)
+    return bool(ents) and all(e.label == "LOC" for e in ents) and len(run) <= 2
+
+
 def clean(doc: Doc, idx: list[int]) -> Mention | None:
     """The mention that names the speaker within the source tokens ``idx``."""
-    toks = _strip_dateline(doc.tokens_at(idx))
+    toks = _strip_dateline(_one_run(doc, doc.tokens_at(idx)))
     ev: list[str] = []
     addressee: list[Token] = []
     toks = _strip_edges(toks)
