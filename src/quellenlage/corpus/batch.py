@@ -246,6 +246,164 @@ def count_todo(
     return n
 
 
+class _Sink:
+    """Where results go: counted into the summary, buffered, and written in small batches."""
+
+    def __init__(
+        self,
+        store: Store,
+        opts: BatchOptions,
+        summary: BatchSummary,
+        progress: Progress | None,
+        total: int | None,
+    ) -> None:
+        self.store, self.opts, self.summary = store, opts, summary
+        self.progress, self.total = progress, total
+        self.buffer: list[DocResult] = []
+        self.t0 = self.last_flush = time.monotonic()
+
+    def flush(self) -> None:
+        """Write the buffered results in one all-or-nothing store write."""
+        if self.buffer:
+            merged: Rows = {t: [] for t in TABLES}
+            for res in self.buffer:
+                for table, rows in res.rows.items():
+                    merged[table].extend(rows)
+            self.store.write(merged)
+            self.buffer.clear()
+        self.last_flush = time.monotonic()
+
+    def flush_if_due(self) -> None:
+        """Flush when ``commit_seconds`` have passed since the last write (a slow trickle)."""
+        if time.monotonic() - self.last_flush > self.opts.commit_seconds:
+            self.flush()
+
+    def done(self, res: DocResult) -> None:
+        """Count one finished record, buffer its rows, flush when the batch is full."""
+        summary = self.summary
+        self.buffer.append(res)
+        if res.outcome == "ok":
+            summary.ok += 1
+        elif res.outcome == "skipped":
+            summary.skipped += 1
+        else:
+            summary.errors += 1
+            summary.error_codes[res.code or "?"] = summary.error_codes.get(res.code or "?", 0) + 1
+        if res.pid:
+            mb = res.rss_kb / 1024
+            summary.peak_rss_mb[res.pid] = max(summary.peak_rss_mb.get(res.pid, 0.0), mb)
+        summary.seconds = time.monotonic() - self.t0
+        if len(self.buffer) >= self.opts.commit_every:
+            self.flush()
+        else:
+            self.flush_if_due()
+        if self.progress:
+            self.progress(summary.analysed, self.total, summary)
+
+
+def _todo(
+    inputs: list[str | Path],
+    src: SourceOptions,
+    opts: BatchOptions,
+    store: Store,
+    known: set[str],
+    sink: _Sink,
+) -> Iterator[InputRecord]:
+    """The records that need a worker; stored ids are counted and skipped, unreadable ones
+    become error rows right here."""
+    summary = sink.summary
+    for i, rec in enumerate(iter_records(inputs, src, exclude=store.paths)):
+        if opts.limit is not None and i >= opts.limit:
+            return
+        summary.records += 1
+        if rec.doc_id in known:
+            summary.already_stored += 1
+            continue
+        known.add(rec.doc_id)  # the same file given twice is analysed once
+        if rec.error is not None or rec.skip is not None:
+            sink.done(process_record(rec))  # nothing to analyse: no worker needed
+            continue
+        yield rec
+
+
+def _mp_context() -> Any:
+    """Forkserver where available (workers fork from a server with the models loaded once)."""
+    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    if ctx.get_start_method() == "forkserver":
+        ctx.set_forkserver_preload(["quellenlage.pipeline", "quellenlage.corpus.batch"])
+    return ctx
+
+
+class _Pool:
+    """The worker processes: hand out records, collect results, replace dead or stuck ones."""
+
+    def __init__(self, n_workers: int, settings: Settings, opts: BatchOptions) -> None:
+        self.ctx = _mp_context()
+        self.args = (settings, opts.timeout_per_doc, opts.default_outlet)
+        self.max_tasks = opts.max_tasks_per_child
+        # Beyond the worker's own alarm: a document stuck in C code is killed from here.
+        self.hard_limit = (
+            opts.timeout_per_doc + max(5.0, opts.timeout_per_doc / 2)
+            if opts.timeout_per_doc > 0
+            else None
+        )
+        self.workers = [_Worker(self.ctx, self.args) for _ in range(n_workers)]
+        self.exhausted = False
+
+    def _replace(self, w: _Worker) -> None:
+        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.args)
+
+    def dispatch(self, records: Iterator[InputRecord]) -> bool:
+        """Give every idle worker its next record; False when nothing is left in flight."""
+        for i, w in enumerate(self.workers):
+            if w.current is None and not self.exhausted:
+                if w.tasks >= self.max_tasks:
+                    w.stop()
+                    self.workers[i] = w = _Worker(self.ctx, self.args)
+                rec = next(records, None)
+                if rec is None:
+                    self.exhausted = True
+                else:
+                    w.send(rec)
+        return any(w.current is not None for w in self.workers)
+
+    def collect(self, done: Callable[[DocResult], None]) -> None:
+        """Wait up to 0.5 s for results; a dead worker or one past the hard limit is replaced
+        and its document gets an error row."""
+        busy = [w for w in self.workers if w.current is not None]
+        ready = wait([w.conn for w in busy], timeout=0.5)
+        for w in busy:
+            rec = w.current
+            assert rec is not None
+            if w.conn in ready:
+                try:
+                    res = w.conn.recv()
+                except (EOFError, OSError):
+                    w.stop(kill=True)
+                    self._replace(w)
+                    message = (
+                        f"the worker process died (exit status {w.proc.exitcode}) while "
+                        "analysing this document"
+                    )
+                    done(_failed(rec, "error", "crash", message))
+                    continue
+                w.current = None
+                done(res)
+            elif self.hard_limit and time.monotonic() - w.started > self.hard_limit:
+                w.stop(kill=True)
+                self._replace(w)
+                message = (
+                    f"analysis did not finish in {self.hard_limit:g} s; the worker "
+                    "was killed (--timeout-per-doc)"
+                )
+                done(_failed(rec, "error", "timeout", message, self.hard_limit))
+
+    def close(self) -> None:
+        """Stop every worker; one still busy (Ctrl-C, an error) is killed."""
+        for w in self.workers:
+            w.stop(kill=w.current is not None)
+
+
 def run_batch(
     inputs: list[str | Path],
     store: Store,
@@ -262,128 +420,20 @@ def run_batch(
     known = store.known_ids()
     summary = BatchSummary(workers=n_workers)
     total = count_todo(inputs, src, known, opts.limit, store.paths) if opts.count_first else None
-    t0 = time.monotonic()
-    buffer: list[DocResult] = []
-    last_flush = time.monotonic()
-
-    def flush() -> None:
-        nonlocal last_flush
-        if buffer:
-            merged: Rows = {t: [] for t in TABLES}
-            for res in buffer:
-                for table, rows in res.rows.items():
-                    merged[table].extend(rows)
-            store.write(merged)
-            buffer.clear()
-        last_flush = time.monotonic()
-
-    def done(res: DocResult) -> None:
-        buffer.append(res)
-        if res.outcome == "ok":
-            summary.ok += 1
-        elif res.outcome == "skipped":
-            summary.skipped += 1
-        else:
-            summary.errors += 1
-            summary.error_codes[res.code or "?"] = summary.error_codes.get(res.code or "?", 0) + 1
-        if res.pid:
-            mb = res.rss_kb / 1024
-            summary.peak_rss_mb[res.pid] = max(summary.peak_rss_mb.get(res.pid, 0.0), mb)
-        summary.seconds = time.monotonic() - t0
-        if len(buffer) >= opts.commit_every or time.monotonic() - last_flush > opts.commit_seconds:
-            flush()
-        if progress:
-            progress(summary.analysed, total, summary)
-
-    def todo() -> Iterator[InputRecord]:
-        for i, rec in enumerate(iter_records(inputs, src, exclude=store.paths)):
-            if opts.limit is not None and i >= opts.limit:
-                return
-            summary.records += 1
-            if rec.doc_id in known:
-                summary.already_stored += 1
-                continue
-            known.add(rec.doc_id)  # the same file given twice is analysed once
-            if rec.error is not None or rec.skip is not None:
-                done(process_record(rec))  # nothing to analyse: no worker needed
-                continue
-            yield rec
-
+    sink = _Sink(store, opts, summary, progress, total)
+    records = _todo(inputs, src, opts, store, known, sink)
     if progress:
         progress(0, total, summary)
-    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-    if ctx.get_start_method() == "forkserver":
-        # Workers fork from a clean server that has the pipeline (and its models) loaded once.
-        ctx.set_forkserver_preload(["quellenlage.pipeline", "quellenlage.corpus.batch"])
-    args = (settings, opts.timeout_per_doc, opts.default_outlet)
-    # Beyond the worker's own alarm: a document stuck in C code is killed from here.
-    hard_limit = (
-        opts.timeout_per_doc + max(5.0, opts.timeout_per_doc / 2)
-        if opts.timeout_per_doc > 0
-        else None
-    )
-    workers = [_Worker(ctx, args) for _ in range(n_workers)]
-    records = todo()
-    exhausted = False
+    pool = _Pool(n_workers, settings, opts)
     try:
-        while True:
-            for i, w in enumerate(workers):
-                if w.current is None and not exhausted:
-                    if w.tasks >= opts.max_tasks_per_child:
-                        w.stop()
-                        workers[i] = w = _Worker(ctx, args)
-                    rec = next(records, None)
-                    if rec is None:
-                        exhausted = True
-                    else:
-                        w.send(rec)
-            busy = [w for w in workers if w.current is not None]
-            if not busy:
-                break
-            ready = wait([w.conn for w in busy], timeout=0.5)
-            for w in busy:
-                if w.conn in ready:
-                    try:
-                        res = w.conn.recv()
-                    except (EOFError, OSError):
-                        rec = w.current
-                        w.stop(kill=True)
-                        code = w.proc.exitcode
-                        workers[workers.index(w)] = _Worker(ctx, args)
-                        done(
-                            _failed(
-                                rec,
-                                "error",
-                                "crash",  # type: ignore[arg-type]
-                                f"the worker process died (exit status {code}) while "
-                                "analysing this document",
-                            )
-                        )
-                        continue
-                    w.current = None
-                    done(res)
-                elif hard_limit and time.monotonic() - w.started > hard_limit:
-                    rec = w.current
-                    w.stop(kill=True)
-                    workers[workers.index(w)] = _Worker(ctx, args)
-                    done(
-                        _failed(
-                            rec,
-                            "error",
-                            "timeout",  # type: ignore[arg-type]
-                            f"analysis did not finish in {hard_limit:g} s; the worker "
-                            "was killed (--timeout-per-doc)",
-                            hard_limit,
-                        )
-                    )
-            if time.monotonic() - last_flush > opts.commit_seconds:
-                flush()
-        flush()
+        while pool.dispatch(records):
+            pool.collect(sink.done)
+            sink.flush_if_due()
+        sink.flush()
     finally:
         # On Ctrl-C or an error: what is complete is stored, the workers go.
         with contextlib.suppress(Exception):
-            flush()
-        for w in workers:
-            w.stop(kill=w.current is not None)
-    summary.seconds = time.monotonic() - t0
+            sink.flush()
+        pool.close()
+    summary.seconds = time.monotonic() - sink.t0
     return summary
