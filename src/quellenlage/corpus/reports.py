@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from ..errors import InvalidInput
+from .store import QueryRefused, check_read_only, first_line
 
 REPORTS: dict[str, str] = {
     # Top sources per outlet and source type. Coordinated sources count once per conjunct
@@ -53,16 +54,25 @@ REPORTS: dict[str, str] = {
 def run_query(
     con: Any, sql: str, params: dict[str, Any] | None = None
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Run SQL on a store connection; a bad query is an ``InvalidInput`` with DuckDB's words."""
+    """Run read-only SQL on a store connection (``connect_readonly``).
+
+    A statement other than a query, or one that touches files, is ``QueryRefused``; any
+    other bad query is an ``InvalidInput`` with DuckDB's words, one line either way.
+    """
     import duckdb
 
+    check_read_only(sql)
     try:
         cur = con.execute(sql, params or {})
         if cur.description is None:
             return [], []
         return [d[0] for d in cur.description], cur.fetchall()
+    except duckdb.PermissionException as exc:
+        raise QueryRefused(f"refused: {first_line(exc)}") from exc
     except duckdb.Error as exc:
-        raise InvalidInput(f"query failed: {exc}") from exc
+        if "configuration has been locked" in str(exc):
+            raise QueryRefused(f"refused: {first_line(exc)}") from exc
+        raise InvalidInput(f"query failed: {first_line(exc)}") from exc
 
 
 def run_report(con: Any, name: str, *, top: int = 5) -> tuple[list[str], list[tuple[Any, ...]]]:

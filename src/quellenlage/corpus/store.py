@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidInput, require
+from ..errors import InvalidInput, QuellenlageError, require
 from .schema import CHILD_TABLES, STORE_VERSION, TABLES
 
 _DUCK_TYPES = {
@@ -36,6 +36,13 @@ _DUCK_TYPES = {
 
 class StoreVersionError(InvalidInput):
     """The store was written by an incompatible version of quellenlage."""
+
+
+class QueryRefused(QuellenlageError):
+    """A query that would touch files (read, write, attach, export) or change the settings:
+    ``query`` sees the store's tables and nothing else."""
+
+    code, exit_code = "refused", 24
 
 
 def arrow_schema(table: str) -> Any:
@@ -209,22 +216,27 @@ def open_store(db: str | Path | None, out: str | Path | None) -> Store:
 
 
 def connect_readonly(db: str | Path | None, out: str | Path | None) -> Any:
-    """A DuckDB connection on which every table of the store is queryable by name.
+    """A sandboxed DuckDB connection on which every table of the store is queryable by name.
 
     For a Parquet folder (batch or Spark output) the tables are views over the part files;
-    child rows of uncommitted parts are hidden by joining on ``articles``.
+    child rows of uncommitted parts are hidden by joining on ``articles``. The connection
+    cannot touch the file system beyond the store itself (``_sandbox``).
     """
     duckdb = require("duckdb", "store")
     if (db is None) == (out is None):
         raise InvalidInput("give exactly one of --db FILE (DuckDB) or --out DIR (Parquet)")
     if db is not None:
-        return DuckStore(db, read_only=True).con
+        con = DuckStore(db, read_only=True).con
+        _sandbox(con, [])
+        return con
     root = Path(out)  # type: ignore[arg-type]
     if not (root / "articles").is_dir():
         raise InvalidInput(f"no Parquet store at {out}: expected {out}/articles/*.parquet")
     con = duckdb.connect()
+    allowed: list[str] = []
     for table in ("articles", "errors", *CHILD_TABLES):
-        files = sorted(str(p) for p in (root / table).glob("*.parquet"))
+        files = sorted(str(p.resolve()) for p in (root / table).glob("*.parquet"))
+        allowed += files
         if files:
             source = f"read_parquet({_sql_list(files)}, union_by_name = true)"
         else:
@@ -232,7 +244,53 @@ def connect_readonly(db: str | Path | None, out: str | Path | None) -> Any:
             source = f"(SELECT {cols} WHERE false)"
         where = " WHERE doc_id IN (SELECT doc_id FROM articles)" if table in CHILD_TABLES else ""
         con.execute(f'CREATE VIEW "{table}" AS SELECT * FROM {source}{where}')
+    _sandbox(con, allowed)
     return con
+
+
+def _sandbox(con: Any, allowed: list[str]) -> None:
+    """No file access but ``allowed`` (the part files the views read), settings locked.
+
+    DuckDB checks this in the engine: ``read_csv``, ``read_text``, ``glob``, ``COPY``,
+    ``EXPORT``, ``ATTACH`` and extension loading fail with a permission error, and the lock
+    refuses a ``SET`` that would undo it. Views bind when queried, so a Parquet store's own
+    files must stay allowed; DuckDB would also let a ``COPY`` overwrite an allowed file, which
+    is why ``check_read_only`` admits only ``SELECT``/``EXPLAIN`` statements on top of this.
+    """
+    if con.execute("SELECT current_setting('lock_configuration')").fetchone()[0]:
+        # DuckDB shares one database instance per file within a process: a second connection
+        # to a store already opened here is sandboxed (and locked) by the first.
+        return
+    if allowed:
+        con.execute(f"SET allowed_paths = {_sql_list(allowed)}")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+
+
+# Statements that only read: SELECT covers FROM-first, VALUES, DESCRIBE, SHOW and SUMMARIZE.
+_READ_ONLY_STATEMENTS = ("SELECT", "EXPLAIN")
+
+
+def check_read_only(sql: str) -> None:
+    """Refuse SQL with any statement that is not a query (COPY, EXPORT, SET, ATTACH, ...)."""
+    duckdb = require("duckdb", "store")
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise InvalidInput(f"query failed: {first_line(exc)}") from exc
+    for st in statements:
+        kind = st.type.name
+        if kind not in _READ_ONLY_STATEMENTS:
+            raise QueryRefused(
+                f"refused: {kind} statements are not allowed; the store is read-only and "
+                "queries cannot touch files (use SELECT, and -o FILE to save the result)"
+            )
+
+
+def first_line(exc: BaseException) -> str:
+    """DuckDB's message without the context lines it appends (one line on the terminal)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _sql_list(items: Iterable[str]) -> str:
