@@ -224,6 +224,7 @@ def test_parquet_store_has_the_same_rows(tmp_path: Path) -> None:
     out = tmp_path / "pq"
     pq = ParquetStore(out)
     run_batch([data], pq, sources=CSV_OPTS, options=BatchOptions(workers=2, commit_every=2))
+    pq.close()  # releases the writer lock for the second writer below
     a = connect_readonly(tmp_path / "c.duckdb", None)
     b = connect_readonly(None, out)
     for table in ("articles", "statements", "speech_events", "sources", "entities", "errors"):

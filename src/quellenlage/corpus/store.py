@@ -15,9 +15,11 @@ stored ones.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,34 @@ class QueryRefused(QuellenlageError):
     ``query`` sees the store's tables and nothing else."""
 
     code, exit_code = "refused", 24
+
+
+class StoreLocked(QuellenlageError):
+    """Another process is writing to the store: one writer at a time (DuckDB and Parquet)."""
+
+    code, exit_code = "store_locked", 25
+
+
+LOCK_FILE = ".quellenlage-writer.lock"
+"""The Parquet store's writer lock (``flock``): released by the kernel when the writer dies."""
+
+
+@contextlib.contextmanager
+def _duck_errors(path: Path, doing: str) -> Iterator[None]:
+    """DuckDB's errors as one line: a held lock is ``StoreLocked``, the rest ``InvalidInput``
+    (a truncated or foreign file fails on open or on the first read, never as a traceback)."""
+    duckdb = require("duckdb", "store")
+    try:
+        yield
+    except duckdb.Error as exc:
+        if "Could not set lock" in str(exc) or "Conflicting lock" in str(exc):
+            raise StoreLocked(
+                f"the store {path} is being written by another process (one writer at a "
+                "time); wait for it to finish"
+            ) from exc
+        raise InvalidInput(
+            f"cannot {doing} the store {path} (damaged or not a DuckDB file?): {first_line(exc)}"
+        ) from exc
 
 
 def arrow_schema(table: str) -> Any:
@@ -99,13 +129,16 @@ class DuckStore(Store):
         self.paths = (self.path, Path(f"{path}.wal"))
         if read_only and not self.path.exists():
             raise InvalidInput(f"no store at {path}: run `quellenlage batch ... --db {path}`")
-        try:
+        with _duck_errors(self.path, "open"):
             self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as exc:
-            raise InvalidInput(f"cannot open the store {path}: {exc}") from exc
-        if not read_only:
-            self._create()
-        self._check_version()
+        try:
+            with _duck_errors(self.path, "open"):
+                if not read_only:
+                    self._create()
+                self._check_version()
+        except BaseException:
+            self.con.close()
+            raise
 
     def _create(self) -> None:
         self.con.execute("BEGIN")
@@ -134,11 +167,16 @@ class DuckStore(Store):
             )
 
     def known_ids(self) -> set[str]:
-        ids = {r[0] for r in self.con.execute("SELECT doc_id FROM articles").fetchall()}
-        ids.update(r[0] for r in self.con.execute("SELECT doc_id FROM errors").fetchall())
+        with _duck_errors(self.path, "read"):
+            ids = {r[0] for r in self.con.execute("SELECT doc_id FROM articles").fetchall()}
+            ids.update(r[0] for r in self.con.execute("SELECT doc_id FROM errors").fetchall())
         return ids
 
     def write(self, batch: dict[str, list[dict[str, Any]]]) -> None:
+        with _duck_errors(self.path, "write to"):
+            self._write(batch)
+
+    def _write(self, batch: dict[str, list[dict[str, Any]]]) -> None:
         self.con.execute("BEGIN")
         try:
             # Children first, articles last: the order does not matter inside a transaction,
@@ -168,13 +206,43 @@ class ParquetStore(Store):
         self.path = Path(path)
         self.paths = (self.path,)
         self.path.mkdir(parents=True, exist_ok=True)
+        # The lock comes first: cleanup and known_ids must not see another writer's files.
+        self._lock_fd: int | None = self._lock()
         for table in TABLES:
             (self.path / table).mkdir(exist_ok=True)
         self._cleanup()
 
+    def _lock(self) -> int:
+        """Take the writer lock without waiting, or raise ``StoreLocked``.
+
+        ``flock`` rather than a pid file: the kernel drops it when the process dies (kill -9
+        included), so there is never a stale lock to detect. The descriptor is not inherited
+        by the worker processes.
+        """
+        fd = os.open(self.path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise StoreLocked(
+                f"the store {self.path} is being written by another process (one writer at "
+                "a time); wait for it to finish"
+            ) from None
+        return fd
+
+    def close(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # closing the descriptor releases the flock
+            self._lock_fd = None
+
+    def __del__(self) -> None:
+        # A store dropped without close() (a notebook, a test) lets the next writer in.
+        with contextlib.suppress(Exception):
+            self.close()
+
     def _cleanup(self) -> None:
         """Delete temporary files and child parts without their articles part (killed run)."""
-        committed = {p.name.split(".")[0] for p in (self.path / "articles").glob("*.parquet")}
+        committed = {p.name.split(".")[0] for p in parts(self.path / "articles")}
         for table in TABLES:
             for p in (self.path / table).iterdir():
                 if p.name.startswith(".tmp-") or (
@@ -188,7 +256,7 @@ class ParquetStore(Store):
         pq = require("pyarrow.parquet", "store")
         ids: set[str] = set()
         for table in ("articles", "errors"):
-            for p in (self.path / table).glob("*.parquet"):
+            for p in parts(self.path / table):
                 ids.update(pq.read_table(p, columns=["doc_id"]).column(0).to_pylist())
         return ids
 
@@ -206,6 +274,11 @@ class ParquetStore(Store):
             done.append((tmp, self.path / table / f"{part}.parquet"))
         for tmp, final in done:
             os.replace(tmp, final)
+
+
+def parts(folder: Path) -> list[Path]:
+    """The committed part files of one table folder (not a writer's ``.tmp-`` files)."""
+    return [p for p in folder.glob("*.parquet") if not p.name.startswith(".")]
 
 
 def open_store(db: str | Path | None, out: str | Path | None) -> Store:
@@ -235,7 +308,7 @@ def connect_readonly(db: str | Path | None, out: str | Path | None) -> Any:
     con = duckdb.connect()
     allowed: list[str] = []
     for table in ("articles", "errors", *CHILD_TABLES):
-        files = sorted(str(p.resolve()) for p in (root / table).glob("*.parquet"))
+        files = sorted(str(p.resolve()) for p in parts(root / table))
         allowed += files
         if files:
             source = f"read_parquet({_sql_list(files)}, union_by_name = true)"
