@@ -2,25 +2,23 @@
 
 * ``process_record`` is the pure per-record function (ingest + ``analyze_article`` + rows);
   the batch workers and the Spark job both call it.
-* ``run_batch`` streams records, skips ids already stored, hands one record at a time to each
-  worker over a pipe, and writes results in the parent (DuckDB allows one writer) in small
-  all-or-nothing batches. A worker that exceeds the per-document timeout is stopped by an
-  alarm inside it; one that hangs in C code or dies is killed and replaced, and its document
-  gets an error row. Workers are recycled after ``max_tasks_per_child`` documents.
+* ``run_batch`` streams records, skips ids already stored, hands them to the worker processes
+  (``corpus.pool``: one or two records at a time to each, over a pipe), and writes results in
+  the parent (one writer per store) in small all-or-nothing batches. A worker that exceeds the
+  per-document timeout is stopped by an alarm inside it; one that hangs in C code or dies is
+  killed and replaced, and its document gets an error row. Workers are recycled after
+  ``max_tasks_per_child`` documents.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing as mp
 import os
-import resource
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
@@ -107,9 +105,9 @@ def process_record(
 
     meta = record_meta(rec)
     if rec.error is not None:
-        return _failed(rec, "error", *rec.error)
+        return failed_result(rec, "error", *rec.error)
     if rec.skip is not None:
-        return _failed(rec, "skipped", "skipped", rec.skip)
+        return failed_result(rec, "skipped", "skipped", rec.skip)
     t0 = time.perf_counter()
     try:
         with _alarm(timeout):
@@ -118,72 +116,22 @@ def process_record(
             seconds = time.perf_counter() - t0
             rows = analysis_rows(meta, analysis, seconds)
     except QuellenlageError as exc:
-        return _failed(rec, "error", exc.code, str(exc), time.perf_counter() - t0)
+        return failed_result(rec, "error", exc.code, str(exc), time.perf_counter() - t0)
     except RecursionError:
-        return _failed(rec, "error", "internal", "recursion too deep while analysing")
+        return failed_result(rec, "error", "internal", "recursion too deep while analysing")
     except Exception as exc:  # a bug in a stage must not stop the batch: record it, go on
-        return _failed(
+        return failed_result(
             rec, "error", "internal", f"{type(exc).__name__}: {exc}", time.perf_counter() - t0
         )
     return DocResult(rec.doc_id, "ok", rows, seconds=seconds)
 
 
-def _failed(
+def failed_result(
     rec: InputRecord, outcome: str, code: str, message: str, seconds: float = 0.0
 ) -> DocResult:
+    """The result of a record that did not become an article: its errors-table row."""
     row = error_row(record_meta(rec), outcome, code, message)
     return DocResult(rec.doc_id, outcome, {"errors": [row]}, code, message, seconds)
-
-
-# ------------------------------------------------------------------------------ worker pool
-
-
-def _worker_main(
-    conn: Connection, settings: Settings, timeout: float, default_outlet: str | None
-) -> None:
-    """Worker loop: receive a record, send back its result; ``None`` means stop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    while True:
-        try:
-            rec = conn.recv()
-        except (EOFError, OSError):
-            return
-        if rec is None:
-            return
-        res = process_record(rec, settings=settings, timeout=timeout, default_outlet=default_outlet)
-        res.pid = os.getpid()
-        res.rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        conn.send(res)
-
-
-class _Worker:
-    """One worker process, the record it is working on and since when."""
-
-    def __init__(self, ctx: Any, args: tuple[Any, ...]) -> None:
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, *args), daemon=True)
-        self.proc.start()
-        child.close()
-        self.current: InputRecord | None = None
-        self.started = 0.0
-        self.tasks = 0
-
-    def send(self, rec: InputRecord) -> None:
-        self.current, self.started = rec, time.monotonic()
-        self.tasks += 1
-        self.conn.send(rec)
-
-    def stop(self, *, kill: bool = False) -> None:
-        if kill:
-            self.proc.kill()
-        else:
-            with contextlib.suppress(OSError):
-                self.conn.send(None)
-        self.proc.join(5)
-        if self.proc.is_alive():
-            self.proc.kill()
-            self.proc.join()
-        self.conn.close()
 
 
 @dataclass(slots=True)
@@ -326,84 +274,6 @@ def _todo(
         yield rec
 
 
-def _mp_context() -> Any:
-    """Forkserver where available (workers fork from a server with the models loaded once)."""
-    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-    if ctx.get_start_method() == "forkserver":
-        ctx.set_forkserver_preload(["quellenlage.pipeline", "quellenlage.corpus.batch"])
-    return ctx
-
-
-class _Pool:
-    """The worker processes: hand out records, collect results, replace dead or stuck ones."""
-
-    def __init__(self, n_workers: int, settings: Settings, opts: BatchOptions) -> None:
-        self.ctx = _mp_context()
-        self.args = (settings, opts.timeout_per_doc, opts.default_outlet)
-        self.max_tasks = opts.max_tasks_per_child
-        # Beyond the worker's own alarm: a document stuck in C code is killed from here.
-        self.hard_limit = (
-            opts.timeout_per_doc + max(5.0, opts.timeout_per_doc / 2)
-            if opts.timeout_per_doc > 0
-            else None
-        )
-        self.workers = [_Worker(self.ctx, self.args) for _ in range(n_workers)]
-        self.exhausted = False
-
-    def _replace(self, w: _Worker) -> None:
-        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.args)
-
-    def dispatch(self, records: Iterator[InputRecord]) -> bool:
-        """Give every idle worker its next record; False when nothing is left in flight."""
-        for i, w in enumerate(self.workers):
-            if w.current is None and not self.exhausted:
-                if w.tasks >= self.max_tasks:
-                    w.stop()
-                    self.workers[i] = w = _Worker(self.ctx, self.args)
-                rec = next(records, None)
-                if rec is None:
-                    self.exhausted = True
-                else:
-                    w.send(rec)
-        return any(w.current is not None for w in self.workers)
-
-    def collect(self, done: Callable[[DocResult], None]) -> None:
-        """Wait up to 0.5 s for results; a dead worker or one past the hard limit is replaced
-        and its document gets an error row."""
-        busy = [w for w in self.workers if w.current is not None]
-        ready = wait([w.conn for w in busy], timeout=0.5)
-        for w in busy:
-            rec = w.current
-            assert rec is not None
-            if w.conn in ready:
-                try:
-                    res = w.conn.recv()
-                except (EOFError, OSError):
-                    w.stop(kill=True)
-                    self._replace(w)
-                    message = (
-                        f"the worker process died (exit status {w.proc.exitcode}) while "
-                        "analysing this document"
-                    )
-                    done(_failed(rec, "error", "crash", message))
-                    continue
-                w.current = None
-                done(res)
-            elif self.hard_limit and time.monotonic() - w.started > self.hard_limit:
-                w.stop(kill=True)
-                self._replace(w)
-                message = (
-                    f"analysis did not finish in {self.hard_limit:g} s; the worker "
-                    "was killed (--timeout-per-doc)"
-                )
-                done(_failed(rec, "error", "timeout", message, self.hard_limit))
-
-    def close(self) -> None:
-        """Stop every worker; one still busy (Ctrl-C, an error) is killed."""
-        for w in self.workers:
-            w.stop(kill=w.current is not None)
-
-
 def run_batch(
     inputs: list[str | Path],
     store: Store,
@@ -424,7 +294,9 @@ def run_batch(
     records = _todo(inputs, src, opts, store, known, sink)
     if progress:
         progress(0, total, summary)
-    pool = _Pool(n_workers, settings, opts)
+    from .pool import Pool  # here: the pool module imports this one
+
+    pool = Pool(n_workers, settings, opts)
     try:
         while pool.dispatch(records):
             pool.collect(sink.done)
