@@ -27,7 +27,7 @@ from typing import Any
 
 from ..ingest.sources import InputRecord
 from ..settings import Settings
-from .batch import BatchOptions, DocResult, failed_result, process_record
+from .record import DocResult, failed_result, process_record
 
 DEPTH = 2  # records per worker at a time: the one it analyses and the next
 AHEAD_BYTES = 48_000  # larger records are only sent to an idle worker (pipe buffers ~200 KB)
@@ -106,7 +106,7 @@ def mp_context() -> Any:
     ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
     if ctx.get_start_method() == "forkserver":
         ctx.set_forkserver_preload(
-            ["quellenlage.pipeline", "quellenlage.corpus.batch", "quellenlage.corpus.pool"]
+            ["quellenlage.pipeline", "quellenlage.corpus.record", "quellenlage.corpus.pool"]
         )
     return ctx
 
@@ -114,16 +114,20 @@ def mp_context() -> Any:
 class Pool:
     """The worker processes: hand out records, collect results, replace dead or stuck ones."""
 
-    def __init__(self, n_workers: int, settings: Settings, opts: BatchOptions) -> None:
+    def __init__(
+        self,
+        n_workers: int,
+        args: tuple[Settings, float, str | None],
+        *,
+        max_tasks: int,
+        timeout: float,
+    ) -> None:
+        """``args`` go to ``worker_main``: settings, per-document timeout, default outlet."""
         self.ctx = mp_context()
-        self.args = (settings, opts.timeout_per_doc, opts.default_outlet)
-        self.max_tasks = opts.max_tasks_per_child
+        self.args = args
+        self.max_tasks = max_tasks
         # Beyond the worker's own alarm: a document stuck in C code is killed from here.
-        self.hard_limit = (
-            opts.timeout_per_doc + max(5.0, opts.timeout_per_doc / 2)
-            if opts.timeout_per_doc > 0
-            else None
-        )
+        self.hard_limit = timeout + max(5.0, timeout / 2) if timeout > 0 else None
         self.workers = [Worker(self.ctx, self.args) for _ in range(n_workers)]
         self.pending: deque[tuple[InputRecord, bytes]] = deque()  # taken, not yet sent
         self.exhausted = False
