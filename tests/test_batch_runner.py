@@ -224,6 +224,7 @@ def test_parquet_store_has_the_same_rows(tmp_path: Path) -> None:
     out = tmp_path / "pq"
     pq = ParquetStore(out)
     run_batch([data], pq, sources=CSV_OPTS, options=BatchOptions(workers=2, commit_every=2))
+    pq.close()  # releases the writer lock for the second writer below
     a = connect_readonly(tmp_path / "c.duckdb", None)
     b = connect_readonly(None, out)
     for table in ("articles", "statements", "speech_events", "sources", "entities", "errors"):
@@ -322,3 +323,23 @@ def test_a_worker_that_dies_is_replaced(tmp_path: Path) -> None:
     assert summary.ok + summary.errors == n and summary.errors == len(crashes)
     assert counts(store.con, "articles")[0] + counts(store.con, "errors")[0] == n
     store.close()
+
+
+def test_only_small_records_wait_in_a_workers_pipe() -> None:
+    """A record is sent ahead of the one a worker is on only when both are small: what waits
+    in a pipe then fits its buffer, so the parent's send can never block (a deadlock)."""
+    from types import SimpleNamespace
+
+    from quellenlage.corpus.pool import AHEAD_BYTES, DEPTH, Worker
+
+    def can_take(inflight: list[int], size: int, tasks: int = 0, max_tasks: int = 500) -> bool:
+        fake = SimpleNamespace(inflight=[(None, s) for s in inflight], tasks=tasks)
+        return Worker.can_take(fake, size, max_tasks)  # type: ignore[arg-type]
+
+    assert DEPTH == 2
+    assert can_take([], 10 * AHEAD_BYTES)  # an idle worker takes anything
+    assert can_take([1000], 1000)
+    assert not can_take([1000], AHEAD_BYTES + 1)  # large: waits for an idle worker
+    assert not can_take([AHEAD_BYTES + 1], 1000)  # behind a large one: nothing waits
+    assert not can_take([1000, 1000], 1000)  # DEPTH reached
+    assert not can_take([], 1000, tasks=500)  # due for recycling

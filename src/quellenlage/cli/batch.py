@@ -13,7 +13,7 @@ from ..corpus.batch import BatchOptions, BatchSummary, run_batch
 from ..corpus.store import open_store
 from ..errors import InvalidInput
 from ..ingest.sources import FORMATS, SourceOptions
-from ..settings import DEFAULT_SETTINGS
+from ..settings import DEFAULT_SETTINGS, Settings
 from ._app import ModelDirOption, app, cli_errors
 
 
@@ -62,79 +62,117 @@ def _report(s: BatchSummary) -> str:
     )
 
 
+# The longer options, as aliases, so that the command's signature stays readable.
+InputsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Files or folders (walked recursively): text, HTML, WARC(.gz), JSONL, CSV."
+    ),
+]
+UrlsOption = Annotated[
+    list[Path] | None,
+    typer.Option("--urls", help="A file with one http(s) URL per line; each is fetched."),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", help="Write Parquet files to this folder instead of DuckDB."),
+]
+TextColumnOption = Annotated[
+    str,
+    typer.Option(
+        "--text-column",
+        help="CSV text column: a header name, or a 1-based number for files without header.",
+    ),
+]
+CsvHeaderOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--csv-header/--no-csv-header",
+        help="Whether the CSV has a header row (default: yes iff --text-column is a name).",
+    ),
+]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit", min=1, help="Only the first N records of the input (stable across runs)."
+    ),
+]
+TimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--timeout-per-doc",
+        min=0,
+        help="Seconds per document before it becomes a timeout error (0: no limit).",
+    ),
+]
+CommitEveryOption = Annotated[
+    int,
+    typer.Option(
+        "--commit-every", min=1, help="Documents per transaction (Parquet: per part file)."
+    ),
+]
+MaxTasksOption = Annotated[
+    int,
+    typer.Option(
+        "--max-tasks-per-child", min=1, help="Recycle a worker after this many documents."
+    ),
+]
+
+
+def _run(
+    inputs: list[str],
+    store_path: tuple[Path | None, Path | None],
+    sources: SourceOptions,
+    options: BatchOptions,
+    settings: Settings,
+    progress: bool,
+) -> BatchSummary:
+    """Open the store (DuckDB, or Parquet with ``--out``), run the batch, close the store."""
+    db, out = store_path
+    store = open_store(db if db or out else Path("corpus.duckdb"), out)
+    bar, advance = _progress_bar(progress and sys.stderr.isatty())
+    try:
+        with bar:
+            return run_batch(
+                list(inputs),
+                store,
+                sources=sources,
+                options=options,
+                settings=settings,
+                progress=advance,
+            )
+    finally:
+        store.close()
+
+
 @app.command()
 @cli_errors
 def batch(
-    inputs: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Files or folders (walked recursively): text, HTML, WARC(.gz), JSONL, CSV."
-        ),
-    ] = None,
-    urls: Annotated[
-        list[Path] | None,
-        typer.Option("--urls", help="A file with one http(s) URL per line; each is fetched."),
-    ] = None,
+    inputs: InputsArg = None,
+    urls: UrlsOption = None,
     db: Annotated[
         Path | None, typer.Option("--db", help="DuckDB store (default corpus.duckdb).")
     ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", help="Write Parquet files to this folder instead of DuckDB."),
-    ] = None,
+    out: OutOption = None,
     workers: Annotated[
         int, typer.Option("--workers", "-j", min=0, help="Worker processes (0: all cores).")
     ] = 0,
     format: Annotated[
         str, typer.Option("--format", help=f"Input format: {', '.join(FORMATS)}.")
     ] = "auto",
-    text_column: Annotated[
-        str,
-        typer.Option(
-            "--text-column",
-            help="CSV text column: a header name, or a 1-based number for files without header.",
-        ),
-    ] = "text",
+    text_column: TextColumnOption = "text",
     csv_sep: Annotated[str, typer.Option("--csv-sep", help="CSV field separator.")] = ",",
     csv_quote: Annotated[str, typer.Option("--csv-quote", help="CSV quote character.")] = '"',
-    csv_header: Annotated[
-        bool | None,
-        typer.Option(
-            "--csv-header/--no-csv-header",
-            help="Whether the CSV has a header row (default: yes iff --text-column is a name).",
-        ),
-    ] = None,
-    limit: Annotated[
-        int | None,
-        typer.Option(
-            "--limit", min=1, help="Only the first N records of the input (stable across runs)."
-        ),
-    ] = None,
-    timeout_per_doc: Annotated[
-        float,
-        typer.Option(
-            "--timeout-per-doc",
-            min=0,
-            help="Seconds per document before it becomes a timeout error (0: no limit).",
-        ),
-    ] = 60.0,
+    csv_header: CsvHeaderOption = None,
+    limit: LimitOption = None,
+    timeout_per_doc: TimeoutOption = 60.0,
     outlet: Annotated[
         str | None, typer.Option("--outlet", help="Outlet for records that name none.")
     ] = None,
     engine: Annotated[str, typer.Option("--engine", help="Attribution engine.")] = "default",
     model_dir: ModelDirOption = None,
-    commit_every: Annotated[
-        int,
-        typer.Option(
-            "--commit-every", min=1, help="Documents per transaction (Parquet: per part file)."
-        ),
-    ] = 32,
-    max_tasks_per_child: Annotated[
-        int,
-        typer.Option(
-            "--max-tasks-per-child", min=1, help="Recycle a worker after this many documents."
-        ),
-    ] = 500,
+    commit_every: CommitEveryOption = 32,
+    max_tasks_per_child: MaxTasksOption = 500,
     progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Progress bar on stderr.")
     ] = True,
@@ -165,19 +203,6 @@ def batch(
     settings = DEFAULT_SETTINGS.with_overrides(
         engine=engine, model_dir=model_dir and str(model_dir)
     )
-    store = open_store(db if db or out else Path("corpus.duckdb"), out)
-    bar, advance = _progress_bar(progress and sys.stderr.isatty())
-    try:
-        with bar:
-            summary = run_batch(
-                list(inputs or []),
-                store,
-                sources=sources,
-                options=options,
-                settings=settings,
-                progress=advance,
-            )
-    finally:
-        store.close()
+    summary = _run(list(inputs or []), (db, out), sources, options, settings, progress)
     print(_report(summary), file=sys.stderr)
     raise typer.Exit(summary.exit_code)

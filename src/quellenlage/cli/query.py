@@ -55,7 +55,12 @@ def query(
     output: Annotated[Path | None, OUTPUT_OPTION] = None,
     max_col_width: Annotated[int, WIDTH_OPTION] = 40,
 ) -> None:
-    """Run SQL on the store written by `quellenlage batch` or `quellenlage spark`."""
+    """Run SQL on the store written by `quellenlage batch` or `quellenlage spark`.
+
+    Read-only and without file access: only queries (SELECT, DESCRIBE, EXPLAIN ...) run;
+    COPY, EXPORT, ATTACH, SET and file functions such as read_csv are refused (exit code
+    24). Save a result with -o FILE.
+    """
     text = query_to(
         sql,
         db=db,

@@ -1,189 +1,43 @@
 """The batch runner: many inputs → a pool of worker processes → the store, resumably.
 
-* ``process_record`` is the pure per-record function (ingest + ``analyze_article`` + rows);
-  the batch workers and the Spark job both call it.
-* ``run_batch`` streams records, skips ids already stored, hands one record at a time to each
-  worker over a pipe, and writes results in the parent (DuckDB allows one writer) in small
-  all-or-nothing batches. A worker that exceeds the per-document timeout is stopped by an
-  alarm inside it; one that hangs in C code or dies is killed and replaced, and its document
-  gets an error row. Workers are recycled after ``max_tasks_per_child`` documents.
+* ``process_record`` (``corpus.record``) is the pure per-record function (ingest +
+  ``analyze_article`` + rows); the batch workers and the Spark job both call it.
+* ``run_batch`` streams records, skips ids already stored, hands them to the worker processes
+  (``corpus.pool``: one or two records at a time to each, over a pipe), and writes results in
+  the parent (one writer per store) in small all-or-nothing batches. A worker that exceeds the
+  per-document timeout is stopped by an alarm inside it; one that hangs in C code or dies is
+  killed and replaced, and its document gets an error row. Workers are recycled after
+  ``max_tasks_per_child`` documents.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing as mp
 import os
-import resource
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
 
-from ..errors import AnalysisTimeout, QuellenlageError
-from ..ingest import record_article as ingest_record
 from ..ingest.sources import InputRecord, SourceOptions, iter_records
-from ..model import Article
 from ..settings import DEFAULT_SETTINGS, Settings
-from .schema import TABLES, analysis_rows, error_row
+from .pool import Pool
+from .record import DocResult, Rows, failed_result, process_record, record_article, record_meta
+from .schema import TABLES
 from .store import Store
 
-Rows = dict[str, list[dict[str, Any]]]
-
-
-@dataclass(slots=True)
-class DocResult:
-    """What became of one record: its rows (ok) or its error/skip row, and worker stats."""
-
-    doc_id: str
-    outcome: str  # "ok" | "error" | "skipped"
-    rows: Rows
-    code: str | None = None
-    message: str | None = None
-    seconds: float = 0.0
-    pid: int = 0
-    rss_kb: int = 0
-
-
-def record_meta(rec: InputRecord) -> dict[str, str | None]:
-    """The identifying fields every row of a record carries."""
-    return {
-        "doc_id": rec.doc_id,
-        "input": rec.input,
-        "record": rec.record,
-        "input_format": rec.input_format,
-        "url": rec.url,
-    }
-
-
-def record_article(
-    rec: InputRecord, *, settings: Settings = DEFAULT_SETTINGS, default_outlet: str | None = None
-) -> Article:
-    """Ingest one record into an ``Article`` (``ingest.record_article``: text, HTML, file
-    bytes, a WARC payload, or a URL of a URL list, fetched here in the worker)."""
-    article = ingest_record(rec, settings=settings)
-    if default_outlet and not article.meta.outlet:
-        article.meta.outlet = default_outlet
-    return article
-
-
-@contextlib.contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
-    """Raise ``AnalysisTimeout`` in this thread after ``seconds`` (main thread, Unix only)."""
-    usable = (
-        seconds > 0
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
-        yield
-        return
-
-    def on_alarm(signum: int, frame: object) -> None:
-        raise AnalysisTimeout(f"analysis took longer than {seconds:g} s (--timeout-per-doc)")
-
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
-def process_record(
-    rec: InputRecord,
-    *,
-    settings: Settings = DEFAULT_SETTINGS,
-    timeout: float = 0.0,
-    default_outlet: str | None = None,
-) -> DocResult:
-    """Analyse one record into store rows; every failure becomes an error row, never raises."""
-    from ..pipeline import analyze_article
-
-    meta = record_meta(rec)
-    if rec.error is not None:
-        return _failed(rec, "error", *rec.error)
-    if rec.skip is not None:
-        return _failed(rec, "skipped", "skipped", rec.skip)
-    t0 = time.perf_counter()
-    try:
-        with _alarm(timeout):
-            article = record_article(rec, settings=settings, default_outlet=default_outlet)
-            analysis = analyze_article(article, settings=settings)
-            seconds = time.perf_counter() - t0
-            rows = analysis_rows(meta, analysis, seconds)
-    except QuellenlageError as exc:
-        return _failed(rec, "error", exc.code, str(exc), time.perf_counter() - t0)
-    except RecursionError:
-        return _failed(rec, "error", "internal", "recursion too deep while analysing")
-    except Exception as exc:  # a bug in a stage must not stop the batch: record it, go on
-        return _failed(
-            rec, "error", "internal", f"{type(exc).__name__}: {exc}", time.perf_counter() - t0
-        )
-    return DocResult(rec.doc_id, "ok", rows, seconds=seconds)
-
-
-def _failed(
-    rec: InputRecord, outcome: str, code: str, message: str, seconds: float = 0.0
-) -> DocResult:
-    row = error_row(record_meta(rec), outcome, code, message)
-    return DocResult(rec.doc_id, outcome, {"errors": [row]}, code, message, seconds)
-
-
-# ------------------------------------------------------------------------------ worker pool
-
-
-def _worker_main(
-    conn: Connection, settings: Settings, timeout: float, default_outlet: str | None
-) -> None:
-    """Worker loop: receive a record, send back its result; ``None`` means stop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    while True:
-        try:
-            rec = conn.recv()
-        except (EOFError, OSError):
-            return
-        if rec is None:
-            return
-        res = process_record(rec, settings=settings, timeout=timeout, default_outlet=default_outlet)
-        res.pid = os.getpid()
-        res.rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        conn.send(res)
-
-
-class _Worker:
-    """One worker process, the record it is working on and since when."""
-
-    def __init__(self, ctx: Any, args: tuple[Any, ...]) -> None:
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, *args), daemon=True)
-        self.proc.start()
-        child.close()
-        self.current: InputRecord | None = None
-        self.started = 0.0
-        self.tasks = 0
-
-    def send(self, rec: InputRecord) -> None:
-        self.current, self.started = rec, time.monotonic()
-        self.tasks += 1
-        self.conn.send(rec)
-
-    def stop(self, *, kill: bool = False) -> None:
-        if kill:
-            self.proc.kill()
-        else:
-            with contextlib.suppress(OSError):
-                self.conn.send(None)
-        self.proc.join(5)
-        if self.proc.is_alive():
-            self.proc.kill()
-            self.proc.join()
-        self.conn.close()
+# The per-record function and its result, importable from here as before (Spark, tests).
+__all__ = [
+    "BatchOptions",
+    "BatchSummary",
+    "DocResult",
+    "count_todo",
+    "failed_result",
+    "process_record",
+    "record_article",
+    "record_meta",
+    "run_batch",
+]
 
 
 @dataclass(slots=True)
@@ -246,6 +100,86 @@ def count_todo(
     return n
 
 
+class _Sink:
+    """Where results go: counted into the summary, buffered, and written in small batches."""
+
+    def __init__(
+        self,
+        store: Store,
+        opts: BatchOptions,
+        summary: BatchSummary,
+        progress: Progress | None,
+        total: int | None,
+    ) -> None:
+        self.store, self.opts, self.summary = store, opts, summary
+        self.progress, self.total = progress, total
+        self.buffer: list[DocResult] = []
+        self.t0 = self.last_flush = time.monotonic()
+
+    def flush(self) -> None:
+        """Write the buffered results in one all-or-nothing store write."""
+        if self.buffer:
+            merged: Rows = {t: [] for t in TABLES}
+            for res in self.buffer:
+                for table, rows in res.rows.items():
+                    merged[table].extend(rows)
+            self.store.write(merged)
+            self.buffer.clear()
+        self.last_flush = time.monotonic()
+
+    def flush_if_due(self) -> None:
+        """Flush when ``commit_seconds`` have passed since the last write (a slow trickle)."""
+        if time.monotonic() - self.last_flush > self.opts.commit_seconds:
+            self.flush()
+
+    def done(self, res: DocResult) -> None:
+        """Count one finished record, buffer its rows, flush when the batch is full."""
+        summary = self.summary
+        self.buffer.append(res)
+        if res.outcome == "ok":
+            summary.ok += 1
+        elif res.outcome == "skipped":
+            summary.skipped += 1
+        else:
+            summary.errors += 1
+            summary.error_codes[res.code or "?"] = summary.error_codes.get(res.code or "?", 0) + 1
+        if res.pid:
+            mb = res.rss_kb / 1024
+            summary.peak_rss_mb[res.pid] = max(summary.peak_rss_mb.get(res.pid, 0.0), mb)
+        summary.seconds = time.monotonic() - self.t0
+        if len(self.buffer) >= self.opts.commit_every:
+            self.flush()
+        else:
+            self.flush_if_due()
+        if self.progress:
+            self.progress(summary.analysed, self.total, summary)
+
+
+def _todo(
+    inputs: list[str | Path],
+    src: SourceOptions,
+    opts: BatchOptions,
+    store: Store,
+    known: set[str],
+    sink: _Sink,
+) -> Iterator[InputRecord]:
+    """The records that need a worker; stored ids are counted and skipped, unreadable ones
+    become error rows right here."""
+    summary = sink.summary
+    for i, rec in enumerate(iter_records(inputs, src, exclude=store.paths)):
+        if opts.limit is not None and i >= opts.limit:
+            return
+        summary.records += 1
+        if rec.doc_id in known:
+            summary.already_stored += 1
+            continue
+        known.add(rec.doc_id)  # the same file given twice is analysed once
+        if rec.error is not None or rec.skip is not None:
+            sink.done(process_record(rec))  # nothing to analyse: no worker needed
+            continue
+        yield rec
+
+
 def run_batch(
     inputs: list[str | Path],
     store: Store,
@@ -262,128 +196,25 @@ def run_batch(
     known = store.known_ids()
     summary = BatchSummary(workers=n_workers)
     total = count_todo(inputs, src, known, opts.limit, store.paths) if opts.count_first else None
-    t0 = time.monotonic()
-    buffer: list[DocResult] = []
-    last_flush = time.monotonic()
-
-    def flush() -> None:
-        nonlocal last_flush
-        if buffer:
-            merged: Rows = {t: [] for t in TABLES}
-            for res in buffer:
-                for table, rows in res.rows.items():
-                    merged[table].extend(rows)
-            store.write(merged)
-            buffer.clear()
-        last_flush = time.monotonic()
-
-    def done(res: DocResult) -> None:
-        buffer.append(res)
-        if res.outcome == "ok":
-            summary.ok += 1
-        elif res.outcome == "skipped":
-            summary.skipped += 1
-        else:
-            summary.errors += 1
-            summary.error_codes[res.code or "?"] = summary.error_codes.get(res.code or "?", 0) + 1
-        if res.pid:
-            mb = res.rss_kb / 1024
-            summary.peak_rss_mb[res.pid] = max(summary.peak_rss_mb.get(res.pid, 0.0), mb)
-        summary.seconds = time.monotonic() - t0
-        if len(buffer) >= opts.commit_every or time.monotonic() - last_flush > opts.commit_seconds:
-            flush()
-        if progress:
-            progress(summary.analysed, total, summary)
-
-    def todo() -> Iterator[InputRecord]:
-        for i, rec in enumerate(iter_records(inputs, src, exclude=store.paths)):
-            if opts.limit is not None and i >= opts.limit:
-                return
-            summary.records += 1
-            if rec.doc_id in known:
-                summary.already_stored += 1
-                continue
-            known.add(rec.doc_id)  # the same file given twice is analysed once
-            if rec.error is not None or rec.skip is not None:
-                done(process_record(rec))  # nothing to analyse: no worker needed
-                continue
-            yield rec
-
+    sink = _Sink(store, opts, summary, progress, total)
+    records = _todo(inputs, src, opts, store, known, sink)
     if progress:
         progress(0, total, summary)
-    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-    if ctx.get_start_method() == "forkserver":
-        # Workers fork from a clean server that has the pipeline (and its models) loaded once.
-        ctx.set_forkserver_preload(["quellenlage.pipeline", "quellenlage.corpus.batch"])
-    args = (settings, opts.timeout_per_doc, opts.default_outlet)
-    # Beyond the worker's own alarm: a document stuck in C code is killed from here.
-    hard_limit = (
-        opts.timeout_per_doc + max(5.0, opts.timeout_per_doc / 2)
-        if opts.timeout_per_doc > 0
-        else None
+    pool = Pool(
+        n_workers,
+        (settings, opts.timeout_per_doc, opts.default_outlet),
+        max_tasks=opts.max_tasks_per_child,
+        timeout=opts.timeout_per_doc,
     )
-    workers = [_Worker(ctx, args) for _ in range(n_workers)]
-    records = todo()
-    exhausted = False
     try:
-        while True:
-            for i, w in enumerate(workers):
-                if w.current is None and not exhausted:
-                    if w.tasks >= opts.max_tasks_per_child:
-                        w.stop()
-                        workers[i] = w = _Worker(ctx, args)
-                    rec = next(records, None)
-                    if rec is None:
-                        exhausted = True
-                    else:
-                        w.send(rec)
-            busy = [w for w in workers if w.current is not None]
-            if not busy:
-                break
-            ready = wait([w.conn for w in busy], timeout=0.5)
-            for w in busy:
-                if w.conn in ready:
-                    try:
-                        res = w.conn.recv()
-                    except (EOFError, OSError):
-                        rec = w.current
-                        w.stop(kill=True)
-                        code = w.proc.exitcode
-                        workers[workers.index(w)] = _Worker(ctx, args)
-                        done(
-                            _failed(
-                                rec,
-                                "error",
-                                "crash",  # type: ignore[arg-type]
-                                f"the worker process died (exit status {code}) while "
-                                "analysing this document",
-                            )
-                        )
-                        continue
-                    w.current = None
-                    done(res)
-                elif hard_limit and time.monotonic() - w.started > hard_limit:
-                    rec = w.current
-                    w.stop(kill=True)
-                    workers[workers.index(w)] = _Worker(ctx, args)
-                    done(
-                        _failed(
-                            rec,
-                            "error",
-                            "timeout",  # type: ignore[arg-type]
-                            f"analysis did not finish in {hard_limit:g} s; the worker "
-                            "was killed (--timeout-per-doc)",
-                            hard_limit,
-                        )
-                    )
-            if time.monotonic() - last_flush > opts.commit_seconds:
-                flush()
-        flush()
+        while pool.dispatch(records):
+            pool.collect(sink.done)
+            sink.flush_if_due()
+        sink.flush()
     finally:
         # On Ctrl-C or an error: what is complete is stored, the workers go.
         with contextlib.suppress(Exception):
-            flush()
-        for w in workers:
-            w.stop(kill=w.current is not None)
-    summary.seconds = time.monotonic() - t0
+            sink.flush()
+        pool.close()
+    summary.seconds = time.monotonic() - sink.t0
     return summary

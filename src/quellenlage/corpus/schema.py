@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Analysis, Span
+from ..model import Analysis, Span, SpeechEvent
 
 STORE_VERSION = "1"
 
@@ -171,6 +171,128 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _article_row(meta: dict[str, str | None], analysis: Analysis, seconds: float) -> dict[str, Any]:
+    """The articles-table row: the record's identity, the clean text and the summary."""
+    art = analysis.article
+    am = art.meta
+    return {
+        "doc_id": meta["doc_id"],
+        "input": meta["input"],
+        "record": meta["record"],
+        "input_format": meta["input_format"],
+        "meta_id": am.id,
+        "url": am.url,
+        "date": am.date,
+        "author": am.author,
+        "outlet": am.outlet,
+        "language": analysis.language,
+        "supported": analysis.supported,
+        "kicker": art.kicker,
+        "title": art.title,
+        "lead": art.lead,
+        "text": art.text,
+        "paragraphs": _dump([p.model_dump() for p in art.paragraphs]),
+        "blocks": _dump([b.model_dump() for b in art.blocks]),
+        "media": _dump([m.model_dump() for m in art.media]),
+        "furniture": list(art.furniture),
+        "n_statements": len(analysis.statements),
+        "n_speech_events": len(analysis.speech_events),
+        "n_entities": len(analysis.entities),
+        "by_status": _dump(analysis.summary.by_status),
+        "by_source_type": _dump(analysis.summary.by_source_type),
+        "notes": list(analysis.summary.notes),
+        "engine": _dump(analysis.engine),
+        "analysis": analysis.to_json(indent=None),
+        "seconds": round(seconds, 4),
+    }
+
+
+def _statement_rows(doc_id: str | None, analysis: Analysis) -> list[dict[str, Any]]:
+    """The statements-table rows, in article order."""
+    return [
+        {
+            "doc_id": doc_id,
+            "idx": i,
+            "start": st.start,
+            "end": st.end,
+            "text": st.text,
+            "block": st.block,
+            "status": st.status,
+            "events": list(st.events),
+            "markers": list(st.markers),
+            "target": st.target,
+            "evidence": list(st.evidence),
+        }
+        for i, st in enumerate(analysis.statements)
+    ]
+
+
+def _event_row(doc_id: str | None, i: int, ev: SpeechEvent) -> dict[str, Any]:
+    """The speech_events-table row of one event (its spans flattened to text/start/end)."""
+    row: dict[str, Any] = {
+        "doc_id": doc_id,
+        "event_id": ev.id,
+        "idx": i,
+        "form": ev.form,
+        "medium": ev.medium,
+        "status": ev.status,
+        "parent": ev.parent,
+        "target": ev.target,
+    }
+    for prefix, span in (
+        ("cue", ev.cue),
+        ("message", ev.message),
+        ("addressee", ev.addressee),
+        ("frame", ev.frame),
+        ("source", ev.source),
+    ):
+        row[f"{prefix}_text"], row[f"{prefix}_start"], row[f"{prefix}_end"] = _span(span)
+    row["source_type"] = ev.source.type if ev.source else None
+    row["source_canonical"] = ev.source.canonical if ev.source else None
+    row["markers"] = list(ev.markers)
+    row["chain"] = _dump([c.model_dump() for c in ev.chain])
+    row["evidence"] = list(ev.evidence)
+    return row
+
+
+def _source_rows(doc_id: str | None, ev: SpeechEvent) -> list[dict[str, Any]]:
+    """The sources-table rows of one event: the source as written (part 0), then its conjuncts."""
+    if ev.source is None:
+        return []
+    parts = [ev.source, *ev.source.parts]
+    return [
+        {
+            "doc_id": doc_id,
+            "event_id": ev.id,
+            "part": p,
+            "n_parts": len(ev.source.parts),
+            "text": src.text,
+            "start": src.start,
+            "end": src.end,
+            "type": src.type,
+            "canonical": src.canonical,
+            "event_status": ev.status,
+        }
+        for p, src in enumerate(parts)
+    ]
+
+
+def _entity_rows(doc_id: str | None, analysis: Analysis) -> list[dict[str, Any]]:
+    """The entities-table rows, in article order."""
+    return [
+        {
+            "doc_id": doc_id,
+            "idx": i,
+            "text": ent.text,
+            "start": ent.start,
+            "end": ent.end,
+            "label": ent.label,
+            "canonical": ent.canonical,
+        }
+        for i, ent in enumerate(analysis.entities)
+    ]
+
+
 def analysis_rows(
     meta: dict[str, str | None], analysis: Analysis, seconds: float
 ) -> dict[str, list[dict[str, Any]]]:
@@ -179,111 +301,13 @@ def analysis_rows(
     ``meta`` holds doc_id, input, record and input_format; the rest comes from the analysis.
     """
     doc_id = meta["doc_id"]
-    art = analysis.article
-    am = art.meta
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    rows["articles"].append(
-        {
-            "doc_id": doc_id,
-            "input": meta["input"],
-            "record": meta["record"],
-            "input_format": meta["input_format"],
-            "meta_id": am.id,
-            "url": am.url,
-            "date": am.date,
-            "author": am.author,
-            "outlet": am.outlet,
-            "language": analysis.language,
-            "supported": analysis.supported,
-            "kicker": art.kicker,
-            "title": art.title,
-            "lead": art.lead,
-            "text": art.text,
-            "paragraphs": _dump([p.model_dump() for p in art.paragraphs]),
-            "blocks": _dump([b.model_dump() for b in art.blocks]),
-            "media": _dump([m.model_dump() for m in art.media]),
-            "furniture": list(art.furniture),
-            "n_statements": len(analysis.statements),
-            "n_speech_events": len(analysis.speech_events),
-            "n_entities": len(analysis.entities),
-            "by_status": _dump(analysis.summary.by_status),
-            "by_source_type": _dump(analysis.summary.by_source_type),
-            "notes": list(analysis.summary.notes),
-            "engine": _dump(analysis.engine),
-            "analysis": analysis.to_json(indent=None),
-            "seconds": round(seconds, 4),
-        }
-    )
-    for i, st in enumerate(analysis.statements):
-        rows["statements"].append(
-            {
-                "doc_id": doc_id,
-                "idx": i,
-                "start": st.start,
-                "end": st.end,
-                "text": st.text,
-                "block": st.block,
-                "status": st.status,
-                "events": list(st.events),
-                "markers": list(st.markers),
-                "target": st.target,
-                "evidence": list(st.evidence),
-            }
-        )
+    rows["articles"].append(_article_row(meta, analysis, seconds))
+    rows["statements"] = _statement_rows(doc_id, analysis)
     for i, ev in enumerate(analysis.speech_events):
-        row: dict[str, Any] = {
-            "doc_id": doc_id,
-            "event_id": ev.id,
-            "idx": i,
-            "form": ev.form,
-            "medium": ev.medium,
-            "status": ev.status,
-            "parent": ev.parent,
-            "target": ev.target,
-        }
-        for prefix, span in (
-            ("cue", ev.cue),
-            ("message", ev.message),
-            ("addressee", ev.addressee),
-            ("frame", ev.frame),
-            ("source", ev.source),
-        ):
-            row[f"{prefix}_text"], row[f"{prefix}_start"], row[f"{prefix}_end"] = _span(span)
-        row["source_type"] = ev.source.type if ev.source else None
-        row["source_canonical"] = ev.source.canonical if ev.source else None
-        row["markers"] = list(ev.markers)
-        row["chain"] = _dump([c.model_dump() for c in ev.chain])
-        row["evidence"] = list(ev.evidence)
-        rows["speech_events"].append(row)
-        if ev.source is not None:
-            parts = [ev.source, *ev.source.parts]
-            for p, src in enumerate(parts):
-                rows["sources"].append(
-                    {
-                        "doc_id": doc_id,
-                        "event_id": ev.id,
-                        "part": p,
-                        "n_parts": len(ev.source.parts),
-                        "text": src.text,
-                        "start": src.start,
-                        "end": src.end,
-                        "type": src.type,
-                        "canonical": src.canonical,
-                        "event_status": ev.status,
-                    }
-                )
-    for i, ent in enumerate(analysis.entities):
-        rows["entities"].append(
-            {
-                "doc_id": doc_id,
-                "idx": i,
-                "text": ent.text,
-                "start": ent.start,
-                "end": ent.end,
-                "label": ent.label,
-                "canonical": ent.canonical,
-            }
-        )
+        rows["speech_events"].append(_event_row(doc_id, i, ev))
+        rows["sources"].extend(_source_rows(doc_id, ev))
+    rows["entities"] = _entity_rows(doc_id, analysis)
     return rows
 
 
