@@ -16,8 +16,9 @@ from ..model import strongest_status
 from ..registry import stage
 from ..settings import Settings
 from .chains import chain, link_parents
+from .continued import continue_denials
 from .status import event_status, sentence_signals, statement_status
-from .targets import Draft, continue_denials, resolve_targets
+from .targets import Draft, resolve_targets
 
 _STATEMENT_BLOCKS = {"title", "lead", "body", "subheading"}
 

@@ -107,7 +107,7 @@ def resolve_targets(doc: Doc, drafts: list[Draft]) -> None:
         {e.id: e for e in doc.events}, {d.id: d for d in drafts}, {d.sent.i: d for d in drafts}
     )
     for e in doc.events:
-        ident = _identity(e)
+        ident = identity(e)
         if ident is not None:
             ix.claims_of.setdefault(ident, []).append(e)
     for event in doc.events:
@@ -176,7 +176,7 @@ NEGATED_CLAIM = decision(
     en="the speaker says there is no such thing as an earlier claim spoke of: a denial of it",
     de="der Sprecher sagt, das von einer früheren Aussage Behauptete gebe es nicht",
 )
-_NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keinerlei"})
+NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keinerlei"})
 _STEM = 5
 
 
@@ -187,7 +187,7 @@ def _negated_target(doc: Doc, note: Event, ix: Index) -> None:
     nouns = [
         next((t for t in words[k + 1 : k + 4] if t.tag in {"NN", "NE"}), None)
         for k, t in enumerate(words)
-        if t.text.lower() in _NEGATORS
+        if t.text.lower() in NEGATORS
     ]
     stems = {n.text.lower()[:_STEM] for n in nouns if n is not None and len(n.text) >= 4}
     match = _latest_sharing(doc, note, stems, 2) if stems else None
@@ -228,12 +228,12 @@ def _latest_sharing(doc: Doc, note: Event, stems: set[str], windows: int) -> Eve
     start = message_span(doc, note)[0]
     first = doc.tokens[note.message[0]].sent
     window = doc.sentences[max(0, first - windows * WINDOW_SENTENCES)].start
-    own = _identity(note)
+    own = identity(note)
     for e in reversed(doc.events):
         span = message_span(doc, e)
         if span[1] < window:
             break  # the events are in document order: nothing earlier is in the window
-        if e is note or span[0] >= start or _identity(e) == own:
+        if e is note or span[0] >= start or identity(e) == own:
             continue
         text = doc.text[slice(*span)].lower()
         if any(stem in text for stem in stems):
@@ -267,48 +267,18 @@ def _reported_later(doc: Doc, note: Event, found: list[Claim]) -> Claim | None:
     end = message_span(doc, note)[1]
     last = doc.tokens[note.message[-1]].sent + 2 * WINDOW_SENTENCES
     limit = doc.sentences[min(last, len(doc.sentences) - 1)].end
-    own = _identity(note)
+    own = identity(note)
     for c in found:
         if c.start < end or c.id == note.id:
             continue
         if c.start > limit:
             break
         e = next((x for x in doc.events if x.id == c.id), None)
-        if e is not None and _identity(e) == own:
+        if e is not None and identity(e) == own:
             continue
         if c.source_type in {"media", "document"} or c.form is None:
             return c
     return None
-
-
-CONTINUED_DENIAL = decision(
-    "rule:denial-continued",
-    stage=_STAGE,
-    en="the denier goes on negating right after the denial: part of the denial",
-    de="wer dementiert, verneint gleich danach weiter: Teil des Dementis",
-)
-# Not "nicht": "nicht ohne", "nicht alle" go on with a counter-claim of one's own.
-_NEGATION = _NEGATORS | {"nie", "niemals", "weder", "nichts"}
-
-
-def continue_denials(doc: Doc) -> None:
-    """A negated statement of the same source in the sentence of a denial or the next two
-    ("Demirtaş bestreitet den Vorwurf … Wir haben überhaupt keine Beziehungen, sagte er") is
-    part of that denial (the gold scheme's "the denial event itself is denied")."""
-    last: Event | None = None
-    for e in doc.events:
-        here = doc.tokens[e.message[0]].sent
-        if e.status == "denied" and e.source_info is not None:
-            last = e
-            continue
-        if last is None or here - doc.tokens[last.message[-1]].sent > 2:
-            continue
-        if _identity(e) != _identity(last) or e.status not in {"attributed", "hearsay"}:
-            continue
-        if any(t.text.lower() in _NEGATION for t in doc.tokens_at(e.message)):
-            e.status = "denied"
-            e.target = last.target
-            e.evidence.append(f"{CONTINUED_DENIAL}@{last.id}")
 
 
 def _topic(doc: Doc, sent_i: int, noun: str) -> str | None:
@@ -354,7 +324,7 @@ def _inline_claim(doc: Doc, note: Event, sent_i: int) -> Event | None:
     return inside[0] if inside else None
 
 
-def _identity(e: Event) -> str | None:
+def identity(e: Event) -> str | None:
     """Who a claim is from, as a key: its source's canonical name, else its text."""
     src = e.source_info
     if src is None:
@@ -374,7 +344,7 @@ def _spread(
     erhobenen Forderungen", "den Bericht der Times") or else the target's source."""
     if not names_all_claims(noun):
         return
-    ident = _claimant(doc, note, ix) or _identity(target)
+    ident = _claimant(doc, note, ix) or identity(target)
     if ident is None:
         return
     here = doc.tokens[note.message[0]].sent
