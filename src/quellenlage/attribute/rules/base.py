@@ -195,6 +195,23 @@ def overlapping(events: list[Event], idx: list[int], share: float) -> list[int]:
     return out
 
 
+def frame_clause(
+    events: list[Event], msg: list[int], cue: list[int], source: list[int], label: str
+) -> None:
+    """The one way a clause frame ("wie X mitteilte", "…, werden Quellen zitiert") enters the
+    events: the model's cue-less event over the message (60 %) gets the frame and becomes
+    Indirect; with no event there, the Indirect event is added; an event over the message
+    that has a cue of its own is left alone."""
+    hit = overlapping(events, msg, 0.6)
+    if not hit:
+        events.append(Event("Indirect", msg, cue=cue, source=source, medium="SW", evidence=[label]))
+        return
+    e = events[hit[0]]
+    if not e.cue:
+        e.form, e.cue, e.source, e.message = "Indirect", cue, source, msg
+        note(e, label)
+
+
 def particle(sent: Sentence, i: int, clause_punct: frozenset[str]) -> list[int]:
     """The separable particle of verb ``i`` in its clause, as a local position: a PTKVZ, or the
     clause's last word when it is a particle the tagger called something else ("führte … auf

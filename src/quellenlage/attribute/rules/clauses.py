@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...doc import Doc, Event
 from ...lang.de.punctuation import QUOTE_CHARS
-from .base import is_reporting_verb, note, overlapping, refs, rule, rule_lexicon, sent_body, tag
+from .base import frame_clause, is_reporting_verb, refs, rule, rule_lexicon, sent_body, tag
 from .nphrase import np_forward
 
 
@@ -79,26 +79,8 @@ def frame_after_clause(doc: Doc, events: list[Event]) -> None:
         before = [k for k in body if k < c]
         if not any(tag(sent, k).endswith("FIN") for k in before):
             continue  # "Nach Angaben von X, einem Manager, wurde ... zusammengestellt"
-        cue = refs(sent, [tail[0], body[-1]])
-        msg = refs(sent, before)
-        hit = overlapping(events, msg, 0.6)
-        if hit:
-            e = events[hit[0]]
-            if e.cue:
-                continue
-            e.form, e.cue, e.source, e.message = "Indirect", cue, refs(sent, np_), msg
-            note(e, frame_after_clause.label)
-        else:
-            events.append(
-                Event(
-                    "Indirect",
-                    msg,
-                    cue=cue,
-                    source=refs(sent, np_),
-                    medium="SW",
-                    evidence=[frame_after_clause.label],
-                )
-            )
+        cue, msg = refs(sent, [tail[0], body[-1]]), refs(sent, before)
+        frame_clause(events, msg, cue, refs(sent, np_), frame_after_clause.label)
 
 
 @rule(

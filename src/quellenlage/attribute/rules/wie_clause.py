@@ -10,12 +10,12 @@ from __future__ import annotations
 from ...doc import Doc, Event, Sentence
 from ...lang.de.punctuation import RULE_CLAUSE_PUNCT as CLAUSE_PUNCT
 from .base import (
+    frame_clause,
     is_reporting_verb,
     local,
     low,
     near,
     note,
-    overlapping,
     refs,
     rule,
     rule_lexicon,
@@ -80,22 +80,7 @@ def _at(sent: Sentence, body: list[int], w: int, events: list[Event], drop: list
             e.source = refs(sent, src)  # "Wie X am Freitag mitteilte": X, not Freitag
             note(e, wie_clause.label)
         return
-    hit = [k for k in overlapping(events, msg_refs, 0.6) if not events[k].cue]
-    if hit:
-        e = events[hit[0]]
-        e.form, e.cue, e.source, e.message = "Indirect", cue, refs(sent, src), msg_refs
-        note(e, wie_clause.label)
-    else:
-        events.append(
-            Event(
-                "Indirect",
-                msg_refs,
-                cue=cue,
-                source=refs(sent, src),
-                medium="SW",
-                evidence=[wie_clause.label],
-            )
-        )
+    frame_clause(events, msg_refs, cue, refs(sent, src), wie_clause.label)
 
 
 @rule(
