@@ -49,6 +49,12 @@ def _markers() -> tuple[tuple[re.Pattern[str], Status, str], ...]:
     return tuple(out)
 
 
+@cache
+def _any_marker() -> re.Pattern[str]:
+    """All markers as one pattern: most sentences have none, and one search says so."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _s, _n in _markers()), re.IGNORECASE)
+
+
 def _status(value: str) -> Status:
     """A status name of ``markers.tsv``, checked."""
     for status in STATUSES:
@@ -204,7 +210,7 @@ def sentence_signals(doc: Doc, sent: Sentence) -> SentenceSignals:
     """Markers of ``markers.tsv``, evidential sollen and Konjunktiv I found in one sentence."""
     out = SentenceSignals()
     text = doc.text[sent.start : sent.end]
-    for pattern, status, name in _markers():
+    for pattern, status, name in _markers() if _any_marker().search(text) else ():
         match = pattern.search(text)
         if match is None:
             continue
