@@ -31,7 +31,13 @@ from quellenlage.settings import DEFAULT_SETTINGS  # noqa: E402
 
 
 def costs(text: str, best: dict[str, float]) -> None:
-    """Analyse ``text`` once; keep in ``best`` the least CPU seconds of each stage so far."""
+    """Analyse ``text`` once; keep in ``best`` the least CPU seconds of each stage so far
+    (with the cycle collector paused, as ``quellenlage.analyze`` runs)."""
+    with pipeline._collector_paused():
+        _costs(text, best)
+
+
+def _costs(text: str, best: dict[str, float]) -> None:
     stages = pipeline.stages_for(DEFAULT_SETTINGS.engine)
     language = registry.get_stage(pipeline.LANGUAGE[0])
     t = time.process_time()
