@@ -349,3 +349,20 @@ def test_a_colon_frame_in_the_body_names_its_own_speaker() -> None:
 def test_a_source_is_one_stretch_of_text(text: str, source: str) -> None:
     (e,) = quellenlage.analyze(text).speech_events
     assert e.source is not None and e.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "typ", "status"),
+    [
+        # a known family name the tagger calls a name speaks as a person
+        ("„Das stimmt so nicht“, erwiderte Müller.", "Müller", "person", "denied"),
+        # a pronoun the text never resolves is still the speaker: attributed, not hearsay
+        ("„Wir prüfen das“, sagte sie.", "sie", "person", "attributed"),
+    ],
+)
+def test_surnames_and_unresolved_pronouns_speak(
+    text: str, source: str, typ: str, status: str
+) -> None:
+    (e,) = quellenlage.analyze(text).speech_events
+    assert e.source is not None and (e.source.text, e.source.type) == (source, typ)
+    assert e.status == status

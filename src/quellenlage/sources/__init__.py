@@ -219,6 +219,11 @@ def _typed(doc: Doc, e: Event, span: list[int], discourse: Discourse) -> SourceI
     if inverted is not None:
         e.evidence.append(f"{INVERTED}={info.text}")
         return inverted
+    if lone in _PERSONAL and e.cue:
+        # "„Wir prüfen das“, sagte sie.": the speaker, whoever the text means by the pronoun
+        info.type = "person"
+        info.evidence.append(UNRESOLVED)
+        return info
     if _framed(e) or (_subject_of_cue(doc, e, mention.toks) and _plural(mention.toks)):
         if _plural(mention.toks):
             info.type = "vague"  # "Die Rebellen sagten": an unnamed group
@@ -227,6 +232,15 @@ def _typed(doc: Doc, e: Event, span: list[int], discourse: Discourse) -> SourceI
         return info
     e.evidence.append(f"{IMPLAUSIBLE}={info.text}")
     return None  # "die Insolvenz", "Die Frage": no speaker; try the context
+
+
+UNRESOLVED = decision(
+    "coref:unresolved",
+    stage=_STAGE,
+    en="a pronoun speaks whose person the text does not name before: a person, unnamed",
+    de="ein Pronomen spricht, dessen Person der Text vorher nicht nennt: eine Person, ungenannt",
+)
+_PERSONAL = frozenset({"er", "sie"})
 
 
 NO_AUTHOR = decision(

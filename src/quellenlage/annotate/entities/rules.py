@@ -19,6 +19,7 @@ _PLACE_PREPS = de.word_class("place-preposition")
 _MEDIA_CUES = de.word_list("media-cue")
 _INSTITUTION_PREFIXES = de.word_list("institution-prefix")
 _ALWAYS_ORG_NOUNS = de.word_class("always-org-noun")
+_SURNAMES = frozenset(de.surnames().column("name"))
 
 
 @dataclass(slots=True)
@@ -224,6 +225,8 @@ def _person_at(toks: list[Token], i: int, g: _Gazetteer) -> tuple[int, EntityLab
         return j, "PER"
     # A lone NE: a place after a local preposition, else undecided for now; a word the
     # lemma table knows as a common noun ("Burg", "Euro") is a tagging error, not a name.
+    if len(t) >= 3 and t in _SURNAMES and tok.tag == "NE":
+        return j, "PER"  # "…, erwiderte Müller": a family name the tagger calls a name
     if i == 0 or len(t) < 3 or _common_noun(t):
         return None
     prev = toks[i - 1].text.casefold()
