@@ -562,3 +562,22 @@ def test_analyze_with_a_lone_surrogate_is_an_analysis_not_a_crash() -> None:
     )
     assert "Die Polizei bestätigte das." in analysis.article.text
     assert "\udc80" not in analysis.to_json()
+
+
+def test_a_one_line_article_with_a_dateline_gets_its_headline_as_title() -> None:
+    from quellenlage.ingest import text_to_article
+
+    body = "Der Minister sagte am Montag, die Reform komme im Frühjahr. " * 8
+    text = "Minister kündigt Reform an – Opposition skeptisch. Wien – " + body.strip()
+    art = text_to_article(text)
+    assert art.title == "Minister kündigt Reform an – Opposition skeptisch."
+    assert art.paragraphs[0].text.startswith("Wien – Der Minister")  # nothing of the text lost
+    assert "Opposition skeptisch" not in art.paragraphs[0].text
+
+
+def test_a_one_line_article_without_a_dateline_stays_body() -> None:
+    from quellenlage.ingest import text_to_article
+
+    text = "Der Minister sagte am Montag, die Reform komme im Frühjahr. " * 10
+    art = text_to_article(text.strip())
+    assert not art.title and len(art.paragraphs) == 1

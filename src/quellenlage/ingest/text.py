@@ -190,10 +190,36 @@ def _collect(lines: list[Line], meta: ArticleMeta) -> tuple[list[str], list[Medi
     return furniture, media
 
 
+# A one-line article (10kGNAD, feeds that flatten paragraphs) that opens with its headline
+# and then a dateline: "Minister tritt zurück – Nachfolger offen. Wien – Der Minister …".
+_HEADLINE_DATELINE = re.compile(
+    r"(?P<head>[^.!?]{12,300}[.!?]) (?=(?:[A-ZÄÖÜ][\w.-]*)(?:[/ ][A-ZÄÖÜ][\w.-]*){0,2}"
+    r"(?: \([^)]{1,20}\))? [–—-] \S)"
+)
+
+
+def _headline_of_one_line(content: list[Line]) -> list[Line] | None:
+    """The headline and the rest of a one-line article as two lines, or None."""
+    if len(content) != 1 or len(content[0].text) < 400:
+        return None
+    m = _HEADLINE_DATELINE.match(content[0].text)
+    if m is None:
+        return None
+    line = content[0]
+    head = Line(line.n, m.group("head"), line.indent, True)
+    rest = Line(line.n, line.text[m.end() :].lstrip(), line.indent, True)
+    return [head, rest]
+
+
 def _structure(content: list[Line]) -> tuple[list[Piece], list[Line]]:
     """Kicker, title, lead and body paragraphs from the content lines in reading order."""
     pieces: list[Piece] = []
     furniture: list[Line] = []
+    split = _headline_of_one_line(content)
+    if split is not None:
+        pieces.append(Piece("title", split[0].text))
+        _body(split[1:], pieces, furniture)
+        return pieces, furniture
     i_lead = next((i for i, line in enumerate(content) if is_paragraph(line.text)), None)
     body_start = 0
     if (
