@@ -366,3 +366,20 @@ def test_surnames_and_unresolved_pronouns_speak(
     (e,) = quellenlage.analyze(text).speech_events
     assert e.source is not None and (e.source.text, e.source.type) == (source, typ)
     assert e.status == status
+
+
+def test_the_city_speaks_as_an_authority_and_an_object_is_cut_off() -> None:
+    (e,) = quellenlage.analyze(
+        "Nach einem Großbrand in einem Chemiewerk hat die Stadt die Anwohner aufgefordert, "
+        "Fenster und Türen geschlossen zu halten."
+    ).speech_events
+    assert e.source is not None and (e.source.text, e.source.type) == ("die Stadt", "authority")
+
+
+def test_a_generic_company_noun_does_not_refer_to_an_authority() -> None:
+    events = quellenlage.analyze(
+        "Wie ein Sprecher der Feuerwehr sagte, brach das Feuer am Morgen aus. Der Konzern "
+        "teilte mit, es bestehe keine Gefahr für die Bevölkerung."
+    ).speech_events
+    company = next(e for e in events if "Gefahr" in e.message.text)
+    assert company.source is not None and "Feuerwehr" not in (company.source.canonical or "")

@@ -18,6 +18,7 @@ applies, each a named decision (its evidence label in ``decisions.BY``):
 from __future__ import annotations
 
 import itertools
+from itertools import islice
 
 from ..annotate import entities as names
 from ..doc import Doc, EntitySpan, SourceInfo, Token
@@ -434,15 +435,27 @@ def _local_identity(doc: Doc, m: Mention, info: SourceInfo, discourse: Discourse
     )
     found = body_antecedent(doc.entities_before(m.start), earlier, head, m.start)
     if found is None and head.lower() in de.word_class("generic-body"):
-        # "die Organisation", "der Konzern": the body of that kind the text named before
+        # "die Organisation", "der Konzern": the body of that kind the text named before (a
+        # fire brigade is no "Konzern": a name whose own noun is of another kind is skipped)
         ref = discourse.last_of((info.type,), m.start)
         found = ref.canonical if ref is not None and ref.canonical != info.canonical else None
         if found is None:
-            orgs = [e for e in doc.entities if e.label == "ORG" and e.end <= m.start]
-            found = orgs[-1].canonical if orgs and orgs[-1].canonical != info.canonical else None
+            recent = islice(doc.entities_before(m.start), 300)  # bounded: linear in the text
+            org = next((e for e in recent if e.label == "ORG"), None)
+            found = org.canonical if org is not None and org.canonical != info.canonical else None
+        if found is not None and _other_kind(found, info.type):
+            found = None
     if found:
         info.canonical = found
         info.evidence.append(ANTECEDENT)
+
+
+def _other_kind(name: str, typ: SourceType) -> bool:
+    """Whether a name's own head noun says it is another kind of source ("Feuerwehr
+    Ludwigshafen" is an authority, not the "Konzern" a later sentence speaks of)."""
+    words = name.split()
+    kinds = {noun_type(w) for w in words} - {None}
+    return bool(kinds) and typ not in kinds
 
 
 def _fallback(m: Mention, ents: list[EntitySpan], hi: int | None, head: str) -> SourceInfo:

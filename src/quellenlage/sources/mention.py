@@ -177,6 +177,9 @@ def _has_person_head(toks: list[Token], entities: list[EntitySpan]) -> bool:
     )
 
 
+_NEW_NP = frozenset({"die", "das", "den", "dem", "ein", "eine", "einen", "einem"})
+
+
 def _cut_after_name(toks: list[Token], entities: list[EntitySpan], ev: list[str]) -> list[Token]:
     """A name ends the speaker's phrase when a new noun phrase follows it without a comma or
     conjunction ("Pressesprecher Steven McNamara | die Idee", "Hugo Chávez | Fidel Castro");
@@ -185,9 +188,14 @@ def _cut_after_name(toks: list[Token], entities: list[EntitySpan], ev: list[str]
     starts = {e.start for e in entities if e.label in {"PER", "ORG", "MEDIA"}}
     person_ends = {e.end for e in entities if e.label == "PER"}
     for k in range(1, len(toks)):
-        if toks[k - 1].end not in ends:
-            continue
         tok = toks[k]
+        if toks[k - 1].end not in ends:
+            # "die Stadt | die Anwohner": an article after a noun opens the next noun phrase
+            # (a genitive article continues it: "der Sprecher der Polizei")
+            if toks[k - 1].tag == "NN" and tok.tag == "ART" and tok.text.lower() in _NEW_NP:
+                ev.append(AFTER_NAME)
+                return toks[:k]
+            continue
         # "Innenminister Karl Huber | Bürgermeisterin Eva Roth": a role noun right after a
         # person's name begins the next person (an addressee, an object), not an apposition.
         next_person = toks[k - 1].end in person_ends and tok.tag == "NN" and is_role_noun(tok.text)
