@@ -12,6 +12,7 @@ _STAGE = "sources.classify"
 
 
 def _by(name: str, en: str, german: str) -> str:
+    """The evidence label ``source:<name>`` of one typing rule, registered with its reasons."""
     return decision(f"source:{name}", stage=_STAGE, en=en, de=german)
 
 

@@ -294,6 +294,7 @@ def _one_run(doc: Doc, toks: list[Token]) -> list[Token]:
 
 
 def _only_place(doc: Doc, run: list[Token]) -> bool:
+    """Whether a short run of tokens is nothing but a place name (no one who speaks)."""
     ents = doc.entities_within(run[0].start, run[-1].end)
     return bool(ents) and all(e.label == "LOC" for e in ents) and len(run) <= 2
 
