@@ -21,6 +21,7 @@ from ..doc import Doc, EntitySpan, Token
 from ..evidence import decision
 from ..lang import de
 from ..lang.de import tags as T
+from ..lang.de.punctuation import CLOSING_QUOTES, OPENING_QUOTES
 from ..lang.de.sources import noun_type
 
 _STAGE = "sources.mention"
@@ -239,8 +240,9 @@ def _cut_adverbials(toks: list[Token], ev: list[str]) -> list[Token]:
     return toks
 
 
-_OPENING = frozenset({"„", "»", "«", '"', "‚"})
-_CLOSING = frozenset({"“", "”", "«", "»", '"', "‘"})
+def _opens_quote(toks: list[Token]) -> bool:
+    """Whether a quotation mark opens among the tokens (a closing one then belongs to it)."""
+    return any(t.text in OPENING_QUOTES for t in toks)
 
 
 def _strip_edges(toks: list[Token]) -> list[Token]:
@@ -253,7 +255,7 @@ def _strip_edges(toks: list[Token]) -> list[Token]:
     while toks and (
         toks[-1].text in {",", ")", ".", ":", "–", "-"}
         or (toks[-1].tag or "") in {"KON", "APPR"}
-        or (toks[-1].text in _CLOSING and not any(t.text in _OPENING for t in toks[:-1]))
+        or (toks[-1].text in CLOSING_QUOTES and not _opens_quote(toks[:-1]))
     ):
         toks = toks[:-1]
     return toks

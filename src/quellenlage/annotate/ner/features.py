@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...lang.de.punctuation import TOKEN_QUOTES
 from .lexicons import multiword_flags, word_flags
 
 FEATURE_VERSION = 1
@@ -31,7 +32,7 @@ N_GROUPS = len(OFFSETS)
 N_PAD = max(abs(o) for o in OFFSETS)  # boundary pseudo-words on each side of a sentence
 PAD_GROUPS: tuple[list[str], ...] = ([], ["BOS"], ["EOS"], ["BOS2"], ["EOS2"])
 
-_QUOTES = frozenset("„“”\"»«‹›‚‘’'`´") | {"''", "``", ",,"}
+_QUOTES = TOKEN_QUOTES  # the tokenizer's quote marks (lang/de/punctuation.py)
 
 
 def shape(word: str) -> str:

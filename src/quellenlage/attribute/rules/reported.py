@@ -11,6 +11,7 @@ from __future__ import annotations
 from ...annotate.tokenize import closed_class
 from ...doc import Doc, Event, Form, Sentence
 from ...lang.de.claims import claim_key
+from ...lang.de.punctuation import CLOSING_QUOTES, OPENING_QUOTES
 from ...lang.de.punctuation import RULE_CLAUSE_PUNCT as CLAUSE_PUNCT
 from ...lang.de.sources import noun_type
 from .base import (
@@ -328,17 +329,13 @@ def _fronted_adverbial(sent: Sentence, k: int) -> bool:
     return any(t in {"ADV", "PAV", "PROAV", "KON", "KOUS", "PTKNEG", "PWAV"} for t in tags)
 
 
-_OPEN_QUOTES = frozenset({"„", "“", '"', "»", "«", "‚"})
-_CLOSE_QUOTES = frozenset({"“", "”", '"', "«", "»", "‘"})
-
-
 def _quoted_name_before(sent: Sentence, v: int) -> list[int]:
     """A title in quotation marks right before the verb, with its article: "Die „Financial
     Times“ hatte berichtet", "Der „Spiegel“ meldete" (German news quotes outlet names)."""
-    if v < 3 or sent.tokens[v - 1].text not in _CLOSE_QUOTES:
+    if v < 3 or sent.tokens[v - 1].text not in CLOSING_QUOTES:
         return []
     for k in range(v - 2, max(-1, v - 8), -1):
-        if sent.tokens[k].text in _OPEN_QUOTES:
+        if sent.tokens[k].text in OPENING_QUOTES:
             inner = range(k + 1, v - 1)
             if not inner or any(
                 tag(sent, t).startswith("V") or tag(sent, t) == "$," for t in inner

@@ -22,6 +22,8 @@ GUILLEMETS: tuple[str, str] = ("»", "«")
 QUOTE_CHARS = frozenset({*QUOTE_OPENERS, "“", "”", "‘", "’", *GUILLEMETS, *STRAIGHT_QUOTES})
 """Every quotation-mark token the attribution stage pairs."""
 OPENING_QUOTES = frozenset("„“\"»«‚‘'")
+# Marks that can close a quotation (German “, English ”, either guillemet, straight).
+CLOSING_QUOTES = frozenset('“”"»«‘')
 """Marks that can open a quoted name ("die Zeitung „Daily NK“")."""
 
 # --- sentence and clause punctuation
