@@ -355,7 +355,7 @@ def test_a_source_is_one_stretch_of_text(text: str, source: str) -> None:
     ("text", "source", "typ", "status"),
     [
         # a known family name the tagger calls a name speaks as a person
-        ("„Das stimmt so nicht“, erwiderte Müller.", "Müller", "person", "denied"),
+        ("„Das stimmt so nicht“, entgegnete Müller.", "Müller", "person", "denied"),
         # a pronoun the text never resolves is still the speaker: attributed, not hearsay
         ("„Wir prüfen das“, sagte sie.", "sie", "person", "attributed"),
     ],
