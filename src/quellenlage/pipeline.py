@@ -22,7 +22,7 @@ from . import assess as _assess  # noqa: F401  (registers the assess stages)
 from . import registry
 from .attribute import load_plugins
 from .doc import Doc, Event
-from .errors import AnalysisTimeout, NoSentence
+from .errors import NoSentence
 from .export import to_analysis, unsupported
 from .ingest import read_path, text_to_article
 from .model import Analysis, Article, ArticleMeta
@@ -70,11 +70,6 @@ def _deadline(timeout: float | None, settings: Settings) -> float:
     """The ``time.monotonic()`` deadline of an analysis that starts now (0: no limit)."""
     limit = timeout if timeout is not None else (settings.timeout or DEFAULT_TIMEOUT)
     return time.monotonic() + limit if limit > 0 else 0.0
-
-
-def _check(deadline: float) -> None:
-    if deadline and time.monotonic() > deadline:
-        raise AnalysisTimeout("the analysis took longer than its time limit (timeout=)")
 
 
 _P = ParamSpec("_P")
@@ -166,8 +161,8 @@ def analyze_article(
 
 
 def _analyze(article: Article, settings: Settings, deadline: float) -> Analysis:
-    """Every stage on an ingested article, stopped with ``AnalysisTimeout`` past ``deadline``."""
-    _check(deadline)
+    """Every stage on an ingested article, stopped with ``AnalysisTimeout`` past ``deadline``
+    (each stage checks it before it runs, the language stage first: ``Doc.check_deadline``)."""
     stages = stages_for(settings.engine)
     doc = Doc(article.text, article=article, deadline=deadline)
     registry.get_stage(LANGUAGE[0])(doc, settings)

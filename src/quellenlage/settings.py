@@ -34,7 +34,9 @@ class Settings:
     # Tokens per sentence: longer "sentences" (text without punctuation) are cut at clause
     # breaks, with a note; this bounds the cost of every per-sentence model.
     max_sentence_tokens: int = 200
-    # Seconds an analysis may take in the server/batch before it is abandoned (0 = no limit).
+    # Seconds an analysis may take before it is abandoned; 0 = the pipeline's own default
+    # (``pipeline.DEFAULT_TIMEOUT``; ``analyze(..., timeout=0)`` lifts it). The server and the
+    # batch runner also bound each document from outside (their worker timeouts).
     timeout: float = 0.0
     # A model folder (``quellenlage train --out``) to load the models from; the kinds it lacks
     # come from the shipped models (``modelfiles.py``). Default: $QUELLENLAGE_MODEL_DIR.

@@ -22,9 +22,9 @@ GUILLEMETS: tuple[str, str] = ("»", "«")
 QUOTE_CHARS = frozenset({*QUOTE_OPENERS, "“", "”", "‘", "’", *GUILLEMETS, *STRAIGHT_QUOTES})
 """Every quotation-mark token the attribution stage pairs."""
 OPENING_QUOTES = frozenset("„“\"»«‚‘'")
-# Marks that can close a quotation (German “, English ”, either guillemet, straight).
-CLOSING_QUOTES = frozenset('“”"»«‘')
 """Marks that can open a quoted name ("die Zeitung „Daily NK“")."""
+CLOSING_QUOTES = frozenset('“”"»«‘')
+"""Marks that can close one (German “, English ”, either guillemet, straight)."""
 
 # --- sentence and clause punctuation
 SENTENCE_END = frozenset({".", "!", "?"})
