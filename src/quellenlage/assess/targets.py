@@ -64,6 +64,8 @@ class Index:
     at: dict[int, Draft]
     claims_of: dict[str, list[Event]] = field(default_factory=dict)
     """The events of each source identity, in document order."""
+    claims: dict[str, Claim] = field(default_factory=dict)
+    """The claims a note can be about (``claims``), by id."""
 
 
 """How far back (in sentences) a note looks for the claim it is about."""
@@ -106,6 +108,7 @@ def resolve_targets(doc: Doc, drafts: list[Draft]) -> None:
     ix = Index(
         {e.id: e for e in doc.events}, {d.id: d for d in drafts}, {d.sent.i: d for d in drafts}
     )
+    ix.claims = {c.id: c for c in found}
     for e in doc.events:
         ident = identity(e)
         if ident is not None:
@@ -159,11 +162,11 @@ def _event_target(
         window = doc.sentences[max(0, doc.tokens[event.message[0]].sent - WINDOW_SENTENCES)].start
         claim = find_target(found, noun, start, window, event.id)
     if claim is None and names_all_claims(noun) and doc.sentences[first].i < _OPENING:
-        claim = _reported_later(doc, event, found)
+        claim = _reported_later(doc, event, found, ix)
         if claim is not None:
             event.evidence.append(f"{LATER_REPORT}@{claim.id}")
     if claim is not None:
-        claim = _same_denial(doc, event, claim, found, ix)
+        claim = _same_denial(event, claim, ix)
         event.target = _mark(doc, claim, event.status, event.id, ix)
         event.evidence.append(f"{TARGET}@{event.target}")
         if claim.id in ix.events:
@@ -241,13 +244,13 @@ def _latest_sharing(doc: Doc, note: Event, stems: set[str], windows: int) -> Eve
     return None
 
 
-def _same_denial(doc: Doc, note: Event, claim: Claim, found: list[Claim], ix: Index) -> Claim:
+def _same_denial(note: Event, claim: Claim, ix: Index) -> Claim:
     """A denial whose nearest claim is itself a denial with a target ("Der Kreml wies den
     Bericht zurück. „Das ist Propaganda“, sagte Peskow") denies that target too."""
     prior = ix.events.get(claim.id)
     if note.status != "denied" or prior is None or prior.status != "denied" or not prior.target:
         return claim
-    return next((c for c in found if c.id == prior.target), claim)
+    return ix.claims.get(prior.target, claim)
 
 
 LATER_REPORT = decision(
@@ -260,7 +263,7 @@ _OPENING = 4
 """Title, teaser and the first sentences: where news states a denial before the report."""
 
 
-def _reported_later(doc: Doc, note: Event, found: list[Claim]) -> Claim | None:
+def _reported_later(doc: Doc, note: Event, found: list[Claim], ix: Index) -> Claim | None:
     """The first claim of an outlet or document (or hearsay) in the sentences after an
     opening denial ("Der Kreml hat Berichte … zurückgewiesen. … Die Zeitung hatte berichtet,
     …"), within two note windows."""
@@ -273,7 +276,7 @@ def _reported_later(doc: Doc, note: Event, found: list[Claim]) -> Claim | None:
             continue
         if c.start > limit:
             break
-        e = next((x for x in doc.events if x.id == c.id), None)
+        e = ix.events.get(c.id)
         if e is not None and identity(e) == own:
             continue
         if c.source_type in {"media", "document"} or c.form is None:

@@ -33,7 +33,14 @@ from ..lang.de.sources import (
 from ..model import SourceType
 from .coref import DOCUMENT, PRONOUN, ROLE_NOUN, Discourse
 from .decisions import BY
-from .identity import ANTECEDENT, PLACE, body_antecedent, local_authorities, place_of
+from .identity import (
+    ANTECEDENT,
+    PLACE,
+    RECENT_ENTITIES,
+    body_antecedent,
+    local_authorities,
+    place_of,
+)
 from .mention import Mention
 
 _PRONOUNS = de.word_class("source-pronoun") | de.word_class("possessive") | {"ihn", "sie"}
@@ -440,7 +447,7 @@ def _local_identity(doc: Doc, m: Mention, info: SourceInfo, discourse: Discourse
         ref = discourse.last_of((info.type,), m.start)
         found = ref.canonical if ref is not None and ref.canonical != info.canonical else None
         if found is None:
-            recent = islice(doc.entities_before(m.start), 300)  # bounded: linear in the text
+            recent = islice(doc.entities_before(m.start), RECENT_ENTITIES)
             org = next((e for e in recent if e.label == "ORG"), None)
             found = org.canonical if org is not None and org.canonical != info.canonical else None
         if found is not None and _other_kind(found, info.type):

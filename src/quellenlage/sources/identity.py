@@ -68,7 +68,7 @@ def place_of(doc: Doc, toks: list[Token], before: int) -> str | None:
     line = dateline(doc)
     if line is not None:
         return line
-    recent = islice(doc.entities_before(before), _LOOK_BACK * 5)  # bounded, as below
+    recent = islice(doc.entities_before(before), RECENT_ENTITIES)
     loc = next((e for e in recent if e.label == "LOC"), None)
     return loc.canonical if loc is not None else None
 
@@ -99,9 +99,7 @@ def body_antecedent(
     for name in islice(earlier, _LOOK_BACK):
         if fits(name):
             return name
-    # The last _LOOK_BACK * 5 entities at most: a long text without a fitting ORG must not
-    # make every bare body noun scan the whole document.
-    orgs = (e for e in islice(entities, _LOOK_BACK * 5) if e.label == "ORG" and e.end <= before)
+    orgs = (e for e in islice(entities, RECENT_ENTITIES) if e.label == "ORG" and e.end <= before)
     for e in islice(orgs, _LOOK_BACK):
         if fits(e.canonical):
             return e.canonical
@@ -111,3 +109,6 @@ def body_antecedent(
 _LOOK_BACK = 60
 """How many earlier sources and bodies a bare body noun may refer back to: the salient ones
 of the last paragraphs, so the search does not grow with the document."""
+RECENT_ENTITIES = _LOOK_BACK * 5
+"""How many entities before a mention a backward search for a place or body looks at: a
+long text without a fitting one must not make every mention scan the whole document."""

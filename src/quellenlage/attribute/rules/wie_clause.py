@@ -41,7 +41,8 @@ def wie_clause(doc: Doc, events: list[Event]) -> None:
             _at(sent, body, w, events, drop)
             break
     if drop:
-        events[:] = [e for e in events if id(e) not in set(drop)]
+        dropped = set(drop)
+        events[:] = [e for e in events if id(e) not in dropped]
 
 
 def _at(sent: Sentence, body: list[int], w: int, events: list[Event], drop: list[int]) -> None:
@@ -68,7 +69,8 @@ def _at(sent: Sentence, body: list[int], w: int, events: list[Event], drop: list
     # The wie-clause is the frame: an event (without a cue) over the clause itself is none
     # (dropped after the rule has run, so the block index of the events stays valid).
     frame = set(refs(sent, list(range(w, j))))
-    drop.extend(id(e) for e in events if not e.cue and e.message and set(e.message) <= frame)
+    around = (events[k] for k in near(events, min(frame), max(frame)))
+    drop.extend(id(e) for e in around if not e.cue and e.message and set(e.message) <= frame)
     fv, fw = sent.first + v, sent.first + w
     hit = [k for k in near(events, fv, fv) if fv in events[k].cue]
     if hit:
