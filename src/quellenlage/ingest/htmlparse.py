@@ -153,16 +153,14 @@ def clean_tree(tree: Any) -> list[str]:
     for el in tree.iter():
         for name in ("text", "tail"):
             value = getattr(el, name)
-            if value and _needs_cleaning(value):
+            cleaned = clean_text(value)[0] if value else value
+            if cleaned != value:
                 dirty.append(value)
-                setattr(el, name, clean_text(value)[0])
+                setattr(el, name, cleaned)
         if isinstance(el.tag, str):
             for key, value in el.attrib.items():
-                if _needs_cleaning(value):
+                cleaned = clean_text(value)[0]
+                if cleaned != value:
                     dirty.append(value)
-                    el.attrib[key] = clean_text(value)[0]
+                    el.attrib[key] = cleaned
     return clean_text("\n".join(dirty))[1] if dirty else []
-
-
-def _needs_cleaning(value: str) -> bool:
-    return clean_text(value)[0] != value
